@@ -1,0 +1,27 @@
+package dev.openapimcp.generator;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What to generate and where.
+ *
+ * @param spec the OpenAPI description: a file path or an {@code http(s)://} / {@code file:} URL
+ * @param packageName Java package of the generated classes
+ * @param outputDirectory source root the generated {@code .java} files are written under
+ * @param toolPrefix prefix of every tool name ({@code "API-"} for Notion), may be empty
+ * @param apiName short API name used for class names and the token variable ({@code "Notion"} gives
+ *     {@code NotionTools}, {@code NotionServer} and {@code NOTION_TOKEN}); {@code null} derives it
+ *     from the spec's title
+ * @param serverName MCP server name reported to clients; {@code null} derives it from the API name
+ */
+public record GeneratorConfig(
+    String spec, String packageName, Path outputDirectory, String toolPrefix, String apiName, String serverName) {
+
+  public GeneratorConfig {
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(packageName, "packageName");
+    Objects.requireNonNull(outputDirectory, "outputDirectory");
+    toolPrefix = toolPrefix == null ? "" : toolPrefix;
+  }
+}
