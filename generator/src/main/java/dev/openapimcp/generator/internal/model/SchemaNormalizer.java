@@ -1,0 +1,184 @@
+package dev.openapimcp.generator.internal.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openapimcp.generator.GenerationException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Rewrites one OpenAPI schema (3.0 or 3.1 dialect, as JSON) into JSON Schema 2020-12, the dialect
+ * MCP requires: {@code nullable} becomes a {@code null} type, boolean {@code exclusiveMinimum}
+ * becomes numeric, {@code $ref}s to components point into {@code $defs}, and keywords that only
+ * document (examples, XML hints, extensions) are dropped to keep tool lists small.
+ */
+final class SchemaNormalizer {
+
+  static final String COMPONENT_PREFIX = "#/components/schemas/";
+  static final String DEFS_PREFIX = "#/$defs/";
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** Keywords whose value is one schema. */
+  private static final Set<String> SCHEMA_KEYWORDS = Set.of(
+      "items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames",
+      "unevaluatedItems", "unevaluatedProperties", "additionalItems");
+  /** Keywords whose value is an array of schemas. */
+  private static final Set<String> SCHEMA_ARRAY_KEYWORDS = Set.of("allOf", "anyOf", "oneOf", "prefixItems");
+  /** Keywords whose value maps names to schemas. */
+  private static final Set<String> SCHEMA_MAP_KEYWORDS = Set.of(
+      "properties", "patternProperties", "dependentSchemas", "$defs", "definitions");
+  /** Documentation-only keywords that cost tokens and validate nothing. */
+  private static final Set<String> DROPPED = Set.of(
+      "example", "examples", "xml", "externalDocs", "discriminator", "nullable", "$schema", "$id",
+      "exampleSetFlag", "$comment");
+
+  private final boolean openApi31;
+
+  SchemaNormalizer(boolean openApi31) {
+    this.openApi31 = openApi31;
+  }
+
+  /**
+   * Returns a normalised copy of {@code schema}.
+   *
+   * @param pointer JSON pointer of the schema in the spec, for error messages
+   * @param refs receives the names of the component schemas referenced directly
+   */
+  JsonNode normalize(JsonNode schema, String pointer, Set<String> refs) throws GenerationException {
+    if (schema == null || schema.isNull()) {
+      return NODES.objectNode();
+    }
+    if (!schema.isObject()) {
+      // Boolean schemas (3.1) are already 2020-12.
+      return schema.deepCopy();
+    }
+    ObjectNode out = NODES.objectNode();
+    Iterator<Map.Entry<String, JsonNode>> fields = schema.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      String key = field.getKey();
+      JsonNode value = field.getValue();
+      String at = pointer + "/" + escape(key);
+      if (DROPPED.contains(key) || key.startsWith("x-")) {
+        continue;
+      }
+      if (key.equals("$ref")) {
+        out.put("$ref", rewriteRef(value.asText(), at, refs));
+      } else if (key.equals("type") && value.isArray() && value.size() == 1) {
+        out.set("type", value.get(0));
+      } else if (SCHEMA_KEYWORDS.contains(key) && value.isObject()) {
+        out.set(key, normalize(value, at, refs));
+      } else if (SCHEMA_ARRAY_KEYWORDS.contains(key) && value.isArray()) {
+        ArrayNode items = out.putArray(key);
+        for (int i = 0; i < value.size(); i++) {
+          items.add(normalize(value.get(i), at + "/" + i, refs));
+        }
+      } else if (SCHEMA_MAP_KEYWORDS.contains(key) && value.isObject()) {
+        ObjectNode map = out.putObject(key);
+        Iterator<Map.Entry<String, JsonNode>> entries = value.fields();
+        while (entries.hasNext()) {
+          Map.Entry<String, JsonNode> entry = entries.next();
+          map.set(entry.getKey(), normalize(entry.getValue(), at + "/" + escape(entry.getKey()), refs));
+        }
+      } else {
+        out.set(key, value.deepCopy());
+      }
+    }
+    if (!openApi31) {
+      convertExclusiveBound(out, "exclusiveMinimum", "minimum");
+      convertExclusiveBound(out, "exclusiveMaximum", "maximum");
+    }
+    if (schema.path("nullable").asBoolean(false)) {
+      return makeNullable(out);
+    }
+    return out;
+  }
+
+  private static String rewriteRef(String ref, String pointer, Set<String> refs) throws GenerationException {
+    if (!ref.startsWith(COMPONENT_PREFIX)) {
+      throw new GenerationException(pointer + ": $ref '" + ref
+          + "' does not point to a component schema (#/components/schemas/...); external files must resolve");
+    }
+    String rest = ref.substring(COMPONENT_PREFIX.length());
+    int slash = rest.indexOf('/');
+    String name = slash < 0 ? rest : rest.substring(0, slash);
+    refs.add(unescape(name));
+    return DEFS_PREFIX + rest;
+  }
+
+  /** OpenAPI 3.0: {@code exclusiveMinimum: true} qualifies {@code minimum}; 2020-12 wants the number. */
+  private static void convertExclusiveBound(ObjectNode schema, String exclusiveKey, String boundKey) {
+    JsonNode exclusive = schema.get(exclusiveKey);
+    if (exclusive == null || !exclusive.isBoolean()) {
+      return;
+    }
+    schema.remove(exclusiveKey);
+    if (exclusive.booleanValue() && schema.has(boundKey)) {
+      schema.set(exclusiveKey, schema.remove(boundKey));
+    }
+  }
+
+  /** OpenAPI 3.0 {@code nullable: true}: also accept {@code null}. */
+  private static JsonNode makeNullable(ObjectNode schema) {
+    JsonNode type = schema.get("type");
+    if (type != null && type.isTextual()) {
+      ArrayNode types = NODES.arrayNode().add(type.asText()).add("null");
+      schema.set("type", types);
+      addNullToEnum(schema);
+      return schema;
+    }
+    if (type != null && type.isArray()) {
+      if (!containsText(type, "null")) {
+        ((ArrayNode) type).add("null");
+      }
+      addNullToEnum(schema);
+      return schema;
+    }
+    // No type to widen ($ref, allOf, ...): accept either the schema or null.
+    ObjectNode either = NODES.objectNode();
+    JsonNode description = schema.remove("description");
+    if (description != null) {
+      either.set("description", description);
+    }
+    either.putArray("anyOf").add(schema).add(NODES.objectNode().put("type", "null"));
+    return either;
+  }
+
+  private static void addNullToEnum(ObjectNode schema) {
+    JsonNode values = schema.get("enum");
+    if (values != null && values.isArray() && !containsNull(values)) {
+      ((ArrayNode) values).addNull();
+    }
+  }
+
+  private static boolean containsNull(JsonNode array) {
+    for (JsonNode item : array) {
+      if (item.isNull()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean containsText(JsonNode array, String text) {
+    for (JsonNode item : array) {
+      if (text.equals(item.asText())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** JSON pointer escaping (RFC 6901). */
+  static String escape(String token) {
+    return token.replace("~", "~0").replace("/", "~1");
+  }
+
+  static String unescape(String token) {
+    return token.replace("~1", "/").replace("~0", "~");
+  }
+}

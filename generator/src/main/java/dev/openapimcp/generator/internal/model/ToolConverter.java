@@ -1,0 +1,695 @@
+package dev.openapimcp.generator.internal.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openapimcp.generator.GenerationException;
+import dev.openapimcp.generator.internal.spec.LoadedSpec;
+import dev.openapimcp.runtime.tool.Argument;
+import dev.openapimcp.runtime.tool.ArgumentLocation;
+import dev.openapimcp.runtime.tool.HttpBinding;
+import dev.openapimcp.runtime.tool.ParameterStyle;
+import dev.openapimcp.runtime.tool.ToolCatalog;
+import dev.openapimcp.runtime.tool.ToolDefinition;
+import dev.openapimcp.runtime.tool.ToolHints;
+import io.swagger.v3.core.util.Json;
+import io.swagger.v3.core.util.Json31;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.parameters.RequestBody;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.servers.Server;
+import io.swagger.v3.oas.models.servers.ServerVariable;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Turns every operation of a spec into a {@link ToolDefinition}. */
+public final class ToolConverter {
+
+  /**
+   * How to name things.
+   *
+   * @param toolPrefix prefix of every tool name, may be empty
+   * @param apiName short API name, or {@code null} to derive it from the spec's title
+   * @param serverName MCP server name, or {@code null} to derive it from the API name
+   */
+  public record Options(String toolPrefix, String apiName, String serverName) {}
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final String MCP_EXTENSION = "x-mcp";
+  /** OpenAPI says these header parameters are ignored: the media types and security define them. */
+  private static final Set<String> IGNORED_HEADERS = Set.of("accept", "content-type", "authorization");
+  private static final List<String> PREFERRED_MEDIA_TYPES = List.of(
+      "application/json", "application/x-www-form-urlencoded", "multipart/form-data");
+  /** Error descriptions that say nothing beyond the status code. */
+  private static final Set<String> GENERIC_ERRORS = Set.of(
+      "", "error", "bad request", "unauthorized", "forbidden", "not found", "conflict", "too many requests",
+      "internal server error", "unexpected error", "service unavailable", "default error", "default response",
+      "validation failed", "unprocessable entity", "method not allowed", "gone", "error response",
+      "an error occurred", "failure", "failed");
+
+  private final LoadedSpec spec;
+  private final OpenAPI openApi;
+  private final Options options;
+  private final ObjectMapper mapper;
+  private final SchemaNormalizer normalizer;
+  private final ComponentSchemas components;
+
+  private ToolConverter(LoadedSpec spec, Options options) {
+    this.spec = spec;
+    this.openApi = spec.openApi();
+    this.options = options;
+    this.mapper = spec.isOpenApi31() ? Json31.mapper() : Json.mapper();
+    this.normalizer = new SchemaNormalizer(spec.isOpenApi31());
+    Map<String, JsonNode> raw = new HashMap<>();
+    if (openApi.getComponents() != null && openApi.getComponents().getSchemas() != null) {
+      openApi.getComponents().getSchemas().forEach((name, schema) -> raw.put(name, toJson(schema)));
+    }
+    this.components = new ComponentSchemas(raw, normalizer);
+  }
+
+  /** Converts {@code spec}; operations marked {@code x-mcp: false} or deprecated are left out. */
+  public static ConvertedApi convert(LoadedSpec spec, Options options) throws GenerationException {
+    return new ToolConverter(spec, options).convert();
+  }
+
+  private ConvertedApi convert() throws GenerationException {
+    List<OperationRef> operations = operations();
+    List<String> candidates = new ArrayList<>();
+    List<String> identities = new ArrayList<>();
+    for (OperationRef op : operations) {
+      String override = op.extension().path("name").asText(null);
+      String prefix = override == null ? options.toolPrefix() : "";
+      String base = override == null ? op.operation().getOperationId() : override;
+      candidates.add(ToolNames.candidate(prefix == null ? "" : prefix, base, op.method(), op.path()));
+      identities.add(op.method() + " " + op.path());
+    }
+    List<String> names = ToolNames.unique(candidates, identities);
+
+    List<PendingTool> pending = new ArrayList<>();
+    for (int i = 0; i < operations.size(); i++) {
+      pending.add(toTool(operations.get(i), names.get(i)));
+    }
+    applyCommonHeaderDefaults(pending);
+
+    String apiName = apiName();
+    List<ConvertedApi.ConvertedTool> tools = new ArrayList<>();
+    List<ToolDefinition> definitions = new ArrayList<>();
+    for (PendingTool tool : pending) {
+      ToolDefinition definition = tool.build();
+      definitions.add(definition);
+      OperationRef op = tool.source();
+      List<String> tags = op.operation().getTags();
+      tools.add(new ConvertedApi.ConvertedTool(definition, op.operation().getOperationId(),
+          tags == null || tags.isEmpty() ? null : tags.get(0), op.method(), op.path()));
+    }
+    String version = openApi.getInfo() == null || openApi.getInfo().getVersion() == null
+        ? "0.0.0" : openApi.getInfo().getVersion();
+    String serverName = options.serverName() != null ? options.serverName()
+        : apiName.toLowerCase(Locale.ROOT) + "-mcp-server";
+    ToolCatalog catalog = new ToolCatalog(serverName, version, baseUrl(), tokenVariable(apiName), definitions);
+    return new ConvertedApi(apiName, catalog, tools);
+  }
+
+  // ---- operations -------------------------------------------------------------------------
+
+  private record OperationRef(String path, String method, PathItem pathItem, Operation operation, JsonNode extension) {
+    String pointer() {
+      return "#/paths/" + SchemaNormalizer.escape(path) + "/" + method.toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private List<OperationRef> operations() throws GenerationException {
+    List<OperationRef> result = new ArrayList<>();
+    if (openApi.getPaths() == null) {
+      return result;
+    }
+    if (isExcluded(openApi.getExtensions())) {
+      return result;
+    }
+    for (Map.Entry<String, PathItem> entry : openApi.getPaths().entrySet()) {
+      PathItem item = entry.getValue();
+      if (item == null || isExcluded(item.getExtensions())) {
+        continue;
+      }
+      for (Map.Entry<PathItem.HttpMethod, Operation> byMethod : item.readOperationsMap().entrySet()) {
+        Operation operation = byMethod.getValue();
+        if (isExcluded(operation.getExtensions()) || Boolean.TRUE.equals(operation.getDeprecated())) {
+          continue;
+        }
+        JsonNode extension = extension(operation.getExtensions());
+        result.add(new OperationRef(entry.getKey(), byMethod.getKey().name(), item, operation, extension));
+      }
+    }
+    return result;
+  }
+
+  private static boolean isExcluded(Map<String, Object> extensions) {
+    return extensions != null && Boolean.FALSE.equals(extensions.get(MCP_EXTENSION));
+  }
+
+  private JsonNode extension(Map<String, Object> extensions) {
+    Object value = extensions == null ? null : extensions.get(MCP_EXTENSION);
+    JsonNode node = value == null ? null : mapper.valueToTree(value);
+    return node != null && node.isObject() ? node : NODES.objectNode();
+  }
+
+  // ---- one tool ---------------------------------------------------------------------------
+
+  /** A tool under construction; fixed headers may still be added across operations. */
+  private static final class PendingTool {
+    final OperationRef source;
+    final ToolDefinition.Builder definition;
+    final HttpBinding.Builder http;
+    final Map<String, String> fixedHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+    PendingTool(OperationRef source, ToolDefinition.Builder definition, HttpBinding.Builder http) {
+      this.source = source;
+      this.definition = definition;
+      this.http = http;
+    }
+
+    OperationRef source() {
+      return source;
+    }
+
+    ToolDefinition build() {
+      fixedHeaders.forEach(http::fixedHeader);
+      return definition.http(http.build()).build();
+    }
+  }
+
+  private PendingTool toTool(OperationRef op, String name) throws GenerationException {
+    Operation operation = op.operation();
+    HttpBinding.Builder http = HttpBinding.of(op.method(), op.path());
+    ObjectNode properties = NODES.objectNode();
+    Set<String> required = new LinkedHashSet<>();
+    Set<String> refs = new LinkedHashSet<>();
+    Map<String, String> fixedHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+    for (ResolvedParameter parameter : parameters(op)) {
+      Parameter p = parameter.parameter();
+      String in = p.getIn() == null ? "" : p.getIn().toLowerCase(Locale.ROOT);
+      String at = parameter.pointer();
+      JsonNode schema = normalizer.normalize(parameterSchema(p), at + "/schema", refs);
+      if (in.equals("header")) {
+        if (IGNORED_HEADERS.contains(p.getName().toLowerCase(Locale.ROOT))) {
+          continue;
+        }
+        JsonNode fixed = fixedValue(schema);
+        if (fixed != null) {
+          // A header with a default (Notion-Version) is sent as is and hidden from the model.
+          fixedHeaders.put(p.getName(), fixed.asText());
+          continue;
+        }
+      }
+      ArgumentLocation location = location(in, at);
+      String property = freeName(properties, p.getName(), in);
+      properties.set(property, withDescription(schema, p.getDescription()));
+      if (Boolean.TRUE.equals(p.getRequired()) || location == ArgumentLocation.PATH) {
+        required.add(property);
+      }
+      http.argument(new Argument(property, p.getName(), location, style(p, location), explode(p, location)));
+    }
+
+    addRequestBody(op, http, properties, required, refs);
+
+    ObjectNode input = NODES.objectNode();
+    input.put("type", "object");
+    input.set("properties", properties);
+    if (!required.isEmpty()) {
+      ArrayNode list = input.putArray("required");
+      required.forEach(list::add);
+    }
+    if (!refs.isEmpty()) {
+      input.set("$defs", components.reachableDefs(refs, op.pointer()));
+    }
+
+    JsonNode ext = op.extension();
+    ToolDefinition.Builder definition = ToolDefinition.builder(name)
+        .title(ext.path("title").asText(title(operation)))
+        .description(ext.path("description").asText(description(operation)))
+        .inputSchema(input.toString())
+        .hints(hints(op.method(), ext));
+    PendingTool tool = new PendingTool(op, definition, http);
+    tool.fixedHeaders.putAll(fixedHeaders);
+    return tool;
+  }
+
+  private record ResolvedParameter(Parameter parameter, String pointer) {}
+
+  /** Path-level parameters, overridden by operation parameters with the same name and location. */
+  private List<ResolvedParameter> parameters(OperationRef op) throws GenerationException {
+    Map<String, ResolvedParameter> byKey = new LinkedHashMap<>();
+    String pathPointer = "#/paths/" + SchemaNormalizer.escape(op.path());
+    addParameters(byKey, op.pathItem().getParameters(), pathPointer + "/parameters");
+    addParameters(byKey, op.operation().getParameters(), op.pointer() + "/parameters");
+    return new ArrayList<>(byKey.values());
+  }
+
+  private void addParameters(Map<String, ResolvedParameter> byKey, List<Parameter> parameters, String pointer)
+      throws GenerationException {
+    if (parameters == null) {
+      return;
+    }
+    for (int i = 0; i < parameters.size(); i++) {
+      String at = pointer + "/" + i;
+      Parameter p = resolve(parameters.get(i), at);
+      if (p.getName() == null || p.getIn() == null) {
+        throw new GenerationException(spec.location() + " " + at + ": parameter needs 'name' and 'in'");
+      }
+      byKey.put(p.getIn() + ":" + p.getName(), new ResolvedParameter(p, at));
+    }
+  }
+
+  private Parameter resolve(Parameter parameter, String pointer) throws GenerationException {
+    String ref = parameter.get$ref();
+    if (ref == null) {
+      return parameter;
+    }
+    String prefix = "#/components/parameters/";
+    Parameter target = ref.startsWith(prefix) && openApi.getComponents() != null
+        && openApi.getComponents().getParameters() != null
+        ? openApi.getComponents().getParameters().get(ref.substring(prefix.length())) : null;
+    if (target == null) {
+      throw new GenerationException(spec.location() + " " + pointer + ": $ref '" + ref + "' does not resolve");
+    }
+    return resolve(target, pointer);
+  }
+
+  private JsonNode parameterSchema(Parameter p) {
+    if (p.getSchema() != null) {
+      return toJson(p.getSchema());
+    }
+    if (p.getContent() != null && !p.getContent().isEmpty()) {
+      MediaType media = p.getContent().values().iterator().next();
+      return media.getSchema() == null ? null : toJson(media.getSchema());
+    }
+    return null;
+  }
+
+  private ArgumentLocation location(String in, String pointer) throws GenerationException {
+    switch (in) {
+      case "path":
+        return ArgumentLocation.PATH;
+      case "query":
+        return ArgumentLocation.QUERY;
+      case "header":
+        return ArgumentLocation.HEADER;
+      case "cookie":
+        return ArgumentLocation.COOKIE;
+      default:
+        throw new GenerationException(spec.location() + " " + pointer + ": unknown parameter location '" + in + "'");
+    }
+  }
+
+  private static ParameterStyle style(Parameter p, ArgumentLocation location) {
+    if (p.getStyle() == null) {
+      return location == ArgumentLocation.QUERY || location == ArgumentLocation.COOKIE
+          ? ParameterStyle.FORM : ParameterStyle.SIMPLE;
+    }
+    switch (p.getStyle()) {
+      case FORM:
+        return ParameterStyle.FORM;
+      case LABEL:
+        return ParameterStyle.LABEL;
+      case MATRIX:
+        return ParameterStyle.MATRIX;
+      case SPACEDELIMITED:
+        return ParameterStyle.SPACE_DELIMITED;
+      case PIPEDELIMITED:
+        return ParameterStyle.PIPE_DELIMITED;
+      case DEEPOBJECT:
+        return ParameterStyle.DEEP_OBJECT;
+      default:
+        return ParameterStyle.SIMPLE;
+    }
+  }
+
+  /** OpenAPI: {@code explode} defaults to true for {@code form}, false otherwise. */
+  private static boolean explode(Parameter p, ArgumentLocation location) {
+    if (p.getExplode() != null) {
+      return p.getExplode();
+    }
+    return style(p, location) == ParameterStyle.FORM;
+  }
+
+  /** A header's fixed value: its default, or the only value its enum allows. */
+  private static JsonNode fixedValue(JsonNode schema) {
+    if (schema.has("default") && schema.get("default").isValueNode()) {
+      return schema.get("default");
+    }
+    JsonNode values = schema.get("enum");
+    if (values != null && values.isArray() && values.size() == 1 && values.get(0).isValueNode()) {
+      return values.get(0);
+    }
+    return null;
+  }
+
+  /**
+   * A schema property name for {@code wanted}. Parameters come first, then body properties; a
+   * later clash is renamed to {@code <location>_<name>} so no value is lost.
+   */
+  private static String freeName(ObjectNode properties, String wanted, String location) {
+    if (!properties.has(wanted)) {
+      return wanted;
+    }
+    String name = location + "_" + wanted;
+    for (int i = 2; properties.has(name); i++) {
+      name = location + "_" + wanted + "_" + i;
+    }
+    return name;
+  }
+
+  private static JsonNode withDescription(JsonNode schema, String description) {
+    if (description == null || description.isBlank() || !schema.isObject()) {
+      return schema;
+    }
+    ObjectNode copy = ((ObjectNode) schema).deepCopy();
+    // Put the description first so it reads naturally in tool listings.
+    ObjectNode ordered = NODES.objectNode();
+    ordered.put("description", description.strip());
+    copy.remove("description");
+    ordered.setAll(copy);
+    return ordered;
+  }
+
+  // ---- request body -----------------------------------------------------------------------
+
+  private void addRequestBody(OperationRef op, HttpBinding.Builder http, ObjectNode properties,
+      Set<String> required, Set<String> refs) throws GenerationException {
+    RequestBody body = resolve(op.operation().getRequestBody(), op.pointer() + "/requestBody");
+    if (body == null || body.getContent() == null || body.getContent().isEmpty()) {
+      return;
+    }
+    String mediaType = chooseMediaType(body.getContent().keySet());
+    http.mediaType(mediaType);
+    String at = op.pointer() + "/requestBody/content/" + SchemaNormalizer.escape(mediaType) + "/schema";
+    MediaType media = body.getContent().get(mediaType);
+    Set<String> bodyRefs = new LinkedHashSet<>();
+    JsonNode schema = normalizer.normalize(media.getSchema() == null ? null : toJson(media.getSchema()), at, bodyRefs);
+    boolean bodyRequired = Boolean.TRUE.equals(body.getRequired());
+
+    ObjectNode flat = flattenable(schema, at);
+    if (flat == null) {
+      refs.addAll(bodyRefs);
+      String property = freeName(properties, "body", "request");
+      properties.set(property, withDescription(schema, body.getDescription()));
+      if (bodyRequired) {
+        required.add(property);
+      }
+      http.argument(Argument.body(property));
+      return;
+    }
+    // Refs of the flattened properties only: the body's own component is no longer referenced.
+    Set<String> flatRefs = new LinkedHashSet<>();
+    collectRefs(flat.path("properties"), flatRefs);
+    refs.addAll(flatRefs);
+    Set<String> bodyRequiredProperties = new LinkedHashSet<>();
+    flat.path("required").forEach(n -> bodyRequiredProperties.add(n.asText()));
+    var fields = flat.path("properties").fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      String property = freeName(properties, field.getKey(), "body");
+      properties.set(property, field.getValue());
+      // An optional body with required properties: only demand them when the body itself is required.
+      if (bodyRequired && bodyRequiredProperties.contains(field.getKey())) {
+        required.add(property);
+      }
+      http.argument(Argument.bodyProperty(field.getKey()).as(property));
+    }
+  }
+
+  private RequestBody resolve(RequestBody body, String pointer) throws GenerationException {
+    if (body == null || body.get$ref() == null) {
+      return body;
+    }
+    String ref = body.get$ref();
+    String prefix = "#/components/requestBodies/";
+    RequestBody target = ref.startsWith(prefix) && openApi.getComponents() != null
+        && openApi.getComponents().getRequestBodies() != null
+        ? openApi.getComponents().getRequestBodies().get(ref.substring(prefix.length())) : null;
+    if (target == null) {
+      throw new GenerationException(spec.location() + " " + pointer + ": $ref '" + ref + "' does not resolve");
+    }
+    return resolve(target, pointer);
+  }
+
+  private static String chooseMediaType(Set<String> mediaTypes) {
+    for (String preferred : PREFERRED_MEDIA_TYPES) {
+      for (String candidate : mediaTypes) {
+        if (candidate.toLowerCase(Locale.ROOT).startsWith(preferred)) {
+          return candidate;
+        }
+      }
+    }
+    for (String candidate : mediaTypes) {
+      if (candidate.toLowerCase(Locale.ROOT).endsWith("+json")) {
+        return candidate;
+      }
+    }
+    return mediaTypes.iterator().next();
+  }
+
+  /**
+   * The body as one object schema whose properties can become top-level arguments, or
+   * {@code null} when it must travel whole (arrays, scalars, unions, free-form maps).
+   */
+  private ObjectNode flattenable(JsonNode schema, String pointer) throws GenerationException {
+    JsonNode resolved = resolveRef(schema, pointer);
+    if (resolved == null || !resolved.isObject()) {
+      return null;
+    }
+    if (resolved.has("allOf") && !resolved.has("properties") && !resolved.has("oneOf") && !resolved.has("anyOf")) {
+      ObjectNode merged = NODES.objectNode();
+      ObjectNode props = merged.putObject("properties");
+      ArrayNode req = merged.putArray("required");
+      for (JsonNode part : resolved.get("allOf")) {
+        ObjectNode flat = flattenable(part, pointer + "/allOf");
+        if (flat == null) {
+          return null;
+        }
+        props.setAll((ObjectNode) flat.path("properties"));
+        flat.path("required").forEach(req::add);
+      }
+      return merged;
+    }
+    JsonNode type = resolved.get("type");
+    boolean objectType = type == null || (type.isTextual() && type.asText().equals("object"));
+    if (!objectType || !resolved.has("properties") || resolved.has("oneOf") || resolved.has("anyOf")) {
+      return null;
+    }
+    JsonNode properties = resolved.get("properties");
+    if (!properties.isObject() || properties.isEmpty()) {
+      return null;
+    }
+    return (ObjectNode) resolved;
+  }
+
+  private JsonNode resolveRef(JsonNode schema, String pointer) throws GenerationException {
+    JsonNode current = schema;
+    for (int depth = 0; current != null && current.has("$ref"); depth++) {
+      String ref = current.get("$ref").asText();
+      if (depth > 32 || !ref.startsWith(SchemaNormalizer.DEFS_PREFIX) || ref.indexOf('/', 8) >= 0) {
+        return null;
+      }
+      current = components.get(SchemaNormalizer.unescape(ref.substring(SchemaNormalizer.DEFS_PREFIX.length())),
+          pointer);
+    }
+    return current;
+  }
+
+  private static void collectRefs(JsonNode node, Set<String> refs) {
+    if (node.isObject()) {
+      JsonNode ref = node.get("$ref");
+      if (ref != null && ref.isTextual() && ref.asText().startsWith(SchemaNormalizer.DEFS_PREFIX)) {
+        String rest = ref.asText().substring(SchemaNormalizer.DEFS_PREFIX.length());
+        int slash = rest.indexOf('/');
+        refs.add(SchemaNormalizer.unescape(slash < 0 ? rest : rest.substring(0, slash)));
+      }
+      node.elements().forEachRemaining(child -> collectRefs(child, refs));
+    } else if (node.isArray()) {
+      node.elements().forEachRemaining(child -> collectRefs(child, refs));
+    }
+  }
+
+  // ---- text and hints -----------------------------------------------------------------------
+
+  private static String title(Operation operation) {
+    String summary = operation.getSummary();
+    if (summary != null && !summary.isBlank()) {
+      return summary.strip();
+    }
+    return operation.getOperationId() == null ? null : humanize(operation.getOperationId());
+  }
+
+  /** {@code get-user} / {@code getUser} → {@code Get user}. */
+  static String humanize(String id) {
+    String words = id.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replaceAll("[-_.\\s]+", " ").strip();
+    if (words.isEmpty()) {
+      return id;
+    }
+    String lower = words.toLowerCase(Locale.ROOT);
+    return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
+  }
+
+  private static String description(Operation operation) {
+    String summary = operation.getSummary() == null ? "" : operation.getSummary().strip();
+    String details = operation.getDescription() == null ? "" : operation.getDescription().strip();
+    StringBuilder text = new StringBuilder();
+    if (details.isEmpty()) {
+      text.append(summary);
+    } else if (summary.isEmpty() || details.startsWith(summary)) {
+      text.append(details);
+    } else {
+      text.append(summary).append(summary.endsWith(".") ? " " : ". ").append(details);
+    }
+    String errors = errorNotes(operation);
+    if (!errors.isEmpty()) {
+      text.append(text.length() == 0 ? "" : "\n\n").append("Errors: ").append(errors);
+    }
+    return text.toString();
+  }
+
+  /** Error responses worth a model's attention: the ones whose description says something. */
+  private static String errorNotes(Operation operation) {
+    if (operation.getResponses() == null) {
+      return "";
+    }
+    List<String> notes = new ArrayList<>();
+    for (Map.Entry<String, ApiResponse> entry : new TreeMap<>(operation.getResponses()).entrySet()) {
+      String code = entry.getKey();
+      if (!(code.startsWith("4") || code.startsWith("5"))) {
+        continue;
+      }
+      String description = entry.getValue() == null || entry.getValue().getDescription() == null
+          ? "" : entry.getValue().getDescription().strip();
+      String normalized = description.toLowerCase(Locale.ROOT).replaceAll("[^a-z ]", "").strip();
+      if (GENERIC_ERRORS.contains(normalized) || normalized.length() < 4 || description.equals(code)) {
+        continue;
+      }
+      notes.add(code + " " + description);
+    }
+    return String.join("; ", notes);
+  }
+
+  private static ToolHints hints(String method, JsonNode extension) {
+    ToolHints base;
+    switch (method) {
+      case "GET":
+      case "HEAD":
+      case "OPTIONS":
+        base = ToolHints.readOnly();
+        break;
+      case "DELETE":
+        base = ToolHints.destructive();
+        break;
+      case "PUT":
+        base = ToolHints.idempotentWrite();
+        break;
+      default:
+        base = ToolHints.writes();
+    }
+    Boolean readOnly = flag(extension, "readOnlyHint", base.readOnlyHint());
+    boolean declaredReadOnly = Boolean.TRUE.equals(readOnly) && !Boolean.TRUE.equals(base.readOnlyHint());
+    // A read-only override makes the write-only hints meaningless (MCP ignores them when read-only).
+    Boolean destructive = flag(extension, "destructiveHint", declaredReadOnly ? null : base.destructiveHint());
+    Boolean idempotent = flag(extension, "idempotentHint", declaredReadOnly ? null : base.idempotentHint());
+    Boolean openWorld = flag(extension, "openWorldHint", base.openWorldHint());
+    return new ToolHints(readOnly, destructive, idempotent, openWorld);
+  }
+
+  private static Boolean flag(JsonNode extension, String name, Boolean fallback) {
+    JsonNode value = extension.get(name);
+    return value != null && value.isBoolean() ? Boolean.valueOf(value.booleanValue()) : fallback;
+  }
+
+  // ---- spec-wide facts ----------------------------------------------------------------------
+
+  /**
+   * A header that most operations send with a fixed value (Notion-Version) is also sent by the
+   * few that do not declare it, with the most common value: the API expects it everywhere.
+   */
+  private static void applyCommonHeaderDefaults(List<PendingTool> tools) {
+    Map<String, Map<String, Integer>> counts = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    Map<String, String> spelling = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    for (PendingTool tool : tools) {
+      tool.fixedHeaders.forEach((name, value) -> {
+        counts.computeIfAbsent(name, k -> new TreeMap<>()).merge(value, 1, Integer::sum);
+        spelling.putIfAbsent(name, name);
+      });
+    }
+    counts.forEach((name, values) -> {
+      int declaring = values.values().stream().mapToInt(Integer::intValue).sum();
+      if (declaring * 2 <= tools.size()) {
+        return;
+      }
+      String common = values.entrySet().stream()
+          .max(Map.Entry.<String, Integer>comparingByValue()
+              .thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())))
+          .orElseThrow().getKey();
+      for (PendingTool tool : tools) {
+        tool.fixedHeaders.putIfAbsent(spelling.get(name), common);
+      }
+    });
+  }
+
+  private String apiName() {
+    if (options.apiName() != null && !options.apiName().isBlank()) {
+      return options.apiName().strip();
+    }
+    String title = openApi.getInfo() == null ? null : openApi.getInfo().getTitle();
+    String words = title == null ? "" : title.replaceAll("(?i)\\b(api|openapi|rest|service|the)\\b", " ");
+    StringBuilder name = new StringBuilder();
+    for (String word : words.split("[^A-Za-z0-9]+")) {
+      if (!word.isEmpty()) {
+        name.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+      }
+    }
+    if (name.length() == 0 || !Character.isLetter(name.charAt(0))) {
+      name.insert(0, "Api");
+    }
+    return name.toString();
+  }
+
+  /** {@code Notion} → {@code NOTION_TOKEN}; {@code PetStore} → {@code PET_STORE_TOKEN}. */
+  static String tokenVariable(String apiName) {
+    String snake = apiName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("[^A-Za-z0-9]+", "_");
+    return snake.toUpperCase(Locale.ROOT) + "_TOKEN";
+  }
+
+  private String baseUrl() {
+    List<Server> servers = openApi.getServers();
+    String url = servers == null || servers.isEmpty() || servers.get(0).getUrl() == null
+        ? "/" : servers.get(0).getUrl();
+    if (servers != null && !servers.isEmpty() && servers.get(0).getVariables() != null) {
+      for (Map.Entry<String, ServerVariable> variable : servers.get(0).getVariables().entrySet()) {
+        String value = variable.getValue().getDefault() == null ? "" : variable.getValue().getDefault();
+        url = url.replace("{" + variable.getKey() + "}", value);
+      }
+    }
+    String location = spec.location().toLowerCase(Locale.ROOT);
+    if (!url.matches("(?i)^https?://.*") && (location.startsWith("http://") || location.startsWith("https://"))) {
+      url = URI.create(spec.location()).resolve(url).toString();
+    }
+    return url;
+  }
+
+  private JsonNode toJson(Schema<?> schema) {
+    return mapper.valueToTree(schema);
+  }
+}

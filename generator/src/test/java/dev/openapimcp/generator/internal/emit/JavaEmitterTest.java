@@ -1,0 +1,141 @@
+package dev.openapimcp.generator.internal.emit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.openapimcp.generator.GeneratedSources;
+import dev.openapimcp.generator.GenerationResult;
+import dev.openapimcp.generator.GenerationTool;
+import dev.openapimcp.generator.GeneratorConfig;
+import dev.openapimcp.generator.SpecFixtures;
+import dev.openapimcp.runtime.tool.ToolCatalog;
+import dev.openapimcp.runtime.tool.ToolDefinition;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JavaEmitterTest {
+
+  @TempDir Path dir;
+
+  private static final String SMALL = """
+      openapi: 3.0.3
+      info: {title: Small, version: '1'}
+      servers: [{url: 'https://small.example'}]
+      paths:
+        /items/{id}:
+          get:
+            operationId: getItem
+            tags: [Items]
+            summary: Get an item
+            parameters:
+              - {name: id, in: path, required: true, schema: {type: string}}
+              - {name: ids, in: query, style: form, explode: false, schema: {type: array, items: {type: string}}}
+            responses: {'200': {description: OK}}
+          delete:
+            operationId: class
+            tags: [Items]
+            responses: {'204': {description: Deleted}}
+        /things:
+          post:
+            operationId: make-thing
+            requestBody:
+              content: {application/json: {schema: {type: object, properties: {id: {type: string}}}}}
+            parameters: [{name: id, in: query, schema: {type: string}}]
+            responses: {'200': {description: OK}}
+      """;
+
+  @Test
+  void generatedCodeCompilesWithoutWarningsAndRebuildsTheSameCatalog() throws Exception {
+    String spec = SpecFixtures.write(dir, "small.yaml", SMALL);
+    GeneratorConfig config = new GeneratorConfig(spec, "com.example.small", dir.resolve("src"), "", null, null);
+    GenerationResult result = GenerationTool.generate(config);
+
+    assertThat(result.serverClass()).isEqualTo("com.example.small.SmallServer");
+    assertThat(result.files()).extracting(p -> p.getFileName().toString())
+        .containsExactly("SmallItemsTools.java", "SmallOtherTools.java", "SmallServer.java", "SmallTools.java");
+    String javac = GeneratedSources.compile(dir.resolve("src"), Files.createDirectories(dir.resolve("classes")));
+    assertThat(javac).isEmpty();
+
+    ToolCatalog compiled = (ToolCatalog) GeneratedSources.load(dir.resolve("classes"), "com.example.small.SmallTools")
+        .getMethod("catalog").invoke(null);
+    assertThat(compiled).isEqualTo(GenerationTool.catalog(config));
+    // A Java keyword as operation id still gives a valid method name.
+    assertThat(Files.readString(dir.resolve("src/com/example/small/SmallItemsTools.java")))
+        .contains("static ToolDefinition classTool()");
+  }
+
+  @Test
+  void outputIsByteIdenticalAndUnchangedFilesAreNotRewritten() throws Exception {
+    String spec = SpecFixtures.write(dir, "small.yaml", SMALL);
+    GeneratorConfig first = new GeneratorConfig(spec, "com.example.small", dir.resolve("a"), "", null, null);
+    GeneratorConfig second = new GeneratorConfig(spec, "com.example.small", dir.resolve("b"), "", null, null);
+    List<Path> a = GenerationTool.generate(first).files();
+    List<Path> b = GenerationTool.generate(second).files();
+    for (int i = 0; i < a.size(); i++) {
+      assertThat(Files.readAllBytes(a.get(i))).isEqualTo(Files.readAllBytes(b.get(i)));
+    }
+
+    FileTime old = FileTime.fromMillis(1_000_000L);
+    for (Path path : a) {
+      Files.setLastModifiedTime(path, old);
+    }
+    GenerationTool.generate(first);
+    for (Path path : a) {
+      assertThat(Files.getLastModifiedTime(path)).isEqualTo(old);
+    }
+  }
+
+  @Test
+  void filesOfRemovedOperationsAreDeleted() throws Exception {
+    String spec = SpecFixtures.write(dir, "small.yaml", SMALL);
+    GeneratorConfig config = new GeneratorConfig(spec, "com.example.small", dir.resolve("src"), "", null, null);
+    GenerationTool.generate(config);
+    Path handWritten = Files.writeString(dir.resolve("src/com/example/small/Keep.java"), "class Keep {}\n");
+
+    SpecFixtures.write(dir, "small.yaml", SMALL.replace("tags: [Items]", "tags: [Other]"));
+    GenerationTool.generate(config);
+
+    assertThat(dir.resolve("src/com/example/small/SmallItemsTools.java")).doesNotExist();
+    assertThat(dir.resolve("src/com/example/small/SmallOtherTools.java")).exists();
+    assertThat(handWritten).exists();
+  }
+
+  @Test
+  void thousandsOfOperationsAndHugeSchemasStayWithinClassFileLimits() throws Exception {
+    StringBuilder spec = new StringBuilder("""
+        {"openapi": "3.0.3", "info": {"title": "Huge", "version": "1"}, "paths": {
+        """);
+    int operations = 1500;
+    for (int i = 0; i < operations; i++) {
+      spec.append(i == 0 ? "" : ",").append("""
+          "/r%d/{id}": {"get": {"operationId": "op%d", "tags": ["T%d"],
+            "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "OK"}}}}
+          """.formatted(i, i, i % 3));
+    }
+    // One schema far beyond javac's 65,535-byte constant limit.
+    String longText = "é".repeat(50_000);
+    spec.append("""
+        ,"/big": {"post": {"operationId": "big", "requestBody": {"content": {"application/json": {"schema":
+          {"type": "object", "properties": {"x": {"type": "string", "description": "%s"}}}}}},
+          "responses": {"200": {"description": "OK"}}}}}}
+        """.formatted(longText));
+    String file = SpecFixtures.write(dir, "huge.json", spec.toString());
+    GeneratorConfig config = new GeneratorConfig(file, "com.example.huge", dir.resolve("src"), "", null, null);
+    GenerationResult result = GenerationTool.generate(config);
+    assertThat(result.toolCount()).isEqualTo(operations + 1);
+
+    GeneratedSources.compile(dir.resolve("src"), Files.createDirectories(dir.resolve("classes")));
+    ToolCatalog compiled = (ToolCatalog) GeneratedSources.load(dir.resolve("classes"), "com.example.huge.HugeTools")
+        .getMethod("catalog").invoke(null);
+    List<String> names = new ArrayList<>();
+    compiled.tools().forEach(t -> names.add(t.name()));
+    assertThat(names).hasSize(operations + 1).startsWith("op0", "op1").endsWith("big");
+    ToolDefinition big = SpecFixtures.tool(compiled, "big");
+    assertThat(SpecFixtures.schema(big).at("/properties/x/description").asText()).isEqualTo(longText);
+  }
+}

@@ -1,0 +1,360 @@
+package dev.openapimcp.generator.internal.model;
+
+import static dev.openapimcp.generator.SpecFixtures.assertValid2020;
+import static dev.openapimcp.generator.SpecFixtures.convert;
+import static dev.openapimcp.generator.SpecFixtures.schema;
+import static dev.openapimcp.generator.SpecFixtures.tool;
+import static dev.openapimcp.generator.SpecFixtures.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.openapimcp.generator.GenerationException;
+import dev.openapimcp.runtime.tool.Argument;
+import dev.openapimcp.runtime.tool.ArgumentLocation;
+import dev.openapimcp.runtime.tool.ParameterStyle;
+import dev.openapimcp.runtime.tool.ToolCatalog;
+import dev.openapimcp.runtime.tool.ToolDefinition;
+import dev.openapimcp.runtime.tool.ToolHints;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ToolConverterTest {
+
+  @TempDir Path dir;
+
+  private static final String PETS_30 = """
+      openapi: 3.0.3
+      info: {title: Pet Store API, version: 1.2.3}
+      servers: [{url: 'https://{region}.pets.example/v1', variables: {region: {default: eu}}}]
+      paths:
+        /pets/{petId}:
+          parameters:
+            - {name: petId, in: path, required: true, schema: {type: string}, description: The pet}
+          get:
+            operationId: getPet
+            summary: Get a pet
+            parameters:
+              - {name: fields, in: query, schema: {type: array, items: {type: string}}}
+              - {name: ids, in: query, style: form, explode: false, schema: {type: array, items: {type: integer}}}
+              - {name: filter, in: query, style: deepObject, schema: {type: object}}
+              - {name: X-Trace, in: header, schema: {type: string}}
+              - {name: Api-Version, in: header, schema: {type: string, default: '2024-01-01'}}
+              - {name: session, in: cookie, schema: {type: string}}
+              - {name: Accept, in: header, schema: {type: string}}
+            responses:
+              '200': {description: OK}
+              '404': {description: Not found}
+              '409': {description: The pet is being adopted right now; retry later}
+          patch:
+            operationId: updatePet
+            description: Changes some fields.
+            requestBody:
+              required: true
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/PetUpdate'}
+            responses: {'200': {description: OK}}
+          delete:
+            responses: {'204': {description: Deleted}}
+        /pets:
+          post:
+            operationId: createPets
+            requestBody:
+              content:
+                application/json:
+                  schema: {type: array, items: {$ref: '#/components/schemas/Pet'}}
+            responses: {'201': {description: Created}}
+          put:
+            operationId: replacePets
+            x-mcp: {readOnlyHint: true, description: Custom words}
+            responses: {'200': {description: OK}}
+        /hidden:
+          get:
+            operationId: hidden
+            x-mcp: false
+            responses: {'200': {description: OK}}
+        /old:
+          get:
+            operationId: old
+            deprecated: true
+            responses: {'200': {description: OK}}
+      components:
+        schemas:
+          PetUpdate:
+            type: object
+            required: [name]
+            properties:
+              name: {type: string, nullable: true, example: Rex}
+              petId: {type: string, description: A body field named like the path parameter}
+              age: {type: integer, minimum: 0, exclusiveMinimum: true, maximum: 40, exclusiveMaximum: false}
+              owner: {$ref: '#/components/schemas/Person'}
+              tag: {allOf: [{$ref: '#/components/schemas/Tag'}], nullable: true}
+          Person:
+            type: object
+            properties:
+              name: {type: string}
+              friends: {type: array, items: {$ref: '#/components/schemas/Person'}}
+          Tag: {type: string, enum: [a, b]}
+          Pet: {type: object, properties: {name: {type: string}}}
+          Unused: {type: object, properties: {x: {type: string}}}
+      """;
+
+  @Test
+  void parametersInEveryLocationAreBoundWithTheirStyles() throws Exception {
+    ToolDefinition getPet = tool(convert(write(dir, "pets.yaml", PETS_30), "pets_"), "pets_getPet");
+    JsonNode schema = schema(getPet);
+
+    assertThat(schema.path("properties").fieldNames()).toIterable()
+        .containsExactly("petId", "fields", "ids", "filter", "X-Trace", "session");
+    assertThat(schema.path("required")).extracting(JsonNode::asText).containsExactly("petId");
+    assertThat(schema.at("/properties/petId/description").asText()).isEqualTo("The pet");
+    assertThat(getPet.http().arguments()).containsExactly(
+        Argument.path("petId"),
+        Argument.query("fields"),
+        Argument.query("ids").styled(ParameterStyle.FORM, false),
+        Argument.query("filter").styled(ParameterStyle.DEEP_OBJECT, false),
+        Argument.header("X-Trace"),
+        Argument.cookie("session"));
+    // A header with a default is sent as is and hidden from the model; Accept is never a parameter.
+    assertThat(getPet.http().fixedHeaders()).containsExactly(java.util.Map.entry("Api-Version", "2024-01-01"));
+    assertThat(getPet.http().mediaType()).isNull();
+    assertValid2020(getPet);
+  }
+
+  @Test
+  void objectBodyIsFlattenedAndClashingNamesAreRenamedNotLost() throws Exception {
+    ToolDefinition update = tool(convert(write(dir, "pets.yaml", PETS_30), ""), "updatePet");
+    JsonNode schema = schema(update);
+
+    assertThat(schema.path("properties").fieldNames()).toIterable()
+        .containsExactly("petId", "name", "body_petId", "age", "owner", "tag");
+    assertThat(schema.path("required")).extracting(JsonNode::asText).containsExactly("petId", "name");
+    assertThat(update.http().arguments()).contains(
+        Argument.path("petId"), Argument.bodyProperty("petId").as("body_petId"), Argument.bodyProperty("name"));
+    assertThat(update.http().mediaType()).isEqualTo("application/json");
+    assertValid2020(update);
+  }
+
+  @Test
+  void openApi30DialectBecomes2020() throws Exception {
+    JsonNode schema = schema(tool(convert(write(dir, "pets.yaml", PETS_30), ""), "updatePet"));
+
+    assertThat(schema.at("/properties/name/type")).extracting(JsonNode::asText).containsExactly("string", "null");
+    assertThat(schema.at("/properties/name").has("example")).isFalse();
+    assertThat(schema.at("/properties/age/exclusiveMinimum").asInt()).isZero();
+    assertThat(schema.at("/properties/age").has("minimum")).isFalse();
+    assertThat(schema.at("/properties/age/maximum").asInt()).isEqualTo(40);
+    assertThat(schema.at("/properties/age").has("exclusiveMaximum")).isFalse();
+    // nullable next to allOf: either the referenced schema or null.
+    assertThat(schema.at("/properties/tag/anyOf/0/allOf/0/$ref").asText()).isEqualTo("#/$defs/Tag");
+    assertThat(schema.at("/properties/tag/anyOf/1/type").asText()).isEqualTo("null");
+  }
+
+  @Test
+  void defsHoldOnlyReachableDefinitionsAndCyclesStayRefs() throws Exception {
+    JsonNode schema = schema(tool(convert(write(dir, "pets.yaml", PETS_30), ""), "updatePet"));
+
+    // PetUpdate was flattened away; Unused and Pet are not reachable.
+    assertThat(schema.path("$defs").fieldNames()).toIterable().containsExactly("Person", "Tag");
+    assertThat(schema.at("/properties/owner/$ref").asText()).isEqualTo("#/$defs/Person");
+    assertThat(schema.at("/$defs/Person/properties/friends/items/$ref").asText()).isEqualTo("#/$defs/Person");
+  }
+
+  @Test
+  void nonObjectBodyTravelsWholeUnderBody() throws Exception {
+    ToolDefinition create = tool(convert(write(dir, "pets.yaml", PETS_30), ""), "createPets");
+    JsonNode schema = schema(create);
+
+    assertThat(schema.at("/properties/body/type").asText()).isEqualTo("array");
+    assertThat(schema.at("/properties/body/items/$ref").asText()).isEqualTo("#/$defs/Pet");
+    assertThat(schema.path("$defs").fieldNames()).toIterable().containsExactly("Pet");
+    assertThat(create.http().arguments()).containsExactly(Argument.body("body"));
+    assertValid2020(create);
+  }
+
+  @Test
+  void missingOperationIdGetsANameFromMethodAndPath() throws Exception {
+    ToolCatalog catalog = convert(write(dir, "pets.yaml", PETS_30), "");
+    assertThat(catalog.tools()).extracting(ToolDefinition::name)
+        .containsExactly("getPet", "delete_pets_petId", "updatePet", "replacePets", "createPets");
+  }
+
+  @Test
+  void hintsFollowTheMethodAndTheExtensionOverrides() throws Exception {
+    ToolCatalog catalog = convert(write(dir, "pets.yaml", PETS_30), "");
+    assertThat(tool(catalog, "getPet").hints()).isEqualTo(ToolHints.readOnly());
+    assertThat(tool(catalog, "updatePet").hints()).isEqualTo(ToolHints.writes());
+    assertThat(tool(catalog, "delete_pets_petId").hints()).isEqualTo(ToolHints.destructive());
+    assertThat(tool(catalog, "createPets").hints()).isEqualTo(ToolHints.writes());
+    // PUT would be an idempotent write; x-mcp declares it read-only.
+    assertThat(tool(catalog, "replacePets").hints()).isEqualTo(new ToolHints(true, null, null, null));
+    assertThat(tool(catalog, "replacePets").description()).isEqualTo("Custom words");
+  }
+
+  @Test
+  void descriptionsMentionOnlyErrorsThatSaySomething() throws Exception {
+    ToolDefinition getPet = tool(convert(write(dir, "pets.yaml", PETS_30), ""), "getPet");
+    assertThat(getPet.title()).isEqualTo("Get a pet");
+    assertThat(getPet.description())
+        .startsWith("Get a pet")
+        .contains("409 The pet is being adopted right now; retry later")
+        .doesNotContain("404");
+  }
+
+  @Test
+  void catalogCarriesIdentityAndServerUrlWithVariables() throws Exception {
+    ToolCatalog catalog = dev.openapimcp.generator.GenerationTool.catalog(new dev.openapimcp.generator.GeneratorConfig(
+        write(dir, "pets.yaml", PETS_30), "p", dir, "", null, null));
+    assertThat(catalog.baseUrl()).isEqualTo("https://eu.pets.example/v1");
+    assertThat(catalog.serverVersion()).isEqualTo("1.2.3");
+    assertThat(catalog.serverName()).isEqualTo("petstore-mcp-server");
+    assertThat(catalog.tokenVariable()).isEqualTo("PET_STORE_TOKEN");
+  }
+
+  @Test
+  void openApi31TypeArraysAndConstPassThrough() throws Exception {
+    String spec = write(dir, "v31.json", """
+        {"openapi": "3.1.0", "info": {"title": "T", "version": "1"},
+         "paths": {"/things": {"post": {"operationId": "make",
+           "requestBody": {"required": true, "content": {"application/json": {"schema": {
+             "type": "object", "required": ["kind"],
+             "properties": {
+               "kind": {"const": "thing"},
+               "size": {"type": ["integer", "null"], "exclusiveMinimum": 0},
+               "meta": {"type": ["object", "null"], "properties": {"a": {"type": "string"}}},
+               "labels": {"type": "array", "items": {"type": "string"}, "examples": [["x"]]}}}}}},
+           "responses": {"200": {"description": "OK"}}}}}}
+        """);
+    ToolDefinition make = tool(convert(spec, ""), "make");
+    JsonNode schema = schema(make);
+    assertThat(schema.at("/properties/kind/const").asText()).isEqualTo("thing");
+    assertThat(schema.at("/properties/size/type")).extracting(JsonNode::asText).containsExactly("integer", "null");
+    assertThat(schema.at("/properties/size/exclusiveMinimum").asInt()).isZero();
+    assertThat(schema.at("/properties/meta/type")).extracting(JsonNode::asText).containsExactly("object", "null");
+    assertThat(schema.at("/properties/labels").has("examples")).isFalse();
+    assertThat(schema.path("required")).extracting(JsonNode::asText).containsExactly("kind");
+    assertValid2020(make);
+  }
+
+  @Test
+  void swagger20IsConverted() throws Exception {
+    String spec = write(dir, "v2.json", """
+        {"swagger": "2.0", "info": {"title": "Old", "version": "1"}, "host": "old.example", "basePath": "/api",
+         "schemes": ["https"],
+         "paths": {"/items/{id}": {"get": {"operationId": "getItem",
+           "parameters": [{"name": "id", "in": "path", "required": true, "type": "string"},
+                          {"name": "tags", "in": "query", "type": "array", "items": {"type": "string"},
+                           "collectionFormat": "multi"}],
+           "responses": {"200": {"description": "OK"}}}}}}
+        """);
+    ToolCatalog catalog = convert(spec, "");
+    ToolDefinition getItem = tool(catalog, "getItem");
+    assertThat(catalog.baseUrl()).isEqualTo("https://old.example/api");
+    assertThat(getItem.http().arguments()).containsExactly(Argument.path("id"), Argument.query("tags"));
+    assertValid2020(getItem);
+  }
+
+  @Test
+  void longAndCollidingNamesAreShortenedWithAStableHash() throws Exception {
+    String longId = "a".repeat(80);
+    String spec = write(dir, "names.yaml", """
+        openapi: 3.0.3
+        info: {title: N, version: '1'}
+        paths:
+          /one:
+            get: {operationId: 'same id', responses: {'200': {description: OK}}}
+          /two:
+            get: {operationId: 'same/id', responses: {'200': {description: OK}}}
+          /three:
+            get: {operationId: '%s', responses: {'200': {description: OK}}}
+        """.formatted(longId));
+    List<String> names = new ArrayList<>();
+    convert(spec, "").tools().forEach(t -> names.add(t.name()));
+
+    assertThat(names).hasSize(3).doesNotHaveDuplicates()
+        .allMatch(n -> ToolDefinition.NAME_PATTERN.matcher(n).matches());
+    // Both sanitise to same_id: the one first in sorted "METHOD path" order (GET /one) keeps it.
+    assertThat(names.get(0)).isEqualTo("same_id");
+    assertThat(names.get(1)).isEqualTo("same_id-" + ToolNames.hash("GET /two"));
+    assertThat(names.get(2)).hasSize(64).startsWith("a".repeat(55)).isEqualTo(
+        "a".repeat(55) + "-" + ToolNames.hash(longId));
+    // Stable: converting again gives the same names.
+    assertThat(convert(spec, "").tools()).extracting(ToolDefinition::name).isEqualTo(names);
+  }
+
+  @Test
+  void aHeaderMostOperationsFixIsAddedToTheOthers() throws Exception {
+    String spec = write(dir, "headers.yaml", """
+        openapi: 3.0.3
+        info: {title: H, version: '1'}
+        paths:
+          /a:
+            get:
+              operationId: a
+              parameters: [{name: Version, in: header, required: true, schema: {type: string, default: v1}}]
+              responses: {'200': {description: OK}}
+          /b:
+            get:
+              operationId: b
+              parameters: [{name: Version, in: header, required: true, schema: {type: string, default: v2}}]
+              responses: {'200': {description: OK}}
+          /c:
+            get:
+              operationId: c
+              parameters: [{name: Version, in: header, required: true, schema: {type: string, default: v1}}]
+              responses: {'200': {description: OK}}
+          /d:
+            get: {operationId: d, responses: {'200': {description: OK}}}
+        """);
+    ToolCatalog catalog = convert(spec, "");
+    assertThat(tool(catalog, "b").http().fixedHeaders()).containsEntry("Version", "v2");
+    assertThat(tool(catalog, "d").http().fixedHeaders()).containsEntry("Version", "v1");
+    assertThat(schema(tool(catalog, "a")).path("properties").isEmpty()).isTrue();
+  }
+
+  @Test
+  void danglingRefFailsWithThePointer() {
+    String spec = write(dir, "bad.yaml", """
+        openapi: 3.0.3
+        info: {title: B, version: '1'}
+        paths:
+          /x:
+            post:
+              operationId: x
+              requestBody:
+                content:
+                  application/json:
+                    schema: {type: object, properties: {a: {$ref: '#/components/schemas/Missing'}}}
+              responses: {'200': {description: OK}}
+        components: {schemas: {}}
+        """);
+    assertThatThrownBy(() -> convert(spec, ""))
+        .isInstanceOf(GenerationException.class)
+        .hasMessageContaining("Missing")
+        .hasMessageContaining("#/paths/~1x/post");
+  }
+
+  @Test
+  void unreadableSpecNamesTheFile() {
+    assertThatThrownBy(() -> convert(dir.resolve("nope.yaml").toString(), ""))
+        .isInstanceOf(GenerationException.class)
+        .hasMessageContaining("nope.yaml")
+        .hasMessageContaining("no such file");
+    String garbage = write(dir, "garbage.json", "{ this is not json");
+    assertThatThrownBy(() -> convert(garbage, ""))
+        .isInstanceOf(GenerationException.class)
+        .hasMessageContaining("garbage.json");
+  }
+
+  @Test
+  void argumentLocationsCoverTheModel() throws Exception {
+    ToolCatalog catalog = convert(write(dir, "pets.yaml", PETS_30), "");
+    List<ArgumentLocation> seen = new ArrayList<>();
+    catalog.tools().forEach(t -> t.http().arguments().forEach(a -> seen.add(a.location())));
+    assertThat(seen).containsAll(List.of(ArgumentLocation.values()));
+  }
+}
