@@ -6,11 +6,12 @@ import java.util.List;
 /**
  * What one generation run produced.
  *
- * @param files every file written, sorted
+ * @param files every generated file, sorted
  * @param toolCount number of tools generated
  * @param serverClass fully qualified name of the generated main class
+ * @param upToDate whether nothing had changed since the last run, so no file was touched
  */
-public record GenerationResult(List<Path> files, int toolCount, String serverClass) {
+public record GenerationResult(List<Path> files, int toolCount, String serverClass, boolean upToDate) {
 
   public GenerationResult {
     files = List.copyOf(files);

@@ -1,6 +1,8 @@
 package dev.openapimcp.generator;
 
 import com.palantir.javapoet.JavaFile;
+import dev.openapimcp.generator.internal.cache.Fingerprint;
+import dev.openapimcp.generator.internal.cache.GenerationState;
 import dev.openapimcp.generator.internal.emit.JavaEmitter;
 import dev.openapimcp.generator.internal.model.ConvertedApi;
 import dev.openapimcp.generator.internal.model.ToolConverter;
@@ -75,7 +77,37 @@ public final class GenerationTool {
     written.sort(null);
     String serverClass = config.packageName() + "." + files.get(1).typeSpec().name();
     LOG.info("Generated {} tools from {} into {}", api.tools().size(), specName, packageDir);
-    return new GenerationResult(written, api.tools().size(), serverClass);
+    return new GenerationResult(written, api.tools().size(), serverClass, false);
+  }
+
+  /**
+   * Like {@link #generate}, but does nothing when the fingerprint recorded in {@code stateFile} by
+   * the last successful run still matches (same spec files, configuration and generator) and its
+   * files are all present. The state file is written only after a successful run.
+   */
+  public static GenerationResult generateIfChanged(GeneratorConfig config, Path stateFile)
+      throws GenerationException {
+    String fingerprint = Fingerprint.of(config, localSpec(config.spec()));
+    GenerationResult previous = GenerationState.read(stateFile, config.outputDirectory(), fingerprint);
+    if (previous != null) {
+      return previous;
+    }
+    GenerationResult result = generate(config);
+    try {
+      GenerationState.write(stateFile, config.outputDirectory(), fingerprint, result);
+    } catch (IOException e) {
+      throw new GenerationException("Cannot write " + stateFile + ": " + e.getMessage(), e);
+    }
+    return result;
+  }
+
+  /** The spec as a local file, or {@code null} when it is read from the network. */
+  private static Path localSpec(String spec) {
+    String lower = spec.toLowerCase(java.util.Locale.ROOT);
+    if (lower.startsWith("http://") || lower.startsWith("https://")) {
+      return null;
+    }
+    return lower.startsWith("file:") ? Path.of(java.net.URI.create(spec)) : Path.of(spec);
   }
 
   private static void writeIfChanged(Path target, String content) throws IOException {

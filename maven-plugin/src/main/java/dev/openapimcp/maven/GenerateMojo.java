@@ -52,11 +52,18 @@ public final class GenerateMojo extends AbstractMojo {
   @Parameter(property = "openapi-mcp.skip", defaultValue = "false")
   private boolean skip;
 
+  /** Records the fingerprint of the last successful run; an unchanged spec then skips generation. */
+  @Parameter(defaultValue = "${project.build.directory}/openapi-mcp/${mojoExecution.executionId}.state",
+      readonly = true, required = true)
+  private File stateFile;
+
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   private MavenProject project;
 
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
+    // Always added, so a skipped or up-to-date run still compiles what is there.
+    project.addCompileSourceRoot(outputDirectory.getPath());
     if (skip) {
       getLog().info("Skipping OpenAPI MCP generation (openapi-mcp.skip=true)");
       return;
@@ -64,11 +71,14 @@ public final class GenerateMojo extends AbstractMojo {
     GeneratorConfig config = new GeneratorConfig(specFile.getPath(), packageName, outputDirectory.toPath(),
         toolPrefix, apiName, serverName);
     try {
-      GenerationResult result = GenerationTool.generate(config);
-      getLog().info("Generated " + result.toolCount() + " MCP tools; server main class " + result.serverClass());
+      GenerationResult result = GenerationTool.generateIfChanged(config, stateFile.toPath());
+      if (result.upToDate()) {
+        getLog().info("OpenAPI MCP sources are up to date (" + result.toolCount() + " tools)");
+      } else {
+        getLog().info("Generated " + result.toolCount() + " MCP tools; server main class " + result.serverClass());
+      }
     } catch (GenerationException e) {
       throw new MojoFailureException("Invalid OpenAPI description: " + e.getMessage(), e);
     }
-    project.addCompileSourceRoot(outputDirectory.getPath());
   }
 }

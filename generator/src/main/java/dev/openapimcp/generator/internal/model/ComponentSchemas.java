@@ -7,9 +7,8 @@ import dev.openapimcp.generator.GenerationException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -18,7 +17,7 @@ import java.util.TreeMap;
  */
 final class ComponentSchemas {
 
-  private record Normalized(JsonNode schema, Set<String> refs) {}
+  private record Normalized(JsonNode schema, Map<String, String> refs) {}
 
   private final Map<String, JsonNode> raw;
   private final SchemaNormalizer normalizer;
@@ -38,17 +37,17 @@ final class ComponentSchemas {
    * Every definition reachable from {@code roots}, transitively, sorted by name. Cycles end when
    * a name is already collected, so recursive schemas stay {@code $ref}s.
    */
-  ObjectNode reachableDefs(Set<String> roots, String referencedFrom) throws GenerationException {
+  ObjectNode reachableDefs(Map<String, String> roots) throws GenerationException {
     Map<String, JsonNode> defs = new TreeMap<>();
-    Deque<String> pending = new ArrayDeque<>(roots);
+    Deque<Map.Entry<String, String>> pending = new ArrayDeque<>(roots.entrySet());
     while (!pending.isEmpty()) {
-      String name = pending.pop();
-      if (defs.containsKey(name)) {
+      Map.Entry<String, String> ref = pending.pop();
+      if (defs.containsKey(ref.getKey())) {
         continue;
       }
-      Normalized def = normalized(name, referencedFrom);
-      defs.put(name, def.schema());
-      pending.addAll(def.refs());
+      Normalized def = normalized(ref.getKey(), ref.getValue());
+      defs.put(ref.getKey(), def.schema());
+      pending.addAll(def.refs().entrySet());
     }
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     defs.forEach((name, schema) -> out.set(name, schema.deepCopy()));
@@ -65,7 +64,7 @@ final class ComponentSchemas {
       throw new GenerationException(referencedFrom + ": $ref '" + SchemaNormalizer.COMPONENT_PREFIX
           + SchemaNormalizer.escape(name) + "' does not resolve: no such component schema");
     }
-    Set<String> refs = new LinkedHashSet<>();
+    Map<String, String> refs = new LinkedHashMap<>();
     JsonNode normalized = normalizer.normalize(
         schema, "#/components/schemas/" + SchemaNormalizer.escape(name), refs);
     Normalized result = new Normalized(normalized, refs);

@@ -46,9 +46,10 @@ final class SchemaNormalizer {
    * Returns a normalised copy of {@code schema}.
    *
    * @param pointer JSON pointer of the schema in the spec, for error messages
-   * @param refs receives the names of the component schemas referenced directly
+   * @param refs receives the component schemas referenced directly, each with the pointer of its
+   *     first {@code $ref}
    */
-  JsonNode normalize(JsonNode schema, String pointer, Set<String> refs) throws GenerationException {
+  JsonNode normalize(JsonNode schema, String pointer, Map<String, String> refs) throws GenerationException {
     if (schema == null || schema.isNull()) {
       return NODES.objectNode();
     }
@@ -98,7 +99,7 @@ final class SchemaNormalizer {
     return out;
   }
 
-  private static String rewriteRef(String ref, String pointer, Set<String> refs) throws GenerationException {
+  private static String rewriteRef(String ref, String pointer, Map<String, String> refs) throws GenerationException {
     if (!ref.startsWith(COMPONENT_PREFIX)) {
       throw new GenerationException(pointer + ": $ref '" + ref
           + "' does not point to a component schema (#/components/schemas/...); external files must resolve");
@@ -106,7 +107,7 @@ final class SchemaNormalizer {
     String rest = ref.substring(COMPONENT_PREFIX.length());
     int slash = rest.indexOf('/');
     String name = slash < 0 ? rest : rest.substring(0, slash);
-    refs.add(unescape(name));
+    refs.putIfAbsent(unescape(name), pointer);
     return DEFS_PREFIX + rest;
   }
 

@@ -68,6 +68,7 @@ public final class ToolConverter {
   private final ObjectMapper mapper;
   private final SchemaNormalizer normalizer;
   private final ComponentSchemas components;
+  private final JsonTextFallback textFallback;
 
   private ToolConverter(LoadedSpec spec, Options options) {
     this.spec = spec;
@@ -80,11 +81,20 @@ public final class ToolConverter {
       openApi.getComponents().getSchemas().forEach((name, schema) -> raw.put(name, toJson(schema)));
     }
     this.components = new ComponentSchemas(raw, normalizer);
+    this.textFallback = new JsonTextFallback(components);
   }
 
   /** Converts {@code spec}; operations marked {@code x-mcp: false} or deprecated are left out. */
   public static ConvertedApi convert(LoadedSpec spec, Options options) throws GenerationException {
-    return new ToolConverter(spec, options).convert();
+    try {
+      return new ToolConverter(spec, options).convert();
+    } catch (GenerationException e) {
+      // Schema errors know the JSON pointer; the file is added here, once.
+      if (e.getMessage().startsWith(spec.location())) {
+        throw e;
+      }
+      throw new GenerationException(spec.location() + " " + e.getMessage(), e);
+    }
   }
 
   private ConvertedApi convert() throws GenerationException {
@@ -198,7 +208,7 @@ public final class ToolConverter {
     HttpBinding.Builder http = HttpBinding.of(op.method(), op.path());
     ObjectNode properties = NODES.objectNode();
     Set<String> required = new LinkedHashSet<>();
-    Set<String> refs = new LinkedHashSet<>();
+    Map<String, String> refs = new LinkedHashMap<>();
     Map<String, String> fixedHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
     for (ResolvedParameter parameter : parameters(op)) {
@@ -219,7 +229,7 @@ public final class ToolConverter {
       }
       ArgumentLocation location = location(in, at);
       String property = freeName(properties, p.getName(), in);
-      properties.set(property, withDescription(schema, p.getDescription()));
+      properties.set(property, textFallback.wrap(withDescription(schema, p.getDescription()), at + "/schema"));
       if (Boolean.TRUE.equals(p.getRequired()) || location == ArgumentLocation.PATH) {
         required.add(property);
       }
@@ -236,7 +246,7 @@ public final class ToolConverter {
       required.forEach(list::add);
     }
     if (!refs.isEmpty()) {
-      input.set("$defs", components.reachableDefs(refs, op.pointer()));
+      input.set("$defs", components.reachableDefs(refs));
     }
 
     JsonNode ext = op.extension();
@@ -391,7 +401,7 @@ public final class ToolConverter {
   // ---- request body -----------------------------------------------------------------------
 
   private void addRequestBody(OperationRef op, HttpBinding.Builder http, ObjectNode properties,
-      Set<String> required, Set<String> refs) throws GenerationException {
+      Set<String> required, Map<String, String> refs) throws GenerationException {
     RequestBody body = resolve(op.operation().getRequestBody(), op.pointer() + "/requestBody");
     if (body == null || body.getContent() == null || body.getContent().isEmpty()) {
       return;
@@ -400,15 +410,15 @@ public final class ToolConverter {
     http.mediaType(mediaType);
     String at = op.pointer() + "/requestBody/content/" + SchemaNormalizer.escape(mediaType) + "/schema";
     MediaType media = body.getContent().get(mediaType);
-    Set<String> bodyRefs = new LinkedHashSet<>();
+    Map<String, String> bodyRefs = new LinkedHashMap<>();
     JsonNode schema = normalizer.normalize(media.getSchema() == null ? null : toJson(media.getSchema()), at, bodyRefs);
     boolean bodyRequired = Boolean.TRUE.equals(body.getRequired());
 
     ObjectNode flat = flattenable(schema, at);
     if (flat == null) {
-      refs.addAll(bodyRefs);
+      bodyRefs.forEach(refs::putIfAbsent);
       String property = freeName(properties, "body", "request");
-      properties.set(property, withDescription(schema, body.getDescription()));
+      properties.set(property, textFallback.wrap(withDescription(schema, body.getDescription()), at));
       if (bodyRequired) {
         required.add(property);
       }
@@ -418,14 +428,17 @@ public final class ToolConverter {
     // Refs of the flattened properties only: the body's own component is no longer referenced.
     Set<String> flatRefs = new LinkedHashSet<>();
     collectRefs(flat.path("properties"), flatRefs);
-    refs.addAll(flatRefs);
+    for (String name : flatRefs) {
+      refs.putIfAbsent(name, bodyRefs.getOrDefault(name, at));
+    }
     Set<String> bodyRequiredProperties = new LinkedHashSet<>();
     flat.path("required").forEach(n -> bodyRequiredProperties.add(n.asText()));
     var fields = flat.path("properties").fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
       String property = freeName(properties, field.getKey(), "body");
-      properties.set(property, field.getValue());
+      properties.set(property, textFallback.wrap(field.getValue(),
+          at + "/properties/" + SchemaNormalizer.escape(field.getKey())));
       // An optional body with required properties: only demand them when the body itself is required.
       if (bodyRequired && bodyRequiredProperties.contains(field.getKey())) {
         required.add(property);

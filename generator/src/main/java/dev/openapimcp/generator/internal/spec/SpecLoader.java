@@ -58,6 +58,7 @@ public final class SpecLoader {
     if (!Files.isRegularFile(path)) {
       throw new GenerationException(location + ": no such file");
     }
-    return path.toString();
+    // A file: URI lets swagger-parser resolve relative $refs against the spec's folder.
+    return path.toUri().toString();
   }
 }

@@ -9,7 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openapimcp.generator.GenerationException;
+import dev.openapimcp.generator.GenerationTool;
+import dev.openapimcp.generator.GeneratorConfig;
 import dev.openapimcp.runtime.tool.Argument;
 import dev.openapimcp.runtime.tool.ArgumentLocation;
 import dev.openapimcp.runtime.tool.ParameterStyle;
@@ -23,6 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ToolConverterTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
 
@@ -160,8 +165,26 @@ class ToolConverterTest {
 
     // PetUpdate was flattened away; Unused and Pet are not reachable.
     assertThat(schema.path("$defs").fieldNames()).toIterable().containsExactly("Person", "Tag");
-    assertThat(schema.at("/properties/owner/$ref").asText()).isEqualTo("#/$defs/Person");
+    assertThat(schema.at("/properties/owner/anyOf/0/$ref").asText()).isEqualTo("#/$defs/Person");
     assertThat(schema.at("/$defs/Person/properties/friends/items/$ref").asText()).isEqualTo("#/$defs/Person");
+  }
+
+  @Test
+  void objectAndArrayArgumentsAlsoAcceptJsonText() throws Exception {
+    JsonNode update = schema(tool(convert(write(dir, "pets.yaml", PETS_30), ""), "updatePet"));
+    JsonNode jsonText = JSON.readTree("{\"type\":\"string\",\"contentMediaType\":\"application/json\"}");
+
+    // $ref to an object, and a nullable allOf of an enum string: only the first is structured.
+    assertThat(update.at("/properties/owner/anyOf/1")).isEqualTo(jsonText);
+    assertThat(update.at("/properties/tag/anyOf/1/type").asText()).isEqualTo("null");
+    assertThat(update.at("/properties/name").has("anyOf")).isFalse();
+    assertThat(update.at("/properties/age").has("anyOf")).isFalse();
+
+    JsonNode getPet = schema(tool(convert(write(dir, "pets.yaml", PETS_30), ""), "getPet"));
+    assertThat(getPet.at("/properties/fields/anyOf/1")).isEqualTo(jsonText);
+    assertThat(getPet.at("/properties/fields/anyOf/0/type").asText()).isEqualTo("array");
+    // The description stays where clients show it.
+    assertThat(getPet.at("/properties/petId/description").asText()).isEqualTo("The pet");
   }
 
   @Test
@@ -169,8 +192,8 @@ class ToolConverterTest {
     ToolDefinition create = tool(convert(write(dir, "pets.yaml", PETS_30), ""), "createPets");
     JsonNode schema = schema(create);
 
-    assertThat(schema.at("/properties/body/type").asText()).isEqualTo("array");
-    assertThat(schema.at("/properties/body/items/$ref").asText()).isEqualTo("#/$defs/Pet");
+    assertThat(schema.at("/properties/body/anyOf/0/type").asText()).isEqualTo("array");
+    assertThat(schema.at("/properties/body/anyOf/0/items/$ref").asText()).isEqualTo("#/$defs/Pet");
     assertThat(schema.path("$defs").fieldNames()).toIterable().containsExactly("Pet");
     assertThat(create.http().arguments()).containsExactly(Argument.body("body"));
     assertValid2020(create);
@@ -207,7 +230,7 @@ class ToolConverterTest {
 
   @Test
   void catalogCarriesIdentityAndServerUrlWithVariables() throws Exception {
-    ToolCatalog catalog = dev.openapimcp.generator.GenerationTool.catalog(new dev.openapimcp.generator.GeneratorConfig(
+    ToolCatalog catalog = GenerationTool.catalog(new GeneratorConfig(
         write(dir, "pets.yaml", PETS_30), "p", dir, "", null, null));
     assertThat(catalog.baseUrl()).isEqualTo("https://eu.pets.example/v1");
     assertThat(catalog.serverVersion()).isEqualTo("1.2.3");
@@ -234,7 +257,8 @@ class ToolConverterTest {
     assertThat(schema.at("/properties/kind/const").asText()).isEqualTo("thing");
     assertThat(schema.at("/properties/size/type")).extracting(JsonNode::asText).containsExactly("integer", "null");
     assertThat(schema.at("/properties/size/exclusiveMinimum").asInt()).isZero();
-    assertThat(schema.at("/properties/meta/type")).extracting(JsonNode::asText).containsExactly("object", "null");
+    assertThat(schema.at("/properties/meta/anyOf/0/type")).extracting(JsonNode::asText)
+        .containsExactly("object", "null");
     assertThat(schema.at("/properties/labels").has("examples")).isFalse();
     assertThat(schema.path("required")).extracting(JsonNode::asText).containsExactly("kind");
     assertValid2020(make);
@@ -335,7 +359,7 @@ class ToolConverterTest {
     assertThatThrownBy(() -> convert(spec, ""))
         .isInstanceOf(GenerationException.class)
         .hasMessageContaining("Missing")
-        .hasMessageContaining("#/paths/~1x/post");
+        .hasMessageStartingWith(spec + " #/paths/~1x/post/requestBody/content/application~1json/schema/properties/a");
   }
 
   @Test

@@ -1,0 +1,96 @@
+package dev.openapimcp.generator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GenerationToolTest {
+
+  @TempDir Path dir;
+
+  private static final String SPEC = """
+      openapi: 3.0.3
+      info: {title: Shop, version: '1'}
+      paths:
+        /orders:
+          post:
+            operationId: createOrder
+            requestBody:
+              content: {application/json: {schema: {$ref: 'schemas/order.yaml'}}}
+            responses: {'200': {description: OK}}
+      """;
+
+  private GeneratorConfig config() {
+    return new GeneratorConfig(dir.resolve("shop.yaml").toString(), "com.example.shop", dir.resolve("out"), "", null,
+        null);
+  }
+
+  private Path state() {
+    return dir.resolve("state/generate.state");
+  }
+
+  @Test
+  void secondRunIsUpToDateAndTouchesNothing() throws Exception {
+    writeSpec(SPEC, "type: object\nproperties:\n  item: {type: string}\n");
+    GenerationResult first = GenerationTool.generateIfChanged(config(), state());
+    assertThat(first.upToDate()).isFalse();
+    assertThat(state()).exists();
+    FileTime old = FileTime.fromMillis(1_000_000L);
+    for (Path file : first.files()) {
+      Files.setLastModifiedTime(file, old);
+    }
+
+    GenerationResult second = GenerationTool.generateIfChanged(config(), state());
+
+    assertThat(second.upToDate()).isTrue();
+    assertThat(second.files()).isEqualTo(first.files());
+    assertThat(second.toolCount()).isEqualTo(1);
+    for (Path file : first.files()) {
+      assertThat(Files.getLastModifiedTime(file)).isEqualTo(old);
+    }
+  }
+
+  @Test
+  void aChangedReferencedFileRegenerates() throws Exception {
+    writeSpec(SPEC, "type: object\nproperties:\n  item: {type: string}\n");
+    GenerationTool.generateIfChanged(config(), state());
+
+    Files.writeString(dir.resolve("schemas/order.yaml"), "type: object\nproperties:\n  quantity: {type: integer}\n");
+    GenerationResult again = GenerationTool.generateIfChanged(config(), state());
+
+    assertThat(again.upToDate()).isFalse();
+    assertThat(GenerationTool.catalog(config()).tools().get(0).inputSchema()).contains("quantity");
+    assertThat(Files.readString(again.files().stream()
+        .filter(f -> f.getFileName().toString().equals("ShopOtherTools.java")).findFirst().orElseThrow()))
+        .contains("quantity");
+  }
+
+  @Test
+  void aDeletedOutputFileRegenerates() throws Exception {
+    writeSpec(SPEC, "type: object\nproperties:\n  item: {type: string}\n");
+    GenerationResult first = GenerationTool.generateIfChanged(config(), state());
+    Files.delete(first.files().get(0));
+
+    assertThat(GenerationTool.generateIfChanged(config(), state()).upToDate()).isFalse();
+    assertThat(first.files().get(0)).exists();
+  }
+
+  @Test
+  void aChangedConfigurationRegenerates() throws Exception {
+    writeSpec(SPEC, "type: object\nproperties:\n  item: {type: string}\n");
+    GenerationTool.generateIfChanged(config(), state());
+    GeneratorConfig prefixed = new GeneratorConfig(config().spec(), config().packageName(), config().outputDirectory(),
+        "shop_", null, null);
+    assertThat(GenerationTool.generateIfChanged(prefixed, state()).upToDate()).isFalse();
+  }
+
+  private void writeSpec(String spec, String order) throws Exception {
+    Files.writeString(dir.resolve("shop.yaml"), spec);
+    Files.createDirectories(dir.resolve("schemas"));
+    Files.writeString(dir.resolve("schemas/order.yaml"), order);
+  }
+}

@@ -1,0 +1,105 @@
+package dev.openapimcp.generator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openapimcp.runtime.tool.ToolCatalog;
+import dev.openapimcp.runtime.tool.ToolDefinition;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pins the tools generated from {@code specs/notion-openapi.json} to a checked-in golden file, so any
+ * change to names, schemas or bindings shows up as a reviewed diff. Regenerate the golden file with
+ * {@code ./mvnw -pl generator test -Dtest=NotionGoldenTest -Dgolden.update=true}.
+ */
+class NotionGoldenTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final Path GOLDEN = Path.of("src/test/resources/golden/notion-tools.json");
+
+  private static ToolCatalog notion() throws GenerationException {
+    return GenerationTool.catalog(new GeneratorConfig(RepoFiles.notionSpec().toString(), "unused", Path.of("unused"),
+        "API-", "Notion", "notion-mcp-server"));
+  }
+
+  @Test
+  void toolsMatchTheGoldenFile() throws Exception {
+    String actual = JSON.writeValueAsString(describe(notion())) + "\n";
+    if (Boolean.getBoolean("golden.update")) {
+      Files.writeString(GOLDEN, actual, StandardCharsets.UTF_8);
+    }
+    assertThat(actual).isEqualTo(Files.readString(GOLDEN, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void toolNamesAreTheNpmServersNames() throws Exception {
+    JsonNode reference = JSON.readTree(RepoFiles.referenceNotionSpec().toFile());
+    List<String> expected = new ArrayList<>();
+    reference.path("paths").forEach(item -> item.fields().forEachRemaining(op -> {
+      if (op.getValue().has("operationId")) {
+        expected.add("API-" + op.getValue().get("operationId").asText());
+      }
+    }));
+    assertThat(notion().tools()).extracting(ToolDefinition::name).containsExactlyElementsOf(expected).hasSize(24);
+  }
+
+  @Test
+  void everySchemaIsValid2020AndKeepsTheDefinitionsItReferences() throws Exception {
+    for (ToolDefinition tool : notion().tools()) {
+      SpecFixtures.assertValid2020(tool);
+      JsonNode schema = SpecFixtures.schema(tool);
+      List<String> refs = new ArrayList<>();
+      collectRefs(schema, refs);
+      for (String ref : refs) {
+        assertThat(schema.at(ref.substring(1)).isMissingNode())
+            .as("%s: %s resolves within the tool's own $defs", tool.name(), ref).isFalse();
+      }
+    }
+  }
+
+  @Test
+  void searchAndQueryAreReadOnlyAndNotionVersionIsFixedPerOperation() throws Exception {
+    ToolCatalog catalog = notion();
+    assertThat(SpecFixtures.tool(catalog, "API-post-search").hints().readOnlyHint()).isTrue();
+    assertThat(SpecFixtures.tool(catalog, "API-query-data-source").hints().readOnlyHint()).isTrue();
+    assertThat(SpecFixtures.tool(catalog, "API-patch-page").hints().readOnlyHint()).isFalse();
+    assertThat(SpecFixtures.tool(catalog, "API-retrieve-page-markdown").http().fixedHeaders())
+        .containsEntry("Notion-Version", "2026-03-11");
+    // create-a-comment declares no version: it gets the one the other operations share.
+    assertThat(SpecFixtures.tool(catalog, "API-create-a-comment").http().fixedHeaders())
+        .containsEntry("Notion-Version", "2025-09-03");
+    for (ToolDefinition tool : catalog.tools()) {
+      assertThat(SpecFixtures.schema(tool).path("properties").has("Notion-Version")).as(tool.name()).isFalse();
+    }
+  }
+
+  private static void collectRefs(JsonNode node, List<String> refs) {
+    if (node.isObject() && node.has("$ref")) {
+      refs.add(node.get("$ref").asText());
+    }
+    node.elements().forEachRemaining(child -> collectRefs(child, refs));
+  }
+
+  private static ArrayNode describe(ToolCatalog catalog) throws Exception {
+    ArrayNode tools = JSON.createArrayNode();
+    for (ToolDefinition tool : catalog.tools()) {
+      ObjectNode node = tools.addObject();
+      node.put("name", tool.name());
+      node.put("title", tool.title());
+      node.put("description", tool.description());
+      node.set("hints", JSON.valueToTree(tool.hints()));
+      node.set("inputSchema", JSON.readTree(tool.inputSchema()));
+      node.set("http", JSON.valueToTree(tool.http()));
+    }
+    return tools;
+  }
+}

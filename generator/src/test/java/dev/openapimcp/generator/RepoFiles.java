@@ -1,0 +1,34 @@
+package dev.openapimcp.generator;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Finds files of the repository (specs/, ../shared/) from a test's working directory. */
+public final class RepoFiles {
+
+  private RepoFiles() {}
+
+  /** The repository root: the nearest directory upwards that holds {@code specs/notion-openapi.json}. */
+  public static Path root() {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve("specs/notion-openapi.json"))) {
+        return dir;
+      }
+    }
+    throw new AssertionError("specs/notion-openapi.json not found above " + Path.of("").toAbsolutePath());
+  }
+
+  /** Our Notion spec. */
+  public static Path notionSpec() {
+    return root().resolve("specs/notion-openapi.json");
+  }
+
+  /** The npm server's spec, in {@code ../shared/reference/} beside the repository. */
+  public static Path referenceNotionSpec() {
+    Path reference = root().resolveSibling("shared").resolve("reference/notion-openapi.json");
+    if (!Files.isRegularFile(reference)) {
+      throw new AssertionError("The reference spec is missing: " + reference);
+    }
+    return reference;
+  }
+}
