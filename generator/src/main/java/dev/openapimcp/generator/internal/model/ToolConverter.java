@@ -156,7 +156,14 @@ public final class ToolConverter {
       if (item == null || isExcluded(item.getExtensions())) {
         continue;
       }
-      for (Map.Entry<PathItem.HttpMethod, Operation> byMethod : item.readOperationsMap().entrySet()) {
+      List<Map.Entry<PathItem.HttpMethod, Operation>> byDocumentOrder = new ArrayList<>(
+          item.readOperationsMap().entrySet());
+      List<String> order = spec.methodOrder().getOrDefault(entry.getKey(), List.of());
+      byDocumentOrder.sort(java.util.Comparator.comparingInt(e -> {
+        int index = order.indexOf(e.getKey().name().toLowerCase(Locale.ROOT));
+        return index < 0 ? Integer.MAX_VALUE : index;
+      }));
+      for (Map.Entry<PathItem.HttpMethod, Operation> byMethod : byDocumentOrder) {
         Operation operation = byMethod.getValue();
         if (isExcluded(operation.getExtensions()) || Boolean.TRUE.equals(operation.getDeprecated())) {
           continue;

@@ -1,15 +1,22 @@
 package dev.openapimcp.generator.internal.spec;
 
 import dev.openapimcp.generator.GenerationException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class SpecLoader {
 
   private static final Logger LOG = LoggerFactory.getLogger(SpecLoader.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private SpecLoader() {}
 
@@ -46,7 +55,28 @@ public final class SpecLoader {
     for (String message : messages) {
       LOG.warn("{}: {}", location, message);
     }
-    return new LoadedSpec(location, openApi, messages);
+    return new LoadedSpec(location, openApi, messages, methodOrder(resolved));
+  }
+
+  /** Methods per path in document order, read from the raw document (local files only). */
+  private static Map<String, List<String>> methodOrder(String resolved) {
+    Map<String, List<String>> order = new HashMap<>();
+    if (!resolved.startsWith("file:")) {
+      return order;
+    }
+    Path file = Path.of(URI.create(resolved));
+    ObjectMapper mapper = file.toString().toLowerCase(Locale.ROOT).endsWith(".json") ? JSON : YAML;
+    try {
+      JsonNode paths = mapper.readTree(file.toFile()).path("paths");
+      paths.fields().forEachRemaining(path -> {
+        List<String> methods = new ArrayList<>();
+        path.getValue().fieldNames().forEachRemaining(key -> methods.add(key.toLowerCase(Locale.ROOT)));
+        order.put(path.getKey(), methods);
+      });
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("Cannot read method order of {}: {}", resolved, e.toString());
+    }
+    return order;
   }
 
   private static String normalise(String location) throws GenerationException {

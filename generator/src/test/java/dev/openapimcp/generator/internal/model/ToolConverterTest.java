@@ -203,7 +203,7 @@ class ToolConverterTest {
   void missingOperationIdGetsANameFromMethodAndPath() throws Exception {
     ToolCatalog catalog = convert(write(dir, "pets.yaml", PETS_30), "");
     assertThat(catalog.tools()).extracting(ToolDefinition::name)
-        .containsExactly("getPet", "delete_pets_petId", "updatePet", "replacePets", "createPets");
+        .containsExactly("getPet", "updatePet", "delete_pets_petId", "createPets", "replacePets");
   }
 
   @Test
