@@ -45,7 +45,7 @@ public final class GenerationTool {
   private static ConvertedApi convert(GeneratorConfig config) throws GenerationException {
     LoadedSpec spec = SpecLoader.load(config.spec());
     return ToolConverter.convert(spec, new ToolConverter.Options(config.toolPrefix(), config.apiName(),
-        config.serverName()));
+        config.serverName(), config.filter()));
   }
 
   /**

@@ -14,14 +14,23 @@ import java.util.Objects;
  *     {@code NotionTools}, {@code NotionServer} and {@code NOTION_TOKEN}); {@code null} derives it
  *     from the spec's title
  * @param serverName MCP server name reported to clients; {@code null} derives it from the API name
+ * @param filter which operations become tools
  */
 public record GeneratorConfig(
-    String spec, String packageName, Path outputDirectory, String toolPrefix, String apiName, String serverName) {
+    String spec, String packageName, Path outputDirectory, String toolPrefix, String apiName, String serverName,
+    OperationFilter filter) {
 
   public GeneratorConfig {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(packageName, "packageName");
     Objects.requireNonNull(outputDirectory, "outputDirectory");
     toolPrefix = toolPrefix == null ? "" : toolPrefix;
+    filter = filter == null ? OperationFilter.ALL : filter;
+  }
+
+  /** A configuration that turns every operation into a tool (see {@link OperationFilter#ALL}). */
+  public GeneratorConfig(
+      String spec, String packageName, Path outputDirectory, String toolPrefix, String apiName, String serverName) {
+    this(spec, packageName, outputDirectory, toolPrefix, apiName, serverName, OperationFilter.ALL);
   }
 }

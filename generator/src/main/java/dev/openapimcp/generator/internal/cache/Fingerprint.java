@@ -31,6 +31,7 @@ public final class Fingerprint {
     update(digest, "prefix", config.toolPrefix());
     update(digest, "api", String.valueOf(config.apiName()));
     update(digest, "server", String.valueOf(config.serverName()));
+    update(digest, "filter", config.filter().toString());
     update(digest, "spec", config.spec());
     if (localSpec != null) {
       Path base = localSpec.toAbsolutePath().normalize().getParent();

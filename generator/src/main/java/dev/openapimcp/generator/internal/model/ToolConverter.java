@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openapimcp.generator.GenerationException;
+import dev.openapimcp.generator.OperationFilter;
 import dev.openapimcp.generator.internal.spec.LoadedSpec;
 import dev.openapimcp.runtime.tool.Argument;
 import dev.openapimcp.runtime.tool.ArgumentLocation;
@@ -46,8 +47,9 @@ public final class ToolConverter {
    * @param toolPrefix prefix of every tool name, may be empty
    * @param apiName short API name, or {@code null} to derive it from the spec's title
    * @param serverName MCP server name, or {@code null} to derive it from the API name
+   * @param filter which operations become tools
    */
-  public record Options(String toolPrefix, String apiName, String serverName) {}
+  public record Options(String toolPrefix, String apiName, String serverName, OperationFilter filter) {}
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String MCP_EXTENSION = "x-mcp";
@@ -84,7 +86,7 @@ public final class ToolConverter {
     this.textFallback = new JsonTextFallback(components);
   }
 
-  /** Converts {@code spec}; operations marked {@code x-mcp: false} or deprecated are left out. */
+  /** Converts the operations of {@code spec} that {@code options.filter()} accepts. */
   public static ConvertedApi convert(LoadedSpec spec, Options options) throws GenerationException {
     try {
       return new ToolConverter(spec, options).convert();
@@ -165,7 +167,10 @@ public final class ToolConverter {
       }));
       for (Map.Entry<PathItem.HttpMethod, Operation> byMethod : byDocumentOrder) {
         Operation operation = byMethod.getValue();
-        if (isExcluded(operation.getExtensions()) || Boolean.TRUE.equals(operation.getDeprecated())) {
+        if (isExcluded(operation.getExtensions())
+            || (Boolean.TRUE.equals(operation.getDeprecated()) && !options.filter().includeDeprecated())
+            || !options.filter().accepts(byMethod.getKey().name(), entry.getKey(), operation.getOperationId(),
+                operation.getTags())) {
           continue;
         }
         JsonNode extension = extension(operation.getExtensions());

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openapimcp.generator.GenerationException;
 import dev.openapimcp.generator.GenerationTool;
 import dev.openapimcp.generator.GeneratorConfig;
+import dev.openapimcp.generator.OperationFilter;
 import dev.openapimcp.runtime.tool.Argument;
 import dev.openapimcp.runtime.tool.ArgumentLocation;
 import dev.openapimcp.runtime.tool.ParameterStyle;
@@ -372,6 +373,47 @@ class ToolConverterTest {
     assertThatThrownBy(() -> convert(garbage, ""))
         .isInstanceOf(GenerationException.class)
         .hasMessageContaining("garbage.json");
+  }
+
+  private List<String> namesWith(OperationFilter filter) throws Exception {
+    GeneratorConfig config = new GeneratorConfig(write(dir, "pets.yaml", PETS_30), "p", dir, "", null, null, filter);
+    return GenerationTool.catalog(config).tools().stream().map(ToolDefinition::name).toList();
+  }
+
+  @Test
+  void filtersSelectOperationsByIdTagMethodAndPath() throws Exception {
+    assertThat(namesWith(new OperationFilter(List.of("*Pet"), List.of(), false)))
+        .containsExactly("getPet", "updatePet");
+    assertThat(namesWith(new OperationFilter(List.of(), List.of("method:DELETE", "path:/pets"), false)))
+        .containsExactly("getPet", "updatePet");
+    assertThat(namesWith(new OperationFilter(List.of("path:/pets/*"), List.of("updatePet"), false)))
+        .containsExactly("getPet", "delete_pets_petId");
+    // x-mcp: false stays out even when included by name; deprecated only on request.
+    assertThat(namesWith(new OperationFilter(List.of("hidden", "old"), List.of(), true))).containsExactly("old");
+    assertThat(namesWith(new OperationFilter(List.of("hidden", "old"), List.of(), false))).isEmpty();
+    assertThatThrownBy(() -> new OperationFilter(List.of("colour:red"), List.of(), false))
+        .hasMessageContaining("colour:red");
+  }
+
+  @Test
+  void tagFilterAndPathLevelExclusion() throws Exception {
+    String spec = write(dir, "tags.yaml", """
+        openapi: 3.0.3
+        info: {title: T, version: '1'}
+        paths:
+          /a:
+            get: {operationId: a, tags: [Admin], responses: {'200': {description: OK}}}
+          /b:
+            x-mcp: false
+            get: {operationId: b, tags: [Users], responses: {'200': {description: OK}}}
+          /c:
+            get: {operationId: c, tags: [Users, Admin], responses: {'200': {description: OK}}}
+        """);
+    GeneratorConfig config = new GeneratorConfig(spec, "p", dir, "", null, null,
+        new OperationFilter(List.of("tag:adm*"), List.of(), false));
+    assertThat(GenerationTool.catalog(config).tools()).extracting(ToolDefinition::name).containsExactly("a", "c");
+    GeneratorConfig all = new GeneratorConfig(spec, "p", dir, "", null, null);
+    assertThat(GenerationTool.catalog(all).tools()).extracting(ToolDefinition::name).containsExactly("a", "c");
   }
 
   @Test
