@@ -12,14 +12,24 @@ import java.util.Objects;
  * @param tokenVariable environment variable holding a bearer token (such as {@code NOTION_TOKEN}),
  *     used when {@code OPENAPI_MCP_HEADERS} is not set; may be {@code null}
  * @param tools the tools, in a stable order
+ * @param credentials the API's security schemes that tools may require (see
+ *     {@link HttpBinding#security()})
  */
 public record ToolCatalog(
-    String serverName, String serverVersion, String baseUrl, String tokenVariable, List<ToolDefinition> tools) {
+    String serverName, String serverVersion, String baseUrl, String tokenVariable, List<ToolDefinition> tools,
+    List<Credential> credentials) {
 
   public ToolCatalog {
     Objects.requireNonNull(serverName, "serverName");
     Objects.requireNonNull(serverVersion, "serverVersion");
     Objects.requireNonNull(baseUrl, "baseUrl");
     tools = List.copyOf(tools);
+    credentials = credentials == null ? List.of() : List.copyOf(credentials);
+  }
+
+  /** A catalog whose tools need no credentials beyond the headers the environment gives. */
+  public ToolCatalog(
+      String serverName, String serverVersion, String baseUrl, String tokenVariable, List<ToolDefinition> tools) {
+    this(serverName, serverVersion, baseUrl, tokenVariable, tools, List.of());
   }
 }

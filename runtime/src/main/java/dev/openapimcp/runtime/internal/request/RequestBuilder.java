@@ -1,0 +1,224 @@
+package dev.openapimcp.runtime.internal.request;
+
+import dev.openapimcp.runtime.internal.config.BaseUrl;
+import dev.openapimcp.runtime.internal.config.HeaderConfig;
+import dev.openapimcp.runtime.internal.json.JsonText;
+import dev.openapimcp.runtime.tool.Argument;
+import dev.openapimcp.runtime.tool.ArgumentLocation;
+import dev.openapimcp.runtime.tool.HttpBinding;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Builds the HTTP request for one call from the tool's {@link HttpBinding} and its arguments.
+ *
+ * <p>Arguments are read by {@link Argument#property()} and written under {@link
+ * Argument#wireName()}. Arguments the binding does not mention are ignored here; schema validation
+ * has already rejected them when the schema forbids them. A {@code null} argument is treated as
+ * absent, except in a JSON body where {@code null} is a value the API may need.
+ */
+public final class RequestBuilder {
+
+  private static final Pattern PATH_VARIABLE = Pattern.compile("\\{([^{}/]+)}");
+
+  /** Headers {@code java.net.http} refuses to let callers set. */
+  private static final Set<String> CLIENT_MANAGED =
+      Set.of("connection", "content-length", "expect", "host", "upgrade");
+
+  private final BaseUrl baseUrl;
+  private final Map<String, String> environmentHeaders;
+
+  public RequestBuilder(BaseUrl baseUrl, Map<String, String> environmentHeaders) {
+    this.baseUrl = baseUrl;
+    // Insertion order is the order headers go out in.
+    this.environmentHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(environmentHeaders));
+  }
+
+  public OutgoingRequest build(HttpBinding binding, Map<String, Object> arguments) throws InvalidCallException {
+    String path = expandPath(binding, arguments);
+    List<String> query = new ArrayList<>();
+    Map<String, String> headerArguments = new LinkedHashMap<>();
+    List<String> cookies = new ArrayList<>();
+    Map<String, Object> bodyProperties = new LinkedHashMap<>();
+    boolean bodyFromProperties = false;
+    boolean wholeBodyGiven = false;
+    Object wholeBody = null;
+
+    for (Argument argument : binding.arguments()) {
+      Object value = arguments.get(argument.property());
+      switch (argument.location()) {
+        case PATH -> {
+          // Expanded above, in template order.
+        }
+        case QUERY -> {
+          if (value != null) {
+            ParameterSerializer.query(argument, value, query);
+          }
+        }
+        case HEADER -> {
+          if (value != null) {
+            headerArguments.put(argument.wireName(), headerValue(argument, value));
+          }
+        }
+        case COOKIE -> {
+          if (value != null) {
+            cookies.addAll(ParameterSerializer.cookies(argument, value));
+          }
+        }
+        case BODY_PROPERTY -> {
+          bodyFromProperties = true;
+          if (arguments.containsKey(argument.property())) {
+            bodyProperties.put(argument.wireName(), value);
+          }
+        }
+        case BODY -> {
+          if (arguments.containsKey(argument.property())) {
+            wholeBodyGiven = true;
+            wholeBody = value;
+          }
+        }
+      }
+    }
+
+    Map<String, String> headers =
+        HeaderPrecedence.merge(environmentHeaders, binding.fixedHeaders(), headerArguments);
+    if (!cookies.isEmpty()) {
+      String existing = cookieHeader(headers);
+      String joined = String.join("; ", cookies);
+      HeaderPrecedence.put(headers, "Cookie", existing == null ? joined : existing + "; " + joined);
+    }
+
+    byte[] body = null;
+    String mediaType = binding.mediaType();
+    if (mediaType != null && wholeBodyGiven) {
+      body = encodeBody(mediaType, wholeBody);
+    } else if (mediaType != null && bodyFromProperties) {
+      body = encodeBody(mediaType, bodyProperties);
+    }
+    // A Content-Type without a body confuses some servers; a body always states its own.
+    HeaderPrecedence.remove(headers, "Content-Type");
+    if (body != null) {
+      headers.put("Content-Type", mediaType);
+    }
+
+    return new OutgoingRequest(
+        binding.method(), baseUrl.resolve(path, query.isEmpty() ? null : String.join("&", query)), headers, body);
+  }
+
+  /** The path with every {@code {variable}} replaced by its encoded argument. */
+  private static String expandPath(HttpBinding binding, Map<String, Object> arguments) throws InvalidCallException {
+    Matcher matcher = PATH_VARIABLE.matcher(binding.pathTemplate());
+    StringBuilder path = new StringBuilder();
+    int last = 0;
+    while (matcher.find()) {
+      Argument argument = pathArgument(binding, matcher.group(1));
+      Object value = arguments.get(argument.property());
+      if (value == null) {
+        throw new InvalidCallException("Missing required path parameter '" + argument.property() + "'.");
+      }
+      String segment = ParameterSerializer.path(argument, value);
+      // An empty or dot segment would move the request to another path.
+      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+        throw new InvalidCallException(
+            "The path parameter '" + argument.property() + "' must not be empty, '.' or '..'.");
+      }
+      path.append(binding.pathTemplate(), last, matcher.start()).append(segment);
+      last = matcher.end();
+    }
+    path.append(binding.pathTemplate(), last, binding.pathTemplate().length());
+    return path.toString();
+  }
+
+  private static Argument pathArgument(HttpBinding binding, String variable) throws InvalidCallException {
+    for (Argument argument : binding.arguments()) {
+      if (argument.location() == ArgumentLocation.PATH && argument.wireName().equals(variable)) {
+        return argument;
+      }
+    }
+    // The generator binds every variable; reaching this means a hand-written binding missed one.
+    throw new InvalidCallException("The path variable '" + variable + "' has no argument bound to it.");
+  }
+
+  private static String headerValue(Argument argument, Object value) throws InvalidCallException {
+    if (CLIENT_MANAGED.contains(argument.wireName().toLowerCase(Locale.ROOT))) {
+      throw new InvalidCallException(
+          "The header '"
+              + argument.wireName()
+              + "' is set by the HTTP client itself and cannot be sent as an argument.");
+    }
+    String text = ParameterSerializer.header(argument, value);
+    if (!HeaderConfig.isValidHeaderValue(text)) {
+      throw new InvalidCallException(
+          "The argument '"
+              + argument.property()
+              + "' cannot be sent as a header because it contains a line break or other control character.");
+    }
+    return text;
+  }
+
+  private static String cookieHeader(Map<String, String> headers) {
+    for (Map.Entry<String, String> header : headers.entrySet()) {
+      if (header.getKey().equalsIgnoreCase("Cookie")) {
+        return header.getValue();
+      }
+    }
+    return null;
+  }
+
+  /** The body bytes of {@code value} in {@code mediaType}; {@code null} for no body. */
+  private static byte[] encodeBody(String mediaType, Object value) throws InvalidCallException {
+    String type = baseType(mediaType);
+    if (isJson(type)) {
+      return JsonText.writeBytes(value);
+    }
+    if (type.startsWith("multipart/")) {
+      throw new InvalidCallException(
+          "This operation's request body (" + type + ") is not supported by this server version.");
+    }
+    if (value == null) {
+      return null;
+    }
+    if (type.equals("application/x-www-form-urlencoded") && value instanceof Map<?, ?> form) {
+      return formEncode(form).getBytes(StandardCharsets.US_ASCII);
+    }
+    return (value instanceof String text ? text : JsonText.write(value)).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String formEncode(Map<?, ?> form) {
+    List<String> pairs = new ArrayList<>();
+    for (Map.Entry<?, ?> field : form.entrySet()) {
+      String name = PercentEncoder.encode(String.valueOf(field.getKey()));
+      Object value = field.getValue();
+      if (value instanceof List<?> list) {
+        for (Object item : list) {
+          if (item != null) {
+            pairs.add(name + "=" + PercentEncoder.encode(ParameterSerializer.text(item)));
+          }
+        }
+      } else if (value != null) {
+        pairs.add(name + "=" + PercentEncoder.encode(ParameterSerializer.text(value)));
+      }
+    }
+    return String.join("&", pairs);
+  }
+
+  /** {@code application/json; charset=utf-8} → {@code application/json}. */
+  static String baseType(String mediaType) {
+    int semicolon = mediaType.indexOf(';');
+    return (semicolon < 0 ? mediaType : mediaType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+  }
+
+  /** JSON media types: {@code application/json}, other {@code /json} subtypes and the {@code +json} suffix. */
+  public static boolean isJson(String mediaType) {
+    String type = baseType(mediaType);
+    return type.endsWith("/json") || type.endsWith("+json");
+  }
+}

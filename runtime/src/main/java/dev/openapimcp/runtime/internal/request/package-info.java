@@ -1,0 +1,6 @@
+/**
+ * Turns decoded, validated arguments into one HTTP request by following a tool's {@link
+ * dev.openapimcp.runtime.tool.HttpBinding}: path variables, query styles, headers, cookies and the
+ * body. Values are percent-encoded so an argument can never change the path it is placed in.
+ */
+package dev.openapimcp.runtime.internal.request;

@@ -1,0 +1,109 @@
+package dev.openapimcp.runtime.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.openapimcp.runtime.testing.TestCatalog;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The command line in this JVM, with environment and streams injected. */
+class ServerCommandTest {
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(Map<String, String> environment, String... args) {
+    return ServerCommand.run(
+        TestCatalog.catalog(),
+        environment,
+        new ByteArrayInputStream(new byte[0]),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        args);
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void helpListsTheFlagsExitCodesAndEnvironment() {
+    assertThat(run(Map.of(), "--help")).isZero();
+
+    assertThat(out())
+        .startsWith("Usage: test-api-server ")
+        .contains("--transport=stdio|http", "--port=<port>", "--host=<host>", "--auth-token=<token>")
+        .contains("--unsafe-disable-auth", "--enable-token-passthrough", "--version")
+        .contains("Exit codes:", "  0   the client closed", "  1   runtime failure", "  2   usage or configuration error")
+        .contains("OPENAPI_MCP_HEADERS", "TEST_API_TOKEN", "BASE_URL", "http://127.0.0.1:9/");
+    assertThat(err()).isEmpty();
+  }
+
+  @Test
+  void versionIsTheCatalogs() {
+    assertThat(run(Map.of(), "--version")).isZero();
+
+    assertThat(out()).isEqualTo("test-api-server 1.2.3" + System.lineSeparator());
+  }
+
+  @Test
+  void httpTransportIsNotAvailableYet() {
+    assertThat(run(Map.of(), "--transport", "http", "--port", "8080")).isEqualTo(2);
+
+    assertThat(err())
+        .isEqualTo(ServerCommand.HTTP_NOT_AVAILABLE + System.lineSeparator());
+    assertThat(ServerCommand.HTTP_NOT_AVAILABLE)
+        .isEqualTo("The HTTP transport is not available yet in this version; use --transport stdio.");
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void unknownOptionIsAUsageError() {
+    assertThat(run(Map.of(), "--bogus")).isEqualTo(2);
+
+    assertThat(err()).startsWith("Unknown option: '--bogus'");
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void malformedHeadersExitWithTwoAndOneSentence() {
+    assertThat(run(Map.of("OPENAPI_MCP_HEADERS", "{\"Authorization\": \"Bearer top-secret-value}"))).isEqualTo(2);
+
+    assertThat(err().lines()).hasSize(1);
+    assertThat(err())
+        .startsWith("OPENAPI_MCP_HEADERS is not valid JSON: the text ends early at line 1, column ")
+        .doesNotContain("top-secret");
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void badBaseUrlExitsWithTwo() {
+    assertThat(run(Map.of("BASE_URL", "localhost:3000"))).isEqualTo(2);
+
+    assertThat(err()).isEqualTo(
+        "BASE_URL must be an absolute http or https URL such as https://api.example.com." + System.lineSeparator());
+  }
+
+  @Test
+  void stdioServesUntilInputEndsAcceptingTheHttpFlags() {
+    PrintStream before = System.out;
+
+    int code =
+        run(
+            Map.of("BASE_URL", "http://127.0.0.1:9"),
+            "--transport", "stdio", "--port", "1234", "--host", "0.0.0.0", "--auth-token", "x",
+            "--unsafe-disable-auth", "--enable-token-passthrough");
+
+    assertThat(code).isZero();
+    assertThat(out()).isEmpty();
+    assertThat(System.out).isSameAs(before);
+  }
+}

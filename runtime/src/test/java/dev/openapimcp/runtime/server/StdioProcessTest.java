@@ -1,0 +1,136 @@
+package dev.openapimcp.runtime.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.openapimcp.runtime.testing.JsonRpcLines;
+import dev.openapimcp.runtime.testing.ServerProcess;
+import dev.openapimcp.runtime.testing.TestServerMain;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** A real server process driven with raw JSON-RPC lines, to check exactly what it writes where. */
+class StdioProcessTest {
+
+  private static final String SECRET = "sk-live-0123456789";
+
+  private static Process start(Map<String, String> environment, String... args) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(ServerProcess.command(TestServerMain.class, args));
+    builder.environment().clear();
+    builder.environment().putAll(environment);
+    return builder.start();
+  }
+
+  private static CompletableFuture<String> readAll(InputStream stream) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+          } catch (IOException e) {
+            return "";
+          }
+        });
+  }
+
+  private static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Test
+  void stdoutCarriesOnlyJsonRpcAndUnreachableApiIsAToolError() throws Exception {
+    int port = closedPort();
+    Process process =
+        start(
+            Map.of(
+                "BASE_URL", "http://127.0.0.1:" + port,
+                "OPENAPI_MCP_HEADERS", "{\"Authorization\":\"Bearer " + SECRET + "\"}",
+                "TEST_STRAY_STDOUT", "1"));
+    CompletableFuture<String> stderr = readAll(process.getErrorStream());
+    try (JsonRpcLines client = new JsonRpcLines(process.getOutputStream(), process.getInputStream())) {
+      client.initialize();
+      client.request("tools/list", Map.of());
+
+      Map<String, Object> refused = client.callTool("get-item", Map.of("item_id", "i1"));
+      Map<String, Object> invalid = client.callTool("get-item", Map.of());
+      Map<String, Object> unknown = client.request("tools/call", Map.of("name", "no-such-tool", "arguments", Map.of()));
+
+      assertThat(refused.get("isError")).isEqualTo(true);
+      assertThat(refused.get("content"))
+          .isEqualTo(
+              List.of(
+                  Map.of(
+                      "type", "text",
+                      "text",
+                      "Could not connect to 127.0.0.1:" + port + ": connection refused (nothing is listening there).")));
+      assertThat(invalid.get("isError")).isEqualTo(true);
+      assertThat(invalid.get("content").toString()).contains("required property 'item_id' not found");
+      assertThat(unknown).containsKey("error");
+
+      client.endInput(); // the server must exit on its own
+      assertThat(process.waitFor(15, TimeUnit.SECONDS)).isTrue();
+      assertThat(process.exitValue()).isZero();
+      assertThat(client.awaitEnd(Duration.ofSeconds(5))).isTrue();
+
+      List<String> lines = client.lines();
+      assertThat(lines).hasSizeGreaterThanOrEqualTo(5);
+      for (String line : lines) {
+        assertThat(JsonRpcLines.parse(line)).as("stdout line %s", line).isNotNull().containsEntry("jsonrpc", "2.0");
+      }
+      String log = stderr.get(10, TimeUnit.SECONDS);
+      assertThat(log).contains("test-api-server 1.2.3 serving 4 tools over stdio for http://127.0.0.1:" + port);
+      assertThat(log).doesNotContain(SECRET);
+      // What a library printed to System.out went to stderr, not into the protocol.
+      assertThat(log).contains(TestServerMain.STRAY_LINE);
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  @Test
+  void malformedHeadersExitWithTwoAndOneSentenceWithoutTheSecret() throws Exception {
+    Process process = start(Map.of("OPENAPI_MCP_HEADERS", "{\"Authorization\": \"Bearer " + SECRET + "}"));
+    CompletableFuture<String> stdout = readAll(process.getInputStream());
+    CompletableFuture<String> stderr = readAll(process.getErrorStream());
+    try {
+      assertThat(process.waitFor(15, TimeUnit.SECONDS)).isTrue();
+
+      assertThat(process.exitValue()).isEqualTo(2);
+      String message = stderr.get(5, TimeUnit.SECONDS);
+      assertThat(message.lines()).hasSize(1);
+      assertThat(message)
+          .startsWith("OPENAPI_MCP_HEADERS is not valid JSON: the text ends early at line 1, column ")
+          .doesNotContain(SECRET)
+          .doesNotContain("sk-live");
+      assertThat(stdout.get(5, TimeUnit.SECONDS)).isEmpty();
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  @Test
+  void unreadableInputEndsTheSessionAndTheProcessInsteadOfHanging() throws Exception {
+    Process process = start(Map.of("BASE_URL", "http://127.0.0.1:9"));
+    CompletableFuture<String> stderr = readAll(process.getErrorStream());
+    try (JsonRpcLines client = new JsonRpcLines(process.getOutputStream(), process.getInputStream())) {
+      client.initialize();
+
+      // The SDK's stdio reader gives up on a line that is not JSON-RPC; stdin stays open.
+      client.sendRaw("this is not json");
+
+      assertThat(process.waitFor(15, TimeUnit.SECONDS)).isTrue();
+      assertThat(process.exitValue()).isZero();
+      assertThat(stderr.get(5, TimeUnit.SECONDS)).contains("requests are sent without credentials");
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+}
