@@ -5,6 +5,7 @@ import dev.openapimcp.runtime.internal.config.HeaderConfig;
 import dev.openapimcp.runtime.internal.mcp.SessionEndSignal;
 import dev.openapimcp.runtime.internal.mcp.ToolSpecificationFactory;
 import dev.openapimcp.runtime.internal.request.HeaderPrecedence;
+import dev.openapimcp.runtime.internal.request.Credentials;
 import dev.openapimcp.runtime.internal.request.RequestBuilder;
 import dev.openapimcp.runtime.internal.result.ResultMapper;
 import dev.openapimcp.runtime.internal.upstream.UpstreamClient;
@@ -70,7 +71,8 @@ public final class McpProxyServer implements AutoCloseable {
     this.tools =
         ToolSpecificationFactory.create(
             catalog,
-            new RequestBuilder(baseUrl, headers.headers()),
+            new RequestBuilder(baseUrl, headers.headers(),
+                new Credentials(catalog.credentials(), builder.environment)),
             new UpstreamClient(builder.httpClient),
             new ResultMapper(),
             McpJsonDefaults.getSchemaValidator());

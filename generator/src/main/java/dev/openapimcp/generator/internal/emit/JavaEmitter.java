@@ -10,6 +10,7 @@ import dev.openapimcp.generator.internal.model.ConvertedApi;
 import dev.openapimcp.generator.internal.model.ConvertedApi.ConvertedTool;
 import dev.openapimcp.runtime.tool.Argument;
 import dev.openapimcp.runtime.tool.ArgumentLocation;
+import dev.openapimcp.runtime.tool.Credential;
 import dev.openapimcp.runtime.tool.HttpBinding;
 import dev.openapimcp.runtime.tool.ParameterStyle;
 import dev.openapimcp.runtime.tool.ToolCatalog;
@@ -120,7 +121,16 @@ public final class JavaEmitter {
     for (int i = 0; i < calls.size(); i++) {
       body.add("\n$L$L", calls.get(i), i + 1 < calls.size() ? "," : "");
     }
-    body.add("));\n").unindent().unindent().unindent().unindent();
+    body.add(")").unindent().unindent();
+    if (!catalog.credentials().isEmpty()) {
+      body.add(",\n$T.of(", LIST).indent().indent();
+      List<Credential> credentials = catalog.credentials();
+      for (int i = 0; i < credentials.size(); i++) {
+        body.add("\n$L$L", credential(credentials.get(i)), i + 1 < credentials.size() ? "," : "");
+      }
+      body.add(")").unindent().unindent();
+    }
+    body.add(");\n").unindent().unindent();
     MethodSpec catalogMethod = MethodSpec.methodBuilder("catalog")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(ToolCatalog.class)
@@ -186,7 +196,25 @@ public final class JavaEmitter {
       code.add("\n.mediaType($S)", http.mediaType());
     }
     http.fixedHeaders().forEach((name, value) -> code.add("\n.fixedHeader($S, $S)", name, value));
+    for (List<String> alternative : http.security()) {
+      CodeBlock schemes = alternative.stream().map(s -> CodeBlock.of("$S", s)).collect(CodeBlock.joining(", "));
+      code.add("\n.requires($L)", schemes);
+    }
     return code.add("\n.build()").unindent().unindent().build();
+  }
+
+  private static CodeBlock credential(Credential credential) {
+    return switch (credential.kind()) {
+      case BEARER -> CodeBlock.of("$T.bearer($S, $S)", Credential.class, credential.scheme(), credential.variable());
+      case BASIC -> CodeBlock.of("$T.basic($S, $S, $S)", Credential.class, credential.scheme(), credential.variable(),
+          credential.passwordVariable());
+      case API_KEY_HEADER -> CodeBlock.of("$T.apiKeyHeader($S, $S, $S)", Credential.class, credential.scheme(),
+          credential.parameterName(), credential.variable());
+      case API_KEY_QUERY -> CodeBlock.of("$T.apiKeyQuery($S, $S, $S)", Credential.class, credential.scheme(),
+          credential.parameterName(), credential.variable());
+      case API_KEY_COOKIE -> CodeBlock.of("$T.apiKeyCookie($S, $S, $S)", Credential.class, credential.scheme(),
+          credential.parameterName(), credential.variable());
+    };
   }
 
   /** The shortest readable form: the factory for the location's defaults, then adjustments. */

@@ -71,6 +71,7 @@ public final class ToolConverter {
   private final SchemaNormalizer normalizer;
   private final ComponentSchemas components;
   private final JsonTextFallback textFallback;
+  private final SecuritySchemes credentials;
 
   private ToolConverter(LoadedSpec spec, Options options) {
     this.spec = spec;
@@ -84,6 +85,7 @@ public final class ToolConverter {
     }
     this.components = new ComponentSchemas(raw, normalizer);
     this.textFallback = new JsonTextFallback(components);
+    this.credentials = new SecuritySchemes(openApi, apiName());
   }
 
   /** Converts the operations of {@code spec} that {@code options.filter()} accepts. */
@@ -133,7 +135,8 @@ public final class ToolConverter {
         ? "0.0.0" : openApi.getInfo().getVersion();
     String serverName = options.serverName() != null ? options.serverName()
         : apiName.toLowerCase(Locale.ROOT) + "-mcp-server";
-    ToolCatalog catalog = new ToolCatalog(serverName, version, baseUrl(), tokenVariable(apiName), definitions);
+    ToolCatalog catalog = new ToolCatalog(serverName, version, baseUrl(), tokenVariable(apiName), definitions,
+        credentials.list());
     return new ConvertedApi(apiName, catalog, tools);
   }
 
@@ -249,6 +252,9 @@ public final class ToolConverter {
     }
 
     addRequestBody(op, http, properties, required, refs);
+    for (List<String> alternative : credentials.requirements(operation)) {
+      http.requires(alternative.toArray(String[]::new));
+    }
 
     ObjectNode input = NODES.objectNode();
     input.put("type", "object");
@@ -693,8 +699,7 @@ public final class ToolConverter {
 
   /** {@code Notion} → {@code NOTION_TOKEN}; {@code PetStore} → {@code PET_STORE_TOKEN}. */
   static String tokenVariable(String apiName) {
-    String snake = apiName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("[^A-Za-z0-9]+", "_");
-    return snake.toUpperCase(Locale.ROOT) + "_TOKEN";
+    return SecuritySchemes.snake(apiName) + "_TOKEN";
   }
 
   private String baseUrl() {

@@ -25,6 +25,11 @@ class JavaEmitterTest {
       openapi: 3.0.3
       info: {title: Small, version: '1'}
       servers: [{url: 'https://small.example'}]
+      security: [{key: []}]
+      components:
+        securitySchemes:
+          key: {type: apiKey, in: header, name: X-Key}
+          bearer: {type: http, scheme: bearer}
       paths:
         /items/{id}:
           get:
@@ -38,6 +43,7 @@ class JavaEmitterTest {
           delete:
             operationId: class
             tags: [Items]
+            security: [{bearer: []}, {key: []}]
             responses: {'204': {description: Deleted}}
         /things:
           post:

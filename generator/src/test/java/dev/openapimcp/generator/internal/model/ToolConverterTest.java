@@ -16,6 +16,7 @@ import dev.openapimcp.generator.GeneratorConfig;
 import dev.openapimcp.generator.OperationFilter;
 import dev.openapimcp.runtime.tool.Argument;
 import dev.openapimcp.runtime.tool.ArgumentLocation;
+import dev.openapimcp.runtime.tool.Credential;
 import dev.openapimcp.runtime.tool.ParameterStyle;
 import dev.openapimcp.runtime.tool.ToolCatalog;
 import dev.openapimcp.runtime.tool.ToolDefinition;
@@ -414,6 +415,46 @@ class ToolConverterTest {
     assertThat(GenerationTool.catalog(config).tools()).extracting(ToolDefinition::name).containsExactly("a", "c");
     GeneratorConfig all = new GeneratorConfig(spec, "p", dir, "", null, null);
     assertThat(GenerationTool.catalog(all).tools()).extracting(ToolDefinition::name).containsExactly("a", "c");
+  }
+
+  @Test
+  void securitySchemesBecomeCredentialsNamedAfterTheApiAndScheme() throws Exception {
+    String spec = write(dir, "secure.yaml", """
+        openapi: 3.0.3
+        info: {title: Pet Store, version: '1'}
+        security: [{api_key: []}]
+        components:
+          securitySchemes:
+            api_key: {type: apiKey, in: header, name: X-API-Key}
+            ticket: {type: apiKey, in: query, name: ticket}
+            session: {type: apiKey, in: cookie, name: sid}
+            login: {type: http, scheme: basic}
+            jwt: {type: http, scheme: bearer}
+            oauth: {type: oauth2, flows: {implicit: {authorizationUrl: 'https://x.example/auth', scopes: {}}}}
+        paths:
+          /a:
+            get: {operationId: a, responses: {'200': {description: OK}}}
+          /b:
+            get: {operationId: b, security: [{jwt: []}, {ticket: [], session: []}], responses: {'200': {description: OK}}}
+          /c:
+            get: {operationId: c, security: [], responses: {'200': {description: OK}}}
+          /d:
+            get: {operationId: d, security: [{}, {login: []}], responses: {'200': {description: OK}}}
+        """);
+    ToolCatalog catalog = GenerationTool.catalog(new GeneratorConfig(spec, "p", dir, "", null, null));
+    assertThat(catalog.credentials()).containsExactly(
+        Credential.apiKeyHeader("api_key", "X-API-Key", "PET_STORE_API_KEY"),
+        Credential.apiKeyQuery("ticket", "ticket", "PET_STORE_TICKET"),
+        Credential.apiKeyCookie("session", "sid", "PET_STORE_SESSION"),
+        Credential.basic("login", "PET_STORE_USERNAME", "PET_STORE_PASSWORD"),
+        Credential.bearer("jwt", "PET_STORE_TOKEN"),
+        Credential.bearer("oauth", "PET_STORE_OAUTH_TOKEN"));
+    assertThat(catalog.tokenVariable()).isEqualTo("PET_STORE_TOKEN");
+    assertThat(tool(catalog, "a").http().security()).containsExactly(List.of("api_key"));
+    assertThat(tool(catalog, "b").http().security()).containsExactly(List.of("jwt"), List.of("ticket", "session"));
+    assertThat(tool(catalog, "c").http().security()).isEmpty();
+    // {} among the alternatives: authentication is optional.
+    assertThat(tool(catalog, "d").http().security()).isEmpty();
   }
 
   @Test

@@ -46,10 +46,15 @@ public record OutgoingRequest(String method, URI uri, Map<String, String> header
     return Objects.hash(method, uri, headers, java.util.Arrays.hashCode(body));
   }
 
-  /** Method and URL only: header values are credentials and must never reach a log. */
+  /**
+   * Method, URL without its query, and header names: header values and query parameters can be
+   * credentials (API keys) and must never reach a log.
+   */
   @Override
   public String toString() {
     String size = body == null ? "" : " body=" + body.length + " bytes";
-    return method + " " + uri + " headers=" + headers.keySet() + size;
+    String query = uri.getRawQuery() == null ? "" : "?…";
+    return method + " " + uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath() + query
+        + " headers=" + headers.keySet() + size;
   }
 }

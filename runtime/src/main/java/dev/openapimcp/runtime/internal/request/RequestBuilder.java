@@ -35,11 +35,17 @@ public final class RequestBuilder {
 
   private final BaseUrl baseUrl;
   private final Map<String, String> environmentHeaders;
+  private final Credentials credentials;
 
   public RequestBuilder(BaseUrl baseUrl, Map<String, String> environmentHeaders) {
+    this(baseUrl, environmentHeaders, new Credentials(List.of(), Map.of()));
+  }
+
+  public RequestBuilder(BaseUrl baseUrl, Map<String, String> environmentHeaders, Credentials credentials) {
     this.baseUrl = baseUrl;
     // Insertion order is the order headers go out in.
     this.environmentHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(environmentHeaders));
+    this.credentials = credentials;
   }
 
   public OutgoingRequest build(HttpBinding binding, Map<String, Object> arguments) throws InvalidCallException {
@@ -90,6 +96,7 @@ public final class RequestBuilder {
 
     Map<String, String> headers =
         HeaderPrecedence.merge(environmentHeaders, binding.fixedHeaders(), headerArguments);
+    credentials.apply(binding.security(), headers, query, cookies);
     if (!cookies.isEmpty()) {
       String existing = cookieHeader(headers);
       String joined = String.join("; ", cookies);
