@@ -3,6 +3,7 @@ package dev.openapimcp.runtime.server;
 import dev.openapimcp.runtime.internal.config.BaseUrl;
 import dev.openapimcp.runtime.internal.config.ConfigurationException;
 import dev.openapimcp.runtime.internal.config.HeaderConfig;
+import dev.openapimcp.runtime.tool.Credential;
 import dev.openapimcp.runtime.tool.ToolCatalog;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -153,8 +154,31 @@ public final class ServerCommand implements Callable<Integer> {
           HeaderConfig.HEADERS_VARIABLE,
           "")
           + token
+          + credentialHelp(catalog)
           + String.format("  %-20s API address instead of %s.", BaseUrl.VARIABLE, catalog.baseUrl())
     };
+  }
+
+  /** One line per credential variable the API's security schemes read (the token is listed above). */
+  private static String credentialHelp(ToolCatalog catalog) {
+    StringBuilder help = new StringBuilder();
+    for (Credential credential : catalog.credentials()) {
+      String where = switch (credential.kind()) {
+        case BEARER -> "bearer token";
+        case BASIC -> "user name for basic auth";
+        case API_KEY_HEADER -> "API key, sent in header " + credential.parameterName();
+        case API_KEY_QUERY -> "API key, sent as query parameter " + credential.parameterName();
+        case API_KEY_COOKIE -> "API key, sent as cookie " + credential.parameterName();
+      };
+      if (!credential.variable().equals(catalog.tokenVariable())) {
+        help.append(String.format("  %-20s %s (scheme %s).%n", credential.variable(), where, credential.scheme()));
+      }
+      if (credential.passwordVariable() != null) {
+        help.append(String.format("  %-20s password for basic auth (scheme %s).%n", credential.passwordVariable(),
+            credential.scheme()));
+      }
+    }
+    return help.toString();
   }
 
   @Override

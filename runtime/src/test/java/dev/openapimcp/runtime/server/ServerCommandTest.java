@@ -43,7 +43,12 @@ class ServerCommandTest {
         .contains("--transport=stdio|http", "--port=<port>", "--host=<host>", "--auth-token=<token>")
         .contains("--unsafe-disable-auth", "--enable-token-passthrough", "--version")
         .contains("Exit codes:", "  0   the client closed", "  1   runtime failure", "  2   usage or configuration error")
-        .contains("OPENAPI_MCP_HEADERS", "TEST_API_TOKEN", "BASE_URL", "http://127.0.0.1:9/");
+        .contains("OPENAPI_MCP_HEADERS", "TEST_API_TOKEN", "BASE_URL", "http://127.0.0.1:9/")
+        .contains("TEST_API_KEY         API key, sent as query parameter api_key (scheme key).")
+        .contains("TEST_API_USERNAME    user name for basic auth (scheme login).")
+        .contains("TEST_API_PASSWORD    password for basic auth (scheme login).");
+    // The bearer scheme reads the token variable, which is described once, above.
+    assertThat(out().split("TEST_API_TOKEN", -1)).hasSize(2);
     assertThat(err()).isEmpty();
   }
 

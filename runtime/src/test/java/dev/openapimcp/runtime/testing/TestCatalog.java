@@ -1,6 +1,7 @@
 package dev.openapimcp.runtime.testing;
 
 import dev.openapimcp.runtime.tool.Argument;
+import dev.openapimcp.runtime.tool.Credential;
 import dev.openapimcp.runtime.tool.HttpBinding;
 import dev.openapimcp.runtime.tool.ParameterStyle;
 import dev.openapimcp.runtime.tool.ToolCatalog;
@@ -29,7 +30,11 @@ public final class TestCatalog {
         "1.2.3",
         "http://127.0.0.1:9/",
         TOKEN_VARIABLE,
-        List.of(getItem(), createItem(), search(), deleteItem()));
+        List.of(getItem(), createItem(), search(), deleteItem()),
+        List.of(
+            Credential.bearer("bearer", TOKEN_VARIABLE),
+            Credential.apiKeyQuery("key", "api_key", "TEST_API_KEY"),
+            Credential.basic("login", "TEST_API_USERNAME", "TEST_API_PASSWORD")));
   }
 
   /** {@code GET /v1/items/{item_id}?expand=&tags=} with header {@code X-Request-Id}. */
