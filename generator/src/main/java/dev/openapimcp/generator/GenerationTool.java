@@ -43,9 +43,9 @@ public final class GenerationTool {
   }
 
   private static ConvertedApi convert(GeneratorConfig config) throws GenerationException {
-    LoadedSpec spec = SpecLoader.load(config.spec());
+    LoadedSpec spec = SpecLoader.load(config.spec(), config.allowRemoteRefs());
     return ToolConverter.convert(spec, new ToolConverter.Options(config.toolPrefix(), config.apiName(),
-        config.serverName(), config.filter()));
+        config.serverName(), config.filter(), config.serverVariables()));
   }
 
   /**

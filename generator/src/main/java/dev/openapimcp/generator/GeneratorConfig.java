@@ -1,7 +1,9 @@
 package dev.openapimcp.generator;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * What to generate and where.
@@ -15,10 +17,14 @@ import java.util.Objects;
  *     from the spec's title
  * @param serverName MCP server name reported to clients; {@code null} derives it from the API name
  * @param filter which operations become tools
+ * @param allowRemoteRefs whether a local spec may {@code $ref} {@code http(s)} addresses; off by
+ *     default, so generation never fetches from the network behind the user's back
+ * @param serverVariables values for the variables of the spec's first server URL, overriding their
+ *     defaults
  */
 public record GeneratorConfig(
     String spec, String packageName, Path outputDirectory, String toolPrefix, String apiName, String serverName,
-    OperationFilter filter) {
+    OperationFilter filter, boolean allowRemoteRefs, Map<String, String> serverVariables) {
 
   public GeneratorConfig {
     Objects.requireNonNull(spec, "spec");
@@ -26,11 +32,33 @@ public record GeneratorConfig(
     Objects.requireNonNull(outputDirectory, "outputDirectory");
     toolPrefix = toolPrefix == null ? "" : toolPrefix;
     filter = filter == null ? OperationFilter.ALL : filter;
+    // Sorted, so the configuration's fingerprint does not depend on map order.
+    serverVariables = serverVariables == null ? Map.of() : java.util.Collections.unmodifiableMap(
+        new TreeMap<>(serverVariables));
+  }
+
+  /** A configuration that turns every operation accepted by {@code filter} into a tool. */
+  public GeneratorConfig(
+      String spec, String packageName, Path outputDirectory, String toolPrefix, String apiName, String serverName,
+      OperationFilter filter) {
+    this(spec, packageName, outputDirectory, toolPrefix, apiName, serverName, filter, false, Map.of());
   }
 
   /** A configuration that turns every operation into a tool (see {@link OperationFilter#ALL}). */
   public GeneratorConfig(
       String spec, String packageName, Path outputDirectory, String toolPrefix, String apiName, String serverName) {
     this(spec, packageName, outputDirectory, toolPrefix, apiName, serverName, OperationFilter.ALL);
+  }
+
+  /** This configuration with remote {@code $ref}s allowed or not. */
+  public GeneratorConfig withAllowRemoteRefs(boolean allow) {
+    return new GeneratorConfig(spec, packageName, outputDirectory, toolPrefix, apiName, serverName, filter, allow,
+        serverVariables);
+  }
+
+  /** This configuration with these server variable values. */
+  public GeneratorConfig withServerVariables(Map<String, String> values) {
+    return new GeneratorConfig(spec, packageName, outputDirectory, toolPrefix, apiName, serverName, filter,
+        allowRemoteRefs, values);
   }
 }

@@ -1,6 +1,7 @@
 package dev.openapimcp.generator.internal.cache;
 
 import dev.openapimcp.generator.GeneratorConfig;
+import dev.openapimcp.generator.internal.spec.SpecFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,10 +33,12 @@ public final class Fingerprint {
     update(digest, "api", String.valueOf(config.apiName()));
     update(digest, "server", String.valueOf(config.serverName()));
     update(digest, "filter", config.filter().toString());
+    update(digest, "remoteRefs", String.valueOf(config.allowRemoteRefs()));
+    update(digest, "serverVariables", config.serverVariables().toString());
     update(digest, "spec", config.spec());
     if (localSpec != null) {
       Path base = localSpec.toAbsolutePath().normalize().getParent();
-      for (Path file : SpecFiles.collect(localSpec)) {
+      for (Path file : SpecFiles.of(localSpec).files()) {
         try {
           update(digest, "file", base.relativize(file).toString());
           digest.update(Files.readAllBytes(file));

@@ -48,8 +48,10 @@ public final class ToolConverter {
    * @param apiName short API name, or {@code null} to derive it from the spec's title
    * @param serverName MCP server name, or {@code null} to derive it from the API name
    * @param filter which operations become tools
+   * @param serverVariables values for the first server URL's variables, overriding their defaults
    */
-  public record Options(String toolPrefix, String apiName, String serverName, OperationFilter filter) {}
+  public record Options(String toolPrefix, String apiName, String serverName, OperationFilter filter,
+      Map<String, String> serverVariables) {}
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String MCP_EXTENSION = "x-mcp";
@@ -708,7 +710,8 @@ public final class ToolConverter {
         ? "/" : servers.get(0).getUrl();
     if (servers != null && !servers.isEmpty() && servers.get(0).getVariables() != null) {
       for (Map.Entry<String, ServerVariable> variable : servers.get(0).getVariables().entrySet()) {
-        String value = variable.getValue().getDefault() == null ? "" : variable.getValue().getDefault();
+        String value = options.serverVariables().getOrDefault(variable.getKey(),
+            variable.getValue().getDefault() == null ? "" : variable.getValue().getDefault());
         url = url.replace("{" + variable.getKey() + "}", value);
       }
     }

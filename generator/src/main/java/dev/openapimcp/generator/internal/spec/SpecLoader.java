@@ -2,13 +2,10 @@ package dev.openapimcp.generator.internal.spec;
 
 import dev.openapimcp.generator.GenerationException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,18 +21,28 @@ import org.slf4j.LoggerFactory;
 public final class SpecLoader {
 
   private static final Logger LOG = LoggerFactory.getLogger(SpecLoader.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private SpecLoader() {}
 
   /**
    * Loads {@code location}: a file path, or an {@code http(s):} / {@code file:} URL.
    *
-   * @throws GenerationException when the file is missing or swagger-parser could not build a model
+   * @param allowRemoteRefs whether a local spec may {@code $ref} {@code http(s)} addresses
+   * @throws GenerationException when the file is missing, refers to the network without
+   *     permission, or swagger-parser could not build a model
    */
-  public static LoadedSpec load(String location) throws GenerationException {
+  public static LoadedSpec load(String location, boolean allowRemoteRefs) throws GenerationException {
     String resolved = normalise(location);
+    SpecFiles files = resolved.startsWith("file:") ? SpecFiles.of(Path.of(URI.create(resolved))) : null;
+    if (files != null && !allowRemoteRefs) {
+      List<SpecFiles.RemoteRef> remote = files.remoteRefs();
+      if (!remote.isEmpty()) {
+        SpecFiles.RemoteRef first = remote.get(0);
+        throw new GenerationException(first.file() + " " + first.pointer() + ": $ref '" + first.ref()
+            + "' points to the network; remote references are fetched only when allowed (plugin: "
+            + "<allowRemoteRefs>true</allowRemoteRefs>, CLI: --allow-remote-refs)");
+      }
+    }
     ParseOptions options = new ParseOptions();
     // Resolve external files into components; keep internal refs so tools can carry $defs.
     options.setResolve(true);
@@ -55,27 +62,20 @@ public final class SpecLoader {
     for (String message : messages) {
       LOG.warn("{}: {}", location, message);
     }
-    return new LoadedSpec(location, openApi, messages, methodOrder(resolved));
+    return new LoadedSpec(location, openApi, messages, methodOrder(files == null ? null : files.root()));
   }
 
   /** Methods per path in document order, read from the raw document (local files only). */
-  private static Map<String, List<String>> methodOrder(String resolved) {
+  private static Map<String, List<String>> methodOrder(JsonNode document) {
     Map<String, List<String>> order = new HashMap<>();
-    if (!resolved.startsWith("file:")) {
+    if (document == null) {
       return order;
     }
-    Path file = Path.of(URI.create(resolved));
-    ObjectMapper mapper = file.toString().toLowerCase(Locale.ROOT).endsWith(".json") ? JSON : YAML;
-    try {
-      JsonNode paths = mapper.readTree(file.toFile()).path("paths");
-      paths.fields().forEachRemaining(path -> {
-        List<String> methods = new ArrayList<>();
-        path.getValue().fieldNames().forEachRemaining(key -> methods.add(key.toLowerCase(Locale.ROOT)));
-        order.put(path.getKey(), methods);
-      });
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("Cannot read method order of {}: {}", resolved, e.toString());
-    }
+    document.path("paths").fields().forEachRemaining(path -> {
+      List<String> methods = new ArrayList<>();
+      path.getValue().fieldNames().forEachRemaining(key -> methods.add(key.toLowerCase(Locale.ROOT)));
+      order.put(path.getKey(), methods);
+    });
     return order;
   }
 

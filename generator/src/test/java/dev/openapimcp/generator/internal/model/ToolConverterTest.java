@@ -21,6 +21,10 @@ import dev.openapimcp.runtime.tool.ParameterStyle;
 import dev.openapimcp.runtime.tool.ToolCatalog;
 import dev.openapimcp.runtime.tool.ToolDefinition;
 import dev.openapimcp.runtime.tool.ToolHints;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -455,6 +459,53 @@ class ToolConverterTest {
     assertThat(tool(catalog, "c").http().security()).isEmpty();
     // {} among the alternatives: authentication is optional.
     assertThat(tool(catalog, "d").http().security()).isEmpty();
+  }
+
+  @Test
+  void remoteRefsAreRefusedUnlessAllowedAndNamedWithTheirPointer() throws Exception {
+    // The "remote" schema is served on loopback: tests never leave this machine.
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    byte[] schema = "{\"type\": \"string\", \"enum\": [\"a\", \"b\"]}".getBytes(StandardCharsets.UTF_8);
+    server.createContext("/q.json", exchange -> {
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, schema.length);
+      exchange.getResponseBody().write(schema);
+      exchange.close();
+    });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/q.json";
+      String spec = write(dir, "remote.yaml", """
+          openapi: 3.0.3
+          info: {title: R, version: '1'}
+          paths:
+            /x:
+              get:
+                operationId: x
+                parameters:
+                  - name: q
+                    in: query
+                    schema: {$ref: '%s'}
+                responses: {'200': {description: OK}}
+          """.formatted(url));
+      GeneratorConfig config = new GeneratorConfig(spec, "p", dir, "", null, null);
+      assertThatThrownBy(() -> GenerationTool.catalog(config))
+          .isInstanceOf(GenerationException.class)
+          .hasMessageContaining("remote.yaml #/paths/~1x/get/parameters/0/schema: $ref '" + url + "'")
+          .hasMessageContaining("allowRemoteRefs");
+
+      ToolDefinition x = tool(GenerationTool.catalog(config.withAllowRemoteRefs(true)), "x");
+      assertThat(x.inputSchema()).contains("\"a\"", "\"b\"");
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void serverVariablesCanBeConfigured() throws Exception {
+    GeneratorConfig config = new GeneratorConfig(write(dir, "pets.yaml", PETS_30), "p", dir, "", null, null)
+        .withServerVariables(java.util.Map.of("region", "us"));
+    assertThat(GenerationTool.catalog(config).baseUrl()).isEqualTo("https://us.pets.example/v1");
   }
 
   @Test
