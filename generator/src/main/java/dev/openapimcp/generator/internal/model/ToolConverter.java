@@ -17,6 +17,7 @@ import dev.openapimcp.runtime.tool.ToolDefinition;
 import dev.openapimcp.runtime.tool.ToolHints;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.core.util.Json31;
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -37,6 +38,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /** Turns every operation of a spec into a {@link ToolDefinition}. */
 public final class ToolConverter {
@@ -307,18 +309,28 @@ public final class ToolConverter {
   }
 
   private Parameter resolve(Parameter parameter, String pointer) throws GenerationException {
-    String ref = parameter.get$ref();
-    if (ref == null) {
-      return parameter;
+    return resolveComponent(parameter, Parameter::get$ref, "#/components/parameters/", Components::getParameters,
+        pointer);
+  }
+
+  /**
+   * Follows {@code $ref}s into one section of {@code components} ({@code parameters},
+   * {@code requestBodies}); a chain longer than a few links is taken for a cycle.
+   */
+  private <T> T resolveComponent(T value, Function<T, String> refOf, String prefix,
+      Function<Components, Map<String, T>> section, String pointer) throws GenerationException {
+    T current = value;
+    for (int depth = 0; current != null && refOf.apply(current) != null; depth++) {
+      String ref = refOf.apply(current);
+      Map<String, T> components = openApi.getComponents() == null ? null : section.apply(openApi.getComponents());
+      T target = depth < 16 && ref.startsWith(prefix) && components != null
+          ? components.get(ref.substring(prefix.length())) : null;
+      if (target == null) {
+        throw new GenerationException(spec.location() + " " + pointer + ": $ref '" + ref + "' does not resolve");
+      }
+      current = target;
     }
-    String prefix = "#/components/parameters/";
-    Parameter target = ref.startsWith(prefix) && openApi.getComponents() != null
-        && openApi.getComponents().getParameters() != null
-        ? openApi.getComponents().getParameters().get(ref.substring(prefix.length())) : null;
-    if (target == null) {
-      throw new GenerationException(spec.location() + " " + pointer + ": $ref '" + ref + "' does not resolve");
-    }
-    return resolve(target, pointer);
+    return current;
   }
 
   private JsonNode parameterSchema(Parameter p) {
@@ -468,18 +480,8 @@ public final class ToolConverter {
   }
 
   private RequestBody resolve(RequestBody body, String pointer) throws GenerationException {
-    if (body == null || body.get$ref() == null) {
-      return body;
-    }
-    String ref = body.get$ref();
-    String prefix = "#/components/requestBodies/";
-    RequestBody target = ref.startsWith(prefix) && openApi.getComponents() != null
-        && openApi.getComponents().getRequestBodies() != null
-        ? openApi.getComponents().getRequestBodies().get(ref.substring(prefix.length())) : null;
-    if (target == null) {
-      throw new GenerationException(spec.location() + " " + pointer + ": $ref '" + ref + "' does not resolve");
-    }
-    return resolve(target, pointer);
+    return resolveComponent(body, RequestBody::get$ref, "#/components/requestBodies/", Components::getRequestBodies,
+        pointer);
   }
 
   private static String chooseMediaType(Set<String> mediaTypes) {
