@@ -124,7 +124,8 @@ public final class McpProxyServer implements AutoCloseable {
     }
     for (String name : overriddenHeaders) {
       LOG.warn(
-          "{} sets {}, but some operations declare their own {}; those operations send their declared value.",
+          "{} sets {}, which is ignored by every operation that declares its own {} in the spec: they send"
+              + " the declared value they were written against.",
           HeaderConfig.HEADERS_VARIABLE,
           name,
           name);

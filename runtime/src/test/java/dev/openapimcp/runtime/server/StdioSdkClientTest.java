@@ -183,7 +183,7 @@ class StdioSdkClientTest {
 
     String startLine = "test-api-server 1.2.3 serving 4 tools over stdio for http://127.0.0.1:" + api.port();
     assertThat(stderr).anyMatch(line -> line.contains(startLine));
-    assertThat(stderr.stream().filter(line -> line.contains("sets api-version, but some operations declare their own")))
+    assertThat(stderr.stream().filter(line -> line.contains("sets api-version, which is ignored by every operation that declares its own api-version")))
         .hasSize(1);
     assertThat(stderr).noneMatch(line -> line.contains(SECRET)).noneMatch(line -> line.contains("2022-06-28"));
   }

@@ -93,10 +93,29 @@ final class SchemaNormalizer {
       convertExclusiveBound(out, "exclusiveMinimum", "minimum");
       convertExclusiveBound(out, "exclusiveMaximum", "maximum");
     }
-    if (schema.path("nullable").asBoolean(false)) {
-      return makeNullable(out);
+    ObjectNode result = isJsonTextString(out) ? jsonValue(out) : out;
+    return schema.path("nullable").asBoolean(false) ? makeNullable(result) : result;
+  }
+
+  /** {@code type: string, format: json}: the API means a JSON value the spec could only call text. */
+  private static boolean isJsonTextString(ObjectNode schema) {
+    return "string".equals(schema.path("type").asText()) && "json".equals(schema.path("format").asText());
+  }
+
+  /**
+   * A JSON object or array, or JSON text of one (which the runtime decodes before sending): what
+   * the npm server sends for such properties, and what the API expects.
+   */
+  private static ObjectNode jsonValue(ObjectNode schema) {
+    ObjectNode value = NODES.objectNode();
+    JsonNode description = schema.get("description");
+    if (description != null) {
+      value.set("description", description);
     }
-    return out;
+    ArrayNode anyOf = value.putArray("anyOf");
+    anyOf.addObject().putArray("type").add("object").add("array");
+    anyOf.addObject().put("type", "string").put("contentMediaType", "application/json");
+    return value;
   }
 
   private static String rewriteRef(String ref, String pointer, Map<String, String> refs) throws GenerationException {

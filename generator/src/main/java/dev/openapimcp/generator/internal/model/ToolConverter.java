@@ -471,8 +471,9 @@ public final class ToolConverter {
       String property = freeName(properties, field.getKey(), "body");
       properties.set(property, textFallback.wrap(field.getValue(),
           at + "/properties/" + SchemaNormalizer.escape(field.getKey())));
-      // An optional body with required properties: only demand them when the body itself is required.
-      if (bodyRequired && bodyRequiredProperties.contains(field.getKey())) {
+      // Required even when the spec leaves the body optional (OpenAPI's default, often an
+      // oversight): a model that sends a body must send these, and the npm server asks for them too.
+      if (bodyRequiredProperties.contains(field.getKey())) {
         required.add(property);
       }
       http.argument(Argument.bodyProperty(field.getKey()).as(property));

@@ -255,7 +255,8 @@ class ToolConverterTest {
                "kind": {"const": "thing"},
                "size": {"type": ["integer", "null"], "exclusiveMinimum": 0},
                "meta": {"type": ["object", "null"], "properties": {"a": {"type": "string"}}},
-               "labels": {"type": "array", "items": {"type": "string"}, "examples": [["x"]]}}}}}},
+               "labels": {"type": "array", "items": {"type": "string"}, "examples": [["x"]]},
+               "icon": {"type": "string", "format": "json", "description": "An icon object"}}}}}},
            "responses": {"200": {"description": "OK"}}}}}}
         """);
     ToolDefinition make = tool(convert(spec, ""), "make");
@@ -267,6 +268,10 @@ class ToolConverterTest {
         .containsExactly("object", "null");
     assertThat(schema.at("/properties/labels").has("examples")).isFalse();
     assertThat(schema.path("required")).extracting(JsonNode::asText).containsExactly("kind");
+    // A JSON value the spec could only call text: an object or array, or JSON text the runtime decodes.
+    assertThat(schema.at("/properties/icon")).isEqualTo(JSON.readTree("""
+        {"description": "An icon object", "anyOf": [{"type": ["object", "array"]},
+         {"type": "string", "contentMediaType": "application/json"}]}"""));
     assertValid2020(make);
   }
 

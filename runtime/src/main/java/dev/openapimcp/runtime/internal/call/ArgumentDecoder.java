@@ -56,6 +56,8 @@ public final class ArgumentDecoder {
       } else if (takesJsonText(schema, 0)) {
         throw new InvalidCallException(path.substring(1)
             + ": expected an object or array, or JSON text of one; got text that is not JSON");
+      } else {
+        value = scalar(text, schema);
       }
     }
     if (value instanceof Map<?, ?> object) {
@@ -80,6 +82,31 @@ public final class ArgumentDecoder {
       return decoded;
     }
     return value;
+  }
+
+  /**
+   * {@code "25"} for an integer, {@code "true"} for a boolean: models often quote scalars, and the
+   * npm server forwards them as given. Text that is no such value is returned unchanged, so
+   * validation names the field.
+   */
+  private Object scalar(String text, Object schema) {
+    Object types = schema instanceof Map<?, ?> map ? map.get("type") : null;
+    if (types == null && schema instanceof Map<?, ?> map && map.get("$ref") instanceof String pointer
+        && resolve(pointer) instanceof Map<?, ?> target) {
+      types = target.get("type");
+    }
+    List<?> allowed = types instanceof List<?> list ? list : types == null ? List.of() : List.of(types);
+    String trimmed = text.strip();
+    if (allowed.contains("integer") && trimmed.matches("-?\\d{1,18}")) {
+      return Long.parseLong(trimmed);
+    }
+    if (allowed.contains("number") && trimmed.matches("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?")) {
+      return new java.math.BigDecimal(trimmed);
+    }
+    if (allowed.contains("boolean") && (trimmed.equals("true") || trimmed.equals("false"))) {
+      return Boolean.valueOf(trimmed);
+    }
+    return text;
   }
 
   /** Whether {@code schema} has the generator's JSON-text branch. */

@@ -107,7 +107,8 @@ public final class RequestBuilder {
     String mediaType = binding.mediaType();
     if (mediaType != null && wholeBodyGiven) {
       body = encodeBody(mediaType, wholeBody);
-    } else if (mediaType != null && bodyFromProperties) {
+    } else if (mediaType != null && bodyFromProperties && !bodyProperties.isEmpty()) {
+      // No body argument at all: send no body, as the npm server does, rather than {}.
       body = encodeBody(mediaType, bodyProperties);
     }
     // A Content-Type without a body confuses some servers; a body always states its own.

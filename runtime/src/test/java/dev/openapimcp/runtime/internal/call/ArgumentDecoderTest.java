@@ -88,7 +88,7 @@ class ArgumentDecoderTest {
   @Test
   void textThatIsNotJsonOrNotStructureIsLeftForValidationToReport() throws Exception {
     Map<String, Object> arguments =
-        Map.of("children", "[{\"type\":", "parent", "page p1", "count", "5", "filter", "{} trailing");
+        Map.of("children", "[{\"type\":", "parent", "page p1", "count", "five", "filter", "{} trailing");
 
     assertThat(decoder.decode(arguments)).isEqualTo(arguments);
   }
@@ -128,5 +128,17 @@ class ArgumentDecoderTest {
     assertThatThrownBy(() -> decoder.decode(Map.of("sort", "by date")))
         .isInstanceOf(InvalidCallException.class)
         .hasMessage("sort: expected an object or array, or JSON text of one; got text that is not JSON");
+  }
+
+  @Test
+  void quotedScalarsBecomeTheNumbersAndBooleansTheSchemaWants() throws Exception {
+    ArgumentDecoder scalars = new ArgumentDecoder(schema("""
+        {"type":"object","properties":{"count":{"type":"integer"},"ratio":{"type":"number"},
+         "flag":{"type":["boolean","null"]},"name":{"type":"string"}}}"""));
+
+    assertThat(scalars.decode(Map.of("count", "25", "ratio", "0.5", "flag", "true", "name", "25")))
+        .isEqualTo(Map.of("count", 25L, "ratio", new java.math.BigDecimal("0.5"), "flag", true, "name", "25"));
+    // Not a number: left as text, so validation names the field.
+    assertThat(scalars.decode(Map.of("count", "many"))).isEqualTo(Map.of("count", "many"));
   }
 }
