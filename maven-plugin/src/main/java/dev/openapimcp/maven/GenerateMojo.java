@@ -5,6 +5,8 @@ import dev.openapimcp.generator.GenerationResult;
 import dev.openapimcp.generator.GenerationTool;
 import dev.openapimcp.generator.GeneratorConfig;
 import java.io.File;
+import java.net.URI;
+import java.nio.file.Path;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -16,39 +18,72 @@ import org.apache.maven.project.MavenProject;
 /**
  * Generates MCP tool definitions and a runnable server class from an OpenAPI description, and adds
  * them to the compile source root.
+ *
+ * <p>The description is read from {@code specFile} or downloaded from {@code specUrl}. Generation
+ * is incremental: when the spec (with every file its {@code $ref}s reach), the configuration and the
+ * generator are unchanged since the last successful run, nothing is written and the build logs that
+ * the sources are up to date. Generated files that a run no longer produces are deleted.
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
 public final class GenerateMojo extends AbstractMojo {
 
-  /** The OpenAPI description (3.0, 3.1 or Swagger 2.0; JSON or YAML). */
-  @Parameter(property = "openapi-mcp.specFile", required = true)
+  /**
+   * The OpenAPI description to generate from: OpenAPI 3.0, 3.1 or Swagger 2.0, JSON or YAML. Relative
+   * {@code $ref}s to other local files are followed. Set exactly one of {@code specFile} and
+   * {@code specUrl}.
+   */
+  @Parameter(property = "openapi-mcp.specFile")
   private File specFile;
 
-  /** Java package of the generated classes. */
+  /**
+   * An http(s) URL to download the OpenAPI description from, instead of {@code specFile} (set exactly
+   * one of them). The copy is kept in the build directory's {@code openapi-mcp/spec/} folder and
+   * revalidated on each build with a conditional request ({@code If-None-Match} /
+   * {@code If-Modified-Since}), so sources are regenerated only when the spec changed upstream. When
+   * the download fails (no network, unknown host, an HTTP error) the cached copy is used with a
+   * warning; in offline mode ({@code -o}) it is used without asking the server. With no cached copy
+   * the build fails. The document must be self-contained: files its relative {@code $ref}s point to
+   * are not downloaded. Proxies come from the JVM's {@code http(s).proxyHost} system properties, not
+   * from Maven's settings.
+   */
+  @Parameter(property = "openapi-mcp.specUrl")
+  private String specUrl;
+
+  /** Java package of the generated classes, e.g. {@code com.example.mcp}. */
   @Parameter(property = "openapi-mcp.packageName", required = true)
   private String packageName;
 
-  /** Where the generated sources go; added as a compile source root. */
+  /**
+   * Where the generated sources go; added as a compile source root. Generated files that are no
+   * longer produced are deleted from the package's folder here; other files are left alone.
+   */
   @Parameter(property = "openapi-mcp.outputDirectory",
       defaultValue = "${project.build.directory}/generated-sources/openapi-mcp", required = true)
   private File outputDirectory;
 
-  /** Prefix of every tool name ({@code API-} makes Notion's names match the npm server's). */
-  @Parameter(property = "openapi-mcp.toolPrefix", defaultValue = "")
+  /**
+   * Prefix of every tool name; empty by default. {@code API-} makes the Notion tools' names match the
+   * npm server's ({@code API-get-user}).
+   */
+  @Parameter(property = "openapi-mcp.toolPrefix")
   private String toolPrefix;
 
   /**
-   * Short API name for class names and the token variable ({@code Notion} gives {@code NotionTools},
-   * {@code NotionServer} and {@code NOTION_TOKEN}); derived from the spec's title when absent.
+   * Short API name for class names and the token variable: {@code Notion} gives
+   * {@code NotionTools}, {@code NotionServer} and {@code NOTION_TOKEN}. Derived from the spec's
+   * {@code info.title} when absent.
    */
   @Parameter(property = "openapi-mcp.apiName")
   private String apiName;
 
-  /** MCP server name reported to clients; derived from the API name when absent. */
+  /** MCP server name reported to clients in {@code initialize}; derived from the API name when absent. */
   @Parameter(property = "openapi-mcp.serverName")
   private String serverName;
 
-  /** Skips generation. */
+  /**
+   * Skips generation. The output directory is still added as a source root, so sources generated
+   * earlier keep compiling.
+   */
   @Parameter(property = "openapi-mcp.skip", defaultValue = "false")
   private boolean skip;
 
@@ -56,6 +91,13 @@ public final class GenerateMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project.build.directory}/openapi-mcp/${mojoExecution.executionId}.state",
       readonly = true, required = true)
   private File stateFile;
+
+  /** Where {@code specUrl} is downloaded to, with its HTTP validators. */
+  @Parameter(defaultValue = "${project.build.directory}/openapi-mcp/spec", readonly = true, required = true)
+  private File specCacheDirectory;
+
+  @Parameter(defaultValue = "${settings.offline}", readonly = true)
+  private boolean offline;
 
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   private MavenProject project;
@@ -68,17 +110,44 @@ public final class GenerateMojo extends AbstractMojo {
       getLog().info("Skipping OpenAPI MCP generation (openapi-mcp.skip=true)");
       return;
     }
-    GeneratorConfig config = new GeneratorConfig(specFile.getPath(), packageName, outputDirectory.toPath(),
+    Path spec = spec();
+    GeneratorConfig config = new GeneratorConfig(spec.toString(), packageName, outputDirectory.toPath(),
         toolPrefix, apiName, serverName);
+    GenerationResult result;
     try {
-      GenerationResult result = GenerationTool.generateIfChanged(config, stateFile.toPath());
-      if (result.upToDate()) {
-        getLog().info("OpenAPI MCP sources are up to date (" + result.toolCount() + " tools)");
-      } else {
-        getLog().info("Generated " + result.toolCount() + " MCP tools; server main class " + result.serverClass());
-      }
+      result = GenerationTool.generateIfChanged(config, stateFile.toPath());
     } catch (GenerationException e) {
-      throw new MojoFailureException("Invalid OpenAPI description: " + e.getMessage(), e);
+      // The message already names the file, the JSON pointer and the reason.
+      throw new MojoFailureException(isBlank(specUrl) ? e.getMessage()
+          : e.getMessage() + " (downloaded from " + specUrl.trim() + ")", e);
     }
+    if (result.upToDate()) {
+      getLog().info("OpenAPI MCP sources are up to date (" + result.toolCount() + " tools)");
+    } else {
+      getLog().info("Generated " + result.toolCount() + " MCP tools; server main class " + result.serverClass());
+    }
+  }
+
+  /** The local spec file: {@code specFile}, or the fresh (or cached) download of {@code specUrl}. */
+  private Path spec() throws MojoExecutionException {
+    boolean hasFile = specFile != null;
+    boolean hasUrl = !isBlank(specUrl);
+    if (hasFile == hasUrl) {
+      throw new MojoExecutionException(hasFile
+          ? "Set only one of <specFile> and <specUrl>, not both (specFile " + specFile + ", specUrl " + specUrl + ")"
+          : "Set one of <specFile> (a local OpenAPI file) and <specUrl> (an http(s) URL to download it from)");
+    }
+    if (hasFile) {
+      if (!specFile.isFile()) {
+        throw new MojoExecutionException("specFile " + specFile + " does not exist or is not a file");
+      }
+      return specFile.toPath();
+    }
+    URI url = SpecDownload.parse(specUrl);
+    return new SpecDownload(getLog()).fetch(url, specCacheDirectory.toPath(), offline);
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
   }
 }
