@@ -76,7 +76,7 @@ public final class GenerationTool {
     }
     written.sort(null);
     String serverClass = config.packageName() + "." + files.get(1).typeSpec().name();
-    LOG.info("Generated {} tools from {} into {}", api.tools().size(), specName, packageDir);
+    LOG.debug("Generated {} tools from {} into {}", api.tools().size(), specName, packageDir);
     return new GenerationResult(written, api.tools().size(), serverClass, false);
   }
 

@@ -4,9 +4,12 @@ import dev.openapimcp.generator.GenerationException;
 import dev.openapimcp.generator.GenerationResult;
 import dev.openapimcp.generator.GenerationTool;
 import dev.openapimcp.generator.GeneratorConfig;
+import dev.openapimcp.generator.OperationFilter;
 import java.io.File;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -81,6 +84,33 @@ public final class GenerateMojo extends AbstractMojo {
   private String serverName;
 
   /**
+   * Operations to turn into tools; all when empty. Each entry is {@code tag:<glob>},
+   * {@code method:<METHOD>}, {@code path:<glob>} or an operation id glob ({@code *} within a path
+   * segment, {@code **} across segments, {@code ?} one character).
+   */
+  @Parameter
+  private List<String> includes;
+
+  /** Operations to leave out, in the same pattern syntax as {@code includes}. */
+  @Parameter
+  private List<String> excludes;
+
+  /** Whether deprecated operations become tools too. */
+  @Parameter(property = "openapi-mcp.includeDeprecated", defaultValue = "false")
+  private boolean includeDeprecated;
+
+  /**
+   * Whether the spec may {@code $ref} {@code http(s)} addresses, which are then fetched while
+   * generating. Off by default: a build never reaches the network behind your back.
+   */
+  @Parameter(property = "openapi-mcp.allowRemoteRefs", defaultValue = "false")
+  private boolean allowRemoteRefs;
+
+  /** Values for the variables of the spec's first server URL, overriding their defaults. */
+  @Parameter
+  private Map<String, String> serverVariables;
+
+  /**
    * Skips generation. The output directory is still added as a source root, so sources generated
    * earlier keep compiling.
    */
@@ -111,8 +141,14 @@ public final class GenerateMojo extends AbstractMojo {
       return;
     }
     Path spec = spec();
+    OperationFilter filter;
+    try {
+      filter = new OperationFilter(includes, excludes, includeDeprecated);
+    } catch (IllegalArgumentException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
+    }
     GeneratorConfig config = new GeneratorConfig(spec.toString(), packageName, outputDirectory.toPath(),
-        toolPrefix, apiName, serverName);
+        toolPrefix, apiName, serverName, filter, allowRemoteRefs, serverVariables);
     GenerationResult result;
     try {
       result = GenerationTool.generateIfChanged(config, stateFile.toPath());

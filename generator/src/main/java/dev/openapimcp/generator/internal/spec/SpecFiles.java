@@ -1,5 +1,6 @@
 package dev.openapimcp.generator.internal.spec;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -37,6 +38,7 @@ public final class SpecFiles {
   private final Set<Path> files = new TreeSet<>();
   private final List<RemoteRef> remoteRefs = new ArrayList<>();
   private JsonNode root;
+  private String rootError;
 
   private SpecFiles() {}
 
@@ -50,7 +52,16 @@ public final class SpecFiles {
       if (!Files.isRegularFile(file) || !result.files.add(file)) {
         continue;
       }
-      JsonNode tree = read(file);
+      JsonNode tree;
+      try {
+        tree = read(file);
+      } catch (IOException | RuntimeException e) {
+        // Not parseable here: swagger-parser reports it; the file's bytes are still hashed.
+        tree = null;
+        if (result.files.size() == 1) {
+          result.rootError = describe(e);
+        }
+      }
       if (result.root == null) {
         result.root = tree;
       }
@@ -76,14 +87,24 @@ public final class SpecFiles {
     return remoteRefs;
   }
 
-  private static JsonNode read(Path file) {
+  /**
+   * Why the spec itself is not JSON or YAML, with line and column; {@code null} when it parses.
+   */
+  public String syntaxError() {
+    return rootError;
+  }
+
+  private static JsonNode read(Path file) throws IOException {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    try {
-      return (name.endsWith(".json") ? JSON : YAML).readTree(file.toFile());
-    } catch (IOException | RuntimeException e) {
-      // Not parseable here: swagger-parser reports it properly; the file's bytes are still hashed.
-      return null;
+    return (name.endsWith(".json") ? JSON : YAML).readTree(file.toFile());
+  }
+
+  private static String describe(Exception e) {
+    if (e instanceof JsonProcessingException parse && parse.getLocation() != null) {
+      return parse.getOriginalMessage().lines().findFirst().orElse("syntax error") + " (line "
+          + parse.getLocation().getLineNr() + ", column " + parse.getLocation().getColumnNr() + ")";
     }
+    return e.getMessage();
   }
 
   private void collectRefs(JsonNode node, Path file, String pointer, Deque<Path> pending) {

@@ -34,6 +34,11 @@ public final class SpecLoader {
   public static LoadedSpec load(String location, boolean allowRemoteRefs) throws GenerationException {
     String resolved = normalise(location);
     SpecFiles files = resolved.startsWith("file:") ? SpecFiles.of(Path.of(URI.create(resolved))) : null;
+    if (files != null && files.syntaxError() != null) {
+      // Said here, with line and column: swagger-parser would only log stack traces and give up.
+      throw new GenerationException(location + ": not valid " + (resolved.toLowerCase(Locale.ROOT).endsWith(".json")
+          ? "JSON" : "YAML") + ": " + files.syntaxError());
+    }
     if (files != null && !allowRemoteRefs) {
       List<SpecFiles.RemoteRef> remote = files.remoteRefs();
       if (!remote.isEmpty()) {

@@ -382,7 +382,13 @@ class ToolConverterTest {
     String garbage = write(dir, "garbage.json", "{ this is not json");
     assertThatThrownBy(() -> convert(garbage, ""))
         .isInstanceOf(GenerationException.class)
-        .hasMessageContaining("garbage.json");
+        .hasMessageStartingWith(garbage + ": not valid JSON: Unexpected character ('t'")
+        .hasMessageEndingWith("(line 1, column 3)");
+    String unclosed = write(dir, "unclosed.yaml", "openapi: 3.0.3\ninfo: [unclosed\npaths: {}\n");
+    assertThatThrownBy(() -> convert(unclosed, ""))
+        .isInstanceOf(GenerationException.class)
+        .hasMessageStartingWith(unclosed + ": not valid YAML: ")
+        .hasMessageContaining("line ");
   }
 
   private List<String> namesWith(OperationFilter filter) throws Exception {
