@@ -2,13 +2,22 @@ package dev.openapimcp.runtime.server;
 
 import dev.openapimcp.runtime.internal.config.BaseUrl;
 import dev.openapimcp.runtime.internal.config.HeaderConfig;
+import dev.openapimcp.runtime.internal.http.HttpTransportServer;
 import dev.openapimcp.runtime.internal.mcp.SessionEndSignal;
 import dev.openapimcp.runtime.internal.mcp.ToolSpecificationFactory;
+import dev.openapimcp.runtime.internal.mcp.ToolSpecificationFactory.PreparedTool;
 import dev.openapimcp.runtime.internal.request.HeaderPrecedence;
 import dev.openapimcp.runtime.internal.request.Credentials;
+import dev.openapimcp.runtime.internal.request.FileUploads;
 import dev.openapimcp.runtime.internal.request.RequestBuilder;
+import dev.openapimcp.runtime.internal.result.ErrorHints;
 import dev.openapimcp.runtime.internal.result.ResultMapper;
+import dev.openapimcp.runtime.internal.retry.RateLimiter;
+import dev.openapimcp.runtime.internal.retry.RetryPolicy;
+import dev.openapimcp.runtime.internal.retry.TimeSource;
+import dev.openapimcp.runtime.internal.stdio.JsonRpcInputFilter;
 import dev.openapimcp.runtime.internal.upstream.UpstreamClient;
+import dev.openapimcp.runtime.internal.upstream.UpstreamSettings;
 import dev.openapimcp.runtime.tool.ToolCatalog;
 import dev.openapimcp.runtime.tool.ToolDefinition;
 import io.modelcontextprotocol.json.McpJsonDefaults;
@@ -17,9 +26,12 @@ import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +41,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An MCP server over stdio that offers the catalog's tools and forwards each call to the API as an
- * HTTP request.
+ * An MCP server over stdio, or Streamable HTTP with {@link Builder#http(HttpOptions)}, that offers
+ * the catalog's tools and forwards each call to the API as an HTTP request.
  *
  * <pre>{@code
  * try (McpProxyServer server = McpProxyServer.builder(catalog).environment(System.getenv()).build()) {
@@ -51,12 +63,16 @@ public final class McpProxyServer implements AutoCloseable {
   private final BaseUrl baseUrl;
   private final HeaderConfig headers;
   private final Set<String> overriddenHeaders;
+  private final List<PreparedTool> preparedTools;
   private final List<SyncToolSpecification> tools;
+  private final HttpOptions http;
   private final InputStream input;
   private final OutputStream output;
+  private final RateLimiter rateLimiter;
 
   private SessionEndSignal session;
   private McpSyncServer server;
+  private HttpTransportServer httpServer;
   private boolean closed;
 
   private McpProxyServer(Builder builder) {
@@ -68,14 +84,21 @@ public final class McpProxyServer implements AutoCloseable {
     this.overriddenHeaders =
         HeaderPrecedence.overriddenByOperations(
             headers.headers(), catalog.tools().stream().map(ToolDefinition::http).toList());
-    this.tools =
-        ToolSpecificationFactory.create(
+    UpstreamSettings limits = new UpstreamSettings(
+        builder.connectTimeout, builder.requestTimeout, builder.maxTextBytes, builder.maxBinaryBytes);
+    this.rateLimiter = RateLimiter.perSecond(builder.effectiveRateLimit(), TimeSource.system());
+    this.http = builder.http;
+    this.preparedTools =
+        ToolSpecificationFactory.prepare(
             catalog,
             new RequestBuilder(baseUrl, headers.headers(),
-                new Credentials(catalog.credentials(), builder.environment)),
-            new UpstreamClient(builder.httpClient),
-            new ResultMapper(),
+                new Credentials(catalog.credentials(), builder.environment),
+                FileUploads.forCatalog(catalog, builder.uploadRoot == null ? Path.of("") : builder.uploadRoot)),
+            new UpstreamClient(builder.httpClient, limits,
+                new RetryPolicy(builder.maxAttempts, builder.retryDeadline), rateLimiter, TimeSource.system()),
+            new ResultMapper(limits, ErrorHints.forCatalog(catalog)),
             McpJsonDefaults.getSchemaValidator());
+    this.tools = ToolSpecificationFactory.stateful(preparedTools);
   }
 
   /** Starts a builder for a server offering {@code catalog}'s tools. */
@@ -85,17 +108,23 @@ public final class McpProxyServer implements AutoCloseable {
 
   /**
    * Starts serving: reads JSON-RPC messages from the input on a background thread and answers on
-   * the output. Returns at once.
+   * the output, or with {@link Builder#http} listens for HTTP clients. Returns at once.
    *
    * @throws IllegalStateException when already started or closed
    * @throws IllegalArgumentException when the SDK rejects a tool definition (invalid schema)
+   * @throws UncheckedIOException when the HTTP address cannot be bound (the message says why)
    */
   public synchronized McpProxyServer start() {
-    if (server != null || closed) {
+    if (server != null || httpServer != null || closed) {
       throw new IllegalStateException(closed ? "The server is closed." : "The server is already running.");
     }
+    if (http != null) {
+      return startHttp();
+    }
     session =
-        new SessionEndSignal(new StdioServerTransportProvider(McpJsonDefaults.getMapper(), input, output));
+        new SessionEndSignal(new StdioServerTransportProvider(
+            // The SDK stops reading at a line it cannot parse; the filter answers those itself.
+            McpJsonDefaults.getMapper(), new JsonRpcInputFilter(input, output), output));
     server =
         McpServer.sync(session)
             // The SDK's defaults name the SDK itself; clients show this name.
@@ -109,18 +138,56 @@ public final class McpProxyServer implements AutoCloseable {
     return this;
   }
 
+  private McpProxyServer startHttp() {
+    try {
+      httpServer =
+          HttpTransportServer.start(
+              new HttpTransportServer.Config(
+                  http.host(),
+                  http.port(),
+                  http.stateless(),
+                  http.authToken(),
+                  http.tokenPassthroughHeader(),
+                  http.maxRequestBytes(),
+                  http.drainTimeout()),
+              McpSchema.Implementation.builder(catalog.serverName(), catalog.serverVersion()).build(),
+              preparedTools);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
+    }
+    logStart();
+    return this;
+  }
+
+  /** The port the HTTP transport listens on (the chosen one when configured as 0). */
+  public synchronized int httpPort() {
+    if (httpServer == null) {
+      throw new IllegalStateException("The server is not serving HTTP.");
+    }
+    return httpServer.port();
+  }
+
   private void logStart() {
     LOG.info(
-        "{} {} serving {} tools over stdio for {}",
+        "{} {} serving {} tools over {} for {}",
         catalog.serverName(),
         catalog.serverVersion(),
         tools.size(),
+        httpServer == null
+            ? "stdio"
+            : (http.stateless() ? "stateless " : "") + "Streamable HTTP at " + httpServer.endpoint(),
         baseUrl.origin());
+    if (rateLimiter.perSecond() > 0) {
+      LOG.info("Sending at most {} requests per second to the API", rateLimiter.perSecond());
+    }
     if (!headers.sendsCredentials()) {
       LOG.warn(
-          "{} is not set{}; requests are sent without credentials.",
+          "{} is not set{}; requests are sent without credentials{}.",
           HeaderConfig.HEADERS_VARIABLE,
-          catalog.tokenVariable() == null ? "" : " and neither is " + catalog.tokenVariable());
+          catalog.tokenVariable() == null ? "" : " and neither is " + catalog.tokenVariable(),
+          http == null || http.tokenPassthroughHeader() == null
+              ? ""
+              : " unless the client sends its own token in " + http.tokenPassthroughHeader());
     }
     for (String name : overriddenHeaders) {
       LOG.warn(
@@ -132,14 +199,27 @@ public final class McpProxyServer implements AutoCloseable {
     }
   }
 
-  /** Blocks until the client closes the connection (end of input) or {@link #close()} is called. */
+  /**
+   * Blocks until the client closes the connection (end of input) or {@link #close()} is called;
+   * over HTTP, until {@link #close()} has stopped the server.
+   */
   public void awaitTermination() throws InterruptedException {
-    startedSession().await();
+    HttpTransportServer listening = startedHttpServer();
+    if (listening != null) {
+      listening.awaitTermination();
+    } else {
+      startedSession().await();
+    }
   }
 
   /** Like {@link #awaitTermination()} with a limit; {@code true} when the session has ended. */
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
-    return startedSession().await(timeout);
+    HttpTransportServer listening = startedHttpServer();
+    return listening != null ? listening.awaitTermination(timeout) : startedSession().await(timeout);
+  }
+
+  private synchronized HttpTransportServer startedHttpServer() {
+    return httpServer;
   }
 
   private synchronized SessionEndSignal startedSession() {
@@ -149,13 +229,29 @@ public final class McpProxyServer implements AutoCloseable {
     return session;
   }
 
-  /** Stops serving. Idempotent. */
+  /**
+   * Stops serving. Idempotent. Over HTTP it stops gracefully: new requests are refused while
+   * running calls get up to {@link HttpOptions#drainTimeout()} to finish.
+   */
   @Override
-  public synchronized void close() {
-    if (closed) {
+  public void close() {
+    HttpTransportServer listening;
+    synchronized (this) {
+      listening = httpServer;
+      if (closed && listening == null) {
+        return;
+      }
+      closed = true;
+    }
+    if (listening != null) {
+      // Outside the lock: draining takes a while, and HttpTransportServer.close is idempotent.
+      listening.close();
       return;
     }
-    closed = true;
+    closeStdio();
+  }
+
+  private synchronized void closeStdio() {
     if (server != null) {
       try {
         server.closeGracefully();
@@ -173,6 +269,16 @@ public final class McpProxyServer implements AutoCloseable {
     private InputStream input;
     private OutputStream output;
     private HttpClient httpClient;
+    private HttpOptions http;
+    private double defaultRateLimit;
+    private Double rateLimit;
+    private Duration connectTimeout = UpstreamSettings.DEFAULT_CONNECT_TIMEOUT;
+    private Duration requestTimeout = UpstreamSettings.DEFAULT_REQUEST_TIMEOUT;
+    private int maxTextBytes = UpstreamSettings.DEFAULT_MAX_TEXT_BYTES;
+    private int maxBinaryBytes = UpstreamSettings.DEFAULT_MAX_BINARY_BYTES;
+    private Path uploadRoot;
+    private int maxAttempts = RetryPolicy.DEFAULT_MAX_ATTEMPTS;
+    private Duration retryDeadline = RetryPolicy.DEFAULT_DEADLINE;
 
     private Builder(ToolCatalog catalog) {
       this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -208,6 +314,86 @@ public final class McpProxyServer implements AutoCloseable {
      */
     public Builder httpClient(HttpClient httpClient) {
       this.httpClient = httpClient;
+      return this;
+    }
+
+    /**
+     * The rate limit this server has unless {@link #rateLimit} sets one: requests per second to the
+     * API, 0 for none (the default). For generated servers whose API documents a limit, such as
+     * Notion's 3 per second.
+     */
+    public Builder defaultRateLimit(double perSecond) {
+      this.defaultRateLimit = checkRate(perSecond);
+      return this;
+    }
+
+    /** Requests per second to the API, 0 for no limit; wins over {@link #defaultRateLimit}. */
+    public Builder rateLimit(double perSecond) {
+      this.rateLimit = checkRate(perSecond);
+      return this;
+    }
+
+    /** The rate limit the server will have: {@link #rateLimit}, else {@link #defaultRateLimit}. */
+    double effectiveRateLimit() {
+      return rateLimit != null ? rateLimit : defaultRateLimit;
+    }
+
+    private static double checkRate(double perSecond) {
+      if (!(perSecond >= 0) || Double.isInfinite(perSecond)) {
+        throw new IllegalArgumentException("The rate limit must be 0 (no limit) or a positive number per second.");
+      }
+      return perSecond;
+    }
+
+    /** How long to wait for a connection to the API; 10 s by default. Ignored with {@link #httpClient}. */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /** How long one attempt of a call may take, to the last byte of the answer; 60 s by default. */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /** Text answers longer than this many bytes are cut, with a note; 1 MB by default. */
+    public Builder maxTextBytes(int bytes) {
+      this.maxTextBytes = bytes;
+      return this;
+    }
+
+    /** Images and other binary answers longer than this many bytes are not passed on; 5 MB by default. */
+    public Builder maxBinaryBytes(int bytes) {
+      this.maxBinaryBytes = bytes;
+      return this;
+    }
+
+    /**
+     * The directory multipart uploads may read files from (with everything below it); the working
+     * directory by default.
+     */
+    public Builder uploadRoot(Path directory) {
+      this.uploadRoot = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /**
+     * At most {@code maxAttempts} attempts per call (1 turns retries off), none started later than
+     * {@code deadline} after the first; 4 within 60 s by default.
+     */
+    public Builder retries(int maxAttempts, Duration deadline) {
+      this.maxAttempts = maxAttempts;
+      this.retryDeadline = Objects.requireNonNull(deadline, "deadline");
+      return this;
+    }
+
+    /**
+     * Serves Streamable HTTP as {@code options} say instead of stdio; {@link #input} and {@link
+     * #output} are then unused.
+     */
+    public Builder http(HttpOptions options) {
+      this.http = Objects.requireNonNull(options, "options");
       return this;
     }
 

@@ -3,14 +3,21 @@ package dev.openapimcp.runtime.server;
 import dev.openapimcp.runtime.internal.config.BaseUrl;
 import dev.openapimcp.runtime.internal.config.ConfigurationException;
 import dev.openapimcp.runtime.internal.config.HeaderConfig;
+import dev.openapimcp.runtime.internal.http.AuthTokenFile;
+import dev.openapimcp.runtime.internal.http.HttpTransportServer;
 import dev.openapimcp.runtime.tool.Credential;
 import dev.openapimcp.runtime.tool.ToolCatalog;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,14 +32,17 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Serves the API's operations as MCP tools over stdio; each tool call is sent to the API as one HTTP request.",
-      "Only JSON-RPC is written to standard output; logs go to standard error."
+      "Serves the API's operations as MCP tools over stdio or Streamable HTTP; each tool call is sent to the API"
+          + " as one HTTP request.",
+      "Only JSON-RPC is written to standard output; logs go to standard error.",
+      "With --transport http the endpoint is http://<host>:<port>/mcp and /healthz answers 'ok'; SIGTERM stops"
+          + " it gracefully, letting running calls finish."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:the client closed the connection, or --help / --version",
+      "0:the client closed the connection (stdio), or --help / --version",
       "1:runtime failure: the server could not start or failed unexpectedly",
-      "2:usage or configuration error: an unknown option, --transport http, or an unusable environment variable"
+      "2:usage or configuration error: an unknown option or value, or an unusable environment variable"
     })
 public final class ServerCommand implements Callable<Integer> {
 
@@ -45,8 +55,11 @@ public final class ServerCommand implements Callable<Integer> {
   /** Exit code for a bad command line or environment. */
   public static final int EXIT_USAGE = 2;
 
-  static final String HTTP_NOT_AVAILABLE =
-      "The HTTP transport is not available yet in this version; use --transport stdio.";
+  /** Bearer token for HTTP clients when {@code --auth-token} is not given. */
+  static final String AUTH_TOKEN_VARIABLE = "AUTH_TOKEN";
+
+  /** {@code true} turns token passthrough on, as {@code --enable-token-passthrough} does. */
+  static final String TOKEN_PASSTHROUGH_VARIABLE = "ENABLE_TOKEN_PASSTHROUGH";
 
   /** MCP transports; names as typed on the command line. */
   enum Transport {
@@ -76,18 +89,80 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(
       names = "--auth-token",
       paramLabel = "<token>",
-      description = "Bearer token HTTP clients must present; ignored with stdio.")
+      description = "Bearer token HTTP clients must present (default: AUTH_TOKEN, else a generated one written to"
+          + " a file only you can read, whose path is printed); ignored with stdio.")
   private String authToken;
 
   @Option(
       names = "--unsafe-disable-auth",
-      description = "Let HTTP clients connect without a token; ignored with stdio.")
+      description = "Let HTTP clients connect without a token (Host and Origin are still checked); ignored with"
+          + " stdio.")
   private boolean unsafeDisableAuth;
 
   @Option(
       names = "--enable-token-passthrough",
-      description = "Forward each HTTP client's own API token instead of the configured one; ignored with stdio.")
+      description = "Let each HTTP client send its own API token in a header (see --token-passthrough-header),"
+          + " used for that request instead of the configured one; also ENABLE_TOKEN_PASSTHROUGH=true."
+          + " Ignored with stdio.")
   private boolean enableTokenPassthrough;
+
+  @Option(
+      names = "--token-passthrough-header",
+      paramLabel = "<name>",
+      description = "Header for token passthrough (default: the API's token variable as a header name, such as"
+          + " Notion-Token for NOTION_TOKEN; see ENABLE_TOKEN_PASSTHROUGH below); implies"
+          + " --enable-token-passthrough.")
+  private String tokenPassthroughHeader;
+
+  @Option(
+      names = "--stateless",
+      description = "HTTP without sessions, for several instances behind a load balancer; ignored with stdio.")
+  private boolean stateless;
+
+  @Option(
+      names = "--rate-limit",
+      paramLabel = "<per second>",
+      description = "Most requests per second sent to the API, 0 for no limit (default: no limit, unless the"
+          + " server has its own default).")
+  private Double rateLimit;
+
+  @Option(
+      names = "--connect-timeout",
+      paramLabel = "<seconds>",
+      defaultValue = "10",
+      description = "How long to wait for a connection to the API (default: ${DEFAULT-VALUE}).")
+  private double connectTimeout;
+
+  @Option(
+      names = "--request-timeout",
+      paramLabel = "<seconds>",
+      defaultValue = "60",
+      description = "How long one attempt of a call may take until the API's answer is complete"
+          + " (default: ${DEFAULT-VALUE}).")
+  private double requestTimeout;
+
+  @Option(
+      names = "--max-text-bytes",
+      paramLabel = "<bytes>",
+      defaultValue = "1048576",
+      description = "Longer text answers are cut, with a note saying so (default: ${DEFAULT-VALUE}, 1 MB).")
+  private int maxTextBytes;
+
+  @Option(
+      names = "--max-binary-bytes",
+      paramLabel = "<bytes>",
+      defaultValue = "5242880",
+      description = "Longer images and other binary answers are not passed on (default: ${DEFAULT-VALUE}, 5 MB).")
+  private int maxBinaryBytes;
+
+  @Option(
+      names = "--upload-root",
+      paramLabel = "<directory>",
+      description = "Directory whose files (and those below it) tools may upload (default: the working directory).")
+  private Path uploadRoot;
+
+  /** Defaults the generated server sets in code; the flags above override them. */
+  private Consumer<McpProxyServer.Builder> defaults = builder -> {};
 
   private final ToolCatalog catalog;
   private final Map<String, String> environment;
@@ -113,6 +188,18 @@ public final class ServerCommand implements Callable<Integer> {
     return run(catalog, System.getenv(), System.in, System.out, System.err, args);
   }
 
+  /**
+   * {@link #run(ToolCatalog, String...)} for a server with its own defaults, which the command line
+   * can override, such as an API's documented rate limit:
+   *
+   * <pre>{@code
+   * System.exit(ServerCommand.run(NotionTools.catalog(), server -> server.defaultRateLimit(3), args));
+   * }</pre>
+   */
+  public static int run(ToolCatalog catalog, Consumer<McpProxyServer.Builder> defaults, String... args) {
+    return run(catalog, defaults, System.getenv(), System.in, System.out, System.err, args);
+  }
+
   /** {@link #run(ToolCatalog, String...)} with the process's environment and streams made explicit. */
   static int run(
       ToolCatalog catalog,
@@ -121,7 +208,21 @@ public final class ServerCommand implements Callable<Integer> {
       PrintStream out,
       PrintStream err,
       String... args) {
-    CommandLine commandLine = new CommandLine(new ServerCommand(catalog, environment, in, out, err));
+    return run(catalog, builder -> {}, environment, in, out, err, args);
+  }
+
+  /** {@link #run(ToolCatalog, Consumer, String...)} with the environment and streams made explicit. */
+  static int run(
+      ToolCatalog catalog,
+      Consumer<McpProxyServer.Builder> defaults,
+      Map<String, String> environment,
+      InputStream in,
+      PrintStream out,
+      PrintStream err,
+      String... args) {
+    ServerCommand command = new ServerCommand(catalog, environment, in, out, err);
+    command.defaults = Objects.requireNonNull(defaults, "defaults");
+    CommandLine commandLine = new CommandLine(command);
     commandLine
         .getCommandSpec()
         .name(catalog.serverName())
@@ -155,7 +256,11 @@ public final class ServerCommand implements Callable<Integer> {
           "")
           + token
           + credentialHelp(catalog)
-          + String.format("  %-20s API address instead of %s.", BaseUrl.VARIABLE, catalog.baseUrl())
+          + String.format("  %-20s API address instead of %s.%n", BaseUrl.VARIABLE, catalog.baseUrl())
+          + String.format("  %-20s bearer token HTTP clients must present, as --auth-token.%n", AUTH_TOKEN_VARIABLE)
+          + String.format("  %s%n  %-20s true: as --enable-token-passthrough; clients send%n"
+              + "  %-20s their own token in the %s header.", TOKEN_PASSTHROUGH_VARIABLE, "", "",
+              HttpOptions.defaultTokenPassthroughHeader(catalog.tokenVariable()))
     };
   }
 
@@ -184,8 +289,7 @@ public final class ServerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     if (transport == Transport.http) {
-      err.println(HTTP_NOT_AVAILABLE);
-      return EXIT_USAGE;
+      return serveHttp();
     }
     // Standard output carries JSON-RPC only: anything else printing to System.out goes to stderr.
     PrintStream previous = System.out;
@@ -193,7 +297,7 @@ public final class ServerCommand implements Callable<Integer> {
     try {
       McpProxyServer server;
       try {
-        server = McpProxyServer.builder(catalog).environment(environment).input(in).output(out).build();
+        server = configure(McpProxyServer.builder(catalog)).environment(environment).input(in).output(out).build();
       } catch (ConfigurationException e) {
         err.println(e.getMessage());
         return EXIT_USAGE;
@@ -206,6 +310,147 @@ public final class ServerCommand implements Callable<Integer> {
     } finally {
       System.setOut(previous);
     }
+  }
+
+  /**
+   * Streamable HTTP until the process is asked to stop (SIGTERM, Ctrl-C): a shutdown hook then stops
+   * the server gracefully and removes a generated token file.
+   */
+  private int serveHttp() throws InterruptedException {
+    // Nothing but the protocol may reach stdout in any mode; here everything else goes to stderr.
+    PrintStream previous = System.out;
+    System.setOut(err);
+    AuthTokenFile generatedToken = null;
+    try {
+      McpProxyServer server;
+      try {
+        HttpOptions.Builder http = HttpOptions.builder().host(host).port(port).stateless(stateless);
+        String passthroughHeader = tokenPassthroughHeader();
+        http.tokenPassthroughHeader(passthroughHeader);
+        McpProxyServer.Builder builder = configure(McpProxyServer.builder(catalog)).environment(environment);
+        String token = authToken != null ? authToken : nonBlank(environment.get(AUTH_TOKEN_VARIABLE));
+        if (unsafeDisableAuth) {
+          if (authToken != null) {
+            throw new ConfigurationException("--auth-token and --unsafe-disable-auth contradict each other; give one.");
+          }
+          http.unsafeDisableAuth();
+        } else if (token != null) {
+          http.authToken(token);
+        } else {
+          generatedToken = AuthTokenFile.create(catalog.serverName(), environment);
+          http.authToken(generatedToken.token());
+        }
+        server = builder.http(http.build()).build();
+      } catch (IllegalArgumentException e) {
+        // ConfigurationException and HttpOptions' checks: one sentence naming the flag or variable.
+        err.println(e.getMessage());
+        deleteQuietly(generatedToken);
+        return EXIT_USAGE;
+      } catch (IOException e) {
+        err.println("Cannot write the generated auth token to a file: " + e.getMessage());
+        return EXIT_FAILURE;
+      }
+      AuthTokenFile tokenFile = generatedToken;
+      Thread stopOnSignal = new Thread(() -> {
+        server.close();
+        deleteQuietly(tokenFile);
+      }, catalog.serverName() + "-shutdown");
+      try (server) {
+        server.start();
+        printHttpNotes(tokenFile);
+        Runtime.getRuntime().addShutdownHook(stopOnSignal);
+        server.awaitTermination();
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(stopOnSignal);
+        } catch (IllegalStateException e) {
+          // Already shutting down: the hook is doing the work.
+        }
+      }
+      return EXIT_OK;
+    } finally {
+      deleteQuietly(generatedToken);
+      System.setOut(previous);
+    }
+  }
+
+  /** The passthrough header when passthrough is on, else {@code null}. */
+  private String tokenPassthroughHeader() {
+    boolean enabled = enableTokenPassthrough || tokenPassthroughHeader != null
+        || "true".equalsIgnoreCase(nonBlank(environment.get(TOKEN_PASSTHROUGH_VARIABLE)));
+    if (!enabled) {
+      return null;
+    }
+    return tokenPassthroughHeader != null
+        ? tokenPassthroughHeader
+        : HttpOptions.defaultTokenPassthroughHeader(catalog.tokenVariable());
+  }
+
+  /** What HTTP users must know, on stderr; never the token itself. */
+  private void printHttpNotes(AuthTokenFile tokenFile) {
+    if (unsafeDisableAuth) {
+      err.println("WARNING: --unsafe-disable-auth turns authentication off: any program that can reach this port"
+          + " can call the API with this server's credentials. Host and Origin are still checked against DNS"
+          + " rebinding. Use it only on an isolated network.");
+      if (!HttpTransportServer.isLoopback(host)) {
+        err.println("WARNING: unauthenticated HTTP is bound to " + host + "; prefer the default 127.0.0.1 unless"
+            + " this network is isolated.");
+      }
+    } else if (tokenFile != null) {
+      err.println("Generated a bearer token for HTTP clients; read it from " + tokenFile.path()
+          + (tokenFile.ownerOnly() ? " (only you can read it;" : " (restrict who can read it: this file system has"
+              + " no POSIX permissions;") + " it is deleted when the server stops). Clients send 'Authorization:"
+          + " Bearer <token>'.");
+    }
+    String header = tokenPassthroughHeader();
+    if (header != null) {
+      err.println("Token passthrough is on: a client may send its own API token in the " + header
+          + " header; that request then uses it instead of the configured credentials.");
+    }
+  }
+
+  private static void deleteQuietly(AuthTokenFile file) {
+    if (file != null) {
+      file.delete();
+    }
+  }
+
+  private static String nonBlank(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  /**
+   * The server's own defaults, then the call limits from the command line.
+   *
+   * @throws ConfigurationException naming the flag when a value is out of range
+   */
+  private McpProxyServer.Builder configure(McpProxyServer.Builder builder) {
+    defaults.accept(builder);
+    if (rateLimit != null) {
+      if (!(rateLimit >= 0) || rateLimit.isInfinite()) {
+        throw new ConfigurationException(
+            "--rate-limit must be 0 (no limit) or a positive number of requests per second.");
+      }
+      builder.rateLimit(rateLimit);
+    }
+    builder.connectTimeout(seconds("--connect-timeout", connectTimeout));
+    builder.requestTimeout(seconds("--request-timeout", requestTimeout));
+    if (maxTextBytes < 1 || maxBinaryBytes < 1) {
+      throw new ConfigurationException("--max-text-bytes and --max-binary-bytes must be at least 1.");
+    }
+    builder.maxTextBytes(maxTextBytes).maxBinaryBytes(maxBinaryBytes);
+    if (uploadRoot != null) {
+      builder.uploadRoot(uploadRoot);
+    }
+    return builder;
+  }
+
+  /** A positive number of seconds, up to a day, as a duration with millisecond precision. */
+  private static Duration seconds(String flag, double seconds) {
+    if (!(seconds >= 0.001 && seconds <= 86_400)) {
+      throw new ConfigurationException(flag + " must be a number of seconds from 0.001 to 86400.");
+    }
+    return Duration.ofMillis(Math.round(seconds * 1000));
   }
 
   private static String describe(Exception exception) {

@@ -60,14 +60,59 @@ class ServerCommandTest {
   }
 
   @Test
-  void httpTransportIsNotAvailableYet() {
-    assertThat(run(Map.of(), "--transport", "http", "--port", "8080")).isEqualTo(2);
+  void helpDescribesTheHttpFlagsAndVariables() {
+    assertThat(run(Map.of(), "--help")).isZero();
 
-    assertThat(err())
-        .isEqualTo(ServerCommand.HTTP_NOT_AVAILABLE + System.lineSeparator());
-    assertThat(ServerCommand.HTTP_NOT_AVAILABLE)
-        .isEqualTo("The HTTP transport is not available yet in this version; use --transport stdio.");
+    assertThat(out())
+        .contains("--stateless", "--token-passthrough-header=<name>", "/healthz", "SIGTERM")
+        .contains("AUTH_TOKEN           bearer token HTTP clients must present, as --auth-token.")
+        .contains("ENABLE_TOKEN_PASSTHROUGH" + System.lineSeparator())
+        // The default passthrough header is derived from the token variable.
+        .contains("true: as --enable-token-passthrough; clients send", "their own token in the Test-Api-Token header.");
+  }
+
+  @Test
+  void badHttpFlagsAreUsageErrorsNamingTheFlag() {
+    assertThat(run(Map.of(), "--transport", "http", "--port", "70000")).isEqualTo(2);
+    assertThat(err()).isEqualTo("--port must be from 0 to 65535." + System.lineSeparator());
+    err.reset();
+
+    assertThat(run(Map.of(), "--transport", "http", "--auth-token", "x", "--unsafe-disable-auth")).isEqualTo(2);
+    assertThat(err()).startsWith("--auth-token and --unsafe-disable-auth contradict each other");
+    err.reset();
+
+    assertThat(run(Map.of(), "--transport", "http", "--auth-token", "x", "--token-passthrough-header", "Bad Name"))
+        .isEqualTo(2);
+    assertThat(err()).startsWith("--token-passthrough-header must be an HTTP header name");
+    err.reset();
+
+    assertThat(run(Map.of(), "--transport", "http", "--auth-token", "x", "--token-passthrough-header", "Authorization"))
+        .isEqualTo(2);
+    assertThat(err()).startsWith("--token-passthrough-header cannot be Authorization");
     assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void anUnusableAuthTokenIsRefusedWithoutBeingPrinted() {
+    assertThat(run(Map.of("AUTH_TOKEN", "secret with space"), "--transport", "http")).isEqualTo(2);
+
+    assertThat(err()).startsWith("The auth token (--auth-token or AUTH_TOKEN) must be").doesNotContain("secret");
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void aPortInUseIsARuntimeFailure() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      int code = run(
+          Map.of("BASE_URL", "http://127.0.0.1:9"),
+          "--transport", "http", "--port", String.valueOf(taken.getLocalPort()), "--auth-token", "t0ken");
+
+      assertThat(code).isEqualTo(1);
+      assertThat(err())
+          .startsWith("test-api-server failed: Cannot listen on 127.0.0.1:" + taken.getLocalPort())
+          .doesNotContain("t0ken");
+      assertThat(out()).isEmpty();
+    }
   }
 
   @Test

@@ -117,17 +117,20 @@ class StdioProcessTest {
   }
 
   @Test
-  void unreadableInputEndsTheSessionAndTheProcessInsteadOfHanging() throws Exception {
+  void unreadableInputIsAnsweredAndTheProcessStillEndsWithItsInput() throws Exception {
     Process process = start(Map.of("BASE_URL", "http://127.0.0.1:9"));
     CompletableFuture<String> stderr = readAll(process.getErrorStream());
     try (JsonRpcLines client = new JsonRpcLines(process.getOutputStream(), process.getInputStream())) {
       client.initialize();
 
-      // The SDK's stdio reader gives up on a line that is not JSON-RPC; stdin stays open.
+      // The SDK's own reader would stop at this line for good; the server answers it and reads on.
       client.sendRaw("this is not json");
+      assertThat(client.request("ping", Map.of())).containsKey("result");
+      client.endInput();
 
       assertThat(process.waitFor(15, TimeUnit.SECONDS)).isTrue();
       assertThat(process.exitValue()).isZero();
+      assertThat(client.lines()).anyMatch(line -> line.contains("\"code\":-32700"));
       assertThat(stderr.get(5, TimeUnit.SECONDS)).contains("requests are sent without credentials");
     } finally {
       process.destroyForcibly();

@@ -156,7 +156,9 @@ class StdioSdkClientTest {
     CallToolResult result = client.callTool(call("get-item", Map.of("item_id", "i9")));
 
     assertThat(result.isError()).isTrue();
-    assertThat(text(result)).startsWith("HTTP 404 Not Found (object_not_found): Could not find item i9.\n\n{");
+    assertThat(text(result))
+        .startsWith("HTTP 404 Not Found (object_not_found): Could not find item i9.\n"
+            + "If the resource exists, it may not be shared with the integration or token this server uses.\n\n{");
     assertThat(api.onlyRequest().target()).isEqualTo("/v1/items/i9");
   }
 

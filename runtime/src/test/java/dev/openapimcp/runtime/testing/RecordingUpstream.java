@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
  * A loopback HTTP server standing in for the API: it records every request (method, raw path and
@@ -114,11 +115,19 @@ public final class RecordingUpstream implements AutoCloseable {
     }
   }
 
+  static {
+    // The JDK server sends headers and body in separate packets; with Nagle's algorithm on, the body
+    // waits for the client's delayed ACK, some 40 ms per request. Read once, when the first server starts.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
   private final Deque<Response> queue = new ArrayDeque<>();
-  private Response fallback = Response.json(200, "{}");
+  private Function<RecordedRequest, Response> fallback = request -> Response.json(200, "{}");
 
   private RecordingUpstream(HttpServer server, ExecutorService executor) {
     this.server = server;
@@ -162,7 +171,16 @@ public final class RecordingUpstream implements AutoCloseable {
 
   /** Answers every later request (after the queue) with {@code response}. */
   public synchronized RecordingUpstream respond(Response response) {
-    fallback = response;
+    fallback = request -> response;
+    return this;
+  }
+
+  /**
+   * Answers every later request (after the queue) with what {@code responder} makes of it, such as
+   * an echo of its path, so concurrent callers can check they got their own answer.
+   */
+  public synchronized RecordingUpstream respondWith(Function<RecordedRequest, Response> responder) {
+    fallback = responder;
     return this;
   }
 
@@ -201,7 +219,7 @@ public final class RecordingUpstream implements AutoCloseable {
   public synchronized void reset() {
     requests.clear();
     queue.clear();
-    fallback = Response.json(200, "{}");
+    fallback = request -> Response.json(200, "{}");
   }
 
   @Override
@@ -216,9 +234,16 @@ public final class RecordingUpstream implements AutoCloseable {
     return lines.toString();
   }
 
-  private synchronized Response next() {
-    Response queued = queue.poll();
-    return queued != null ? queued : fallback;
+  private Response next(RecordedRequest request) {
+    Function<RecordedRequest, Response> responder;
+    synchronized (this) {
+      Response queued = queue.poll();
+      if (queued != null) {
+        return queued;
+      }
+      responder = fallback;
+    }
+    return responder.apply(request);
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -227,10 +252,11 @@ public final class RecordingUpstream implements AutoCloseable {
       try (InputStream in = exchange.getRequestBody()) {
         body = in.readAllBytes();
       }
-      requests.add(
+      RecordedRequest recorded =
           new RecordedRequest(
-              exchange.getRequestMethod(), exchange.getRequestURI().toString(), exchange.getRequestHeaders(), body));
-      Response response = next();
+              exchange.getRequestMethod(), exchange.getRequestURI().toString(), exchange.getRequestHeaders(), body);
+      requests.add(recorded);
+      Response response = next(recorded);
       if (!response.delay().isZero()) {
         try {
           Thread.sleep(response.delay().toMillis());

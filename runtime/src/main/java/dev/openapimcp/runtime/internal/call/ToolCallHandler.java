@@ -5,6 +5,7 @@ import dev.openapimcp.runtime.internal.request.InvalidCallException;
 import dev.openapimcp.runtime.internal.request.OutgoingRequest;
 import dev.openapimcp.runtime.internal.request.RequestBuilder;
 import dev.openapimcp.runtime.internal.result.ResultMapper;
+import dev.openapimcp.runtime.internal.retry.RetryPolicy;
 import dev.openapimcp.runtime.internal.upstream.UpstreamClient;
 import dev.openapimcp.runtime.internal.upstream.UpstreamResponse;
 import dev.openapimcp.runtime.tool.ToolDefinition;
@@ -47,6 +48,14 @@ public final class ToolCallHandler {
 
   /** The result of calling the tool with {@code arguments} ({@code null} means none). */
   public CallToolResult call(Map<String, Object> arguments) {
+    return call(arguments, Map.of());
+  }
+
+  /**
+   * {@link #call(Map)} with headers that replace the environment's for this call only: the token
+   * an HTTP client passed through for this request. Their values are never logged.
+   */
+  public CallToolResult call(Map<String, Object> arguments, Map<String, String> requestHeaders) {
     try {
       Map<String, Object> decoded = decoder.decode(arguments == null ? Map.of() : arguments);
       Optional<String> invalid = validator.check(decoded);
@@ -54,7 +63,7 @@ public final class ToolCallHandler {
         LOG.debug("{}: arguments rejected", tool.name());
         return ResultMapper.error(invalid.get());
       }
-      OutgoingRequest request = requests.build(tool.http(), decoded);
+      OutgoingRequest request = requests.build(tool.http(), decoded, requestHeaders);
       return send(request);
     } catch (InvalidCallException e) {
       return ResultMapper.error(e.getMessage());
@@ -69,7 +78,7 @@ public final class ToolCallHandler {
   private CallToolResult send(OutgoingRequest request) {
     long started = System.nanoTime();
     try {
-      UpstreamResponse response = upstream.send(request);
+      UpstreamResponse response = upstream.send(request, RetryPolicy.isRetrySafe(request.method(), tool.hints()));
       LOG.debug(
           "{}: {} {} -> {} in {} ms",
           tool.name(),

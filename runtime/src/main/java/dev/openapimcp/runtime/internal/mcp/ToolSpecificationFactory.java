@@ -13,6 +13,7 @@ import dev.openapimcp.runtime.tool.ToolDefinition;
 import dev.openapimcp.runtime.tool.ToolHints;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,10 +27,14 @@ import java.util.Set;
  */
 public final class ToolSpecificationFactory {
 
+  /** A tool as listed and the handler that runs it, ready for either kind of SDK server. */
+  public record PreparedTool(McpSchema.Tool tool, ToolCallHandler handler) {}
+
   private ToolSpecificationFactory() {}
 
   /**
-   * One specification per tool, in catalog order.
+   * One specification per tool, in catalog order, for the SDK's session-based servers (stdio and
+   * stateful Streamable HTTP).
    *
    * @throws IllegalStateException when a definition is unusable (a schema that is not a JSON
    *     object, a duplicate name): a defect of the generated code, not of the user's setup
@@ -40,7 +45,43 @@ public final class ToolSpecificationFactory {
       UpstreamClient upstream,
       ResultMapper results,
       JsonSchemaValidator validator) {
-    List<SyncToolSpecification> specifications = new ArrayList<>(catalog.tools().size());
+    return stateful(prepare(catalog, requests, upstream, results, validator));
+  }
+
+  /** Specifications for the SDK's session-based servers; headers a request carries reach its call. */
+  public static List<SyncToolSpecification> stateful(List<PreparedTool> tools) {
+    return tools.stream()
+        .map(prepared -> SyncToolSpecification.builder()
+            .tool(prepared.tool())
+            .callHandler((exchange, request) -> prepared.handler()
+                .call(request.arguments(), PerRequestHeaders.from(exchange.transportContext())))
+            .build())
+        .toList();
+  }
+
+  /** Specifications for the SDK's stateless Streamable HTTP server. */
+  public static List<McpStatelessServerFeatures.SyncToolSpecification> stateless(List<PreparedTool> tools) {
+    return tools.stream()
+        .map(prepared -> McpStatelessServerFeatures.SyncToolSpecification.builder()
+            .tool(prepared.tool())
+            .callHandler((context, request) -> prepared.handler()
+                .call(request.arguments(), PerRequestHeaders.from(context)))
+            .build())
+        .toList();
+  }
+
+  /**
+   * Parses each definition once and pairs its SDK tool with its handler, in catalog order.
+   *
+   * @throws IllegalStateException as {@link #create}
+   */
+  public static List<PreparedTool> prepare(
+      ToolCatalog catalog,
+      RequestBuilder requests,
+      UpstreamClient upstream,
+      ResultMapper results,
+      JsonSchemaValidator validator) {
+    List<PreparedTool> prepared = new ArrayList<>(catalog.tools().size());
     Set<String> names = new HashSet<>();
     for (ToolDefinition definition : catalog.tools()) {
       if (!names.add(definition.name())) {
@@ -64,13 +105,9 @@ public final class ToolSpecificationFactory {
               requests,
               upstream,
               results);
-      specifications.add(
-          SyncToolSpecification.builder()
-              .tool(tool)
-              .callHandler((exchange, request) -> handler.call(request.arguments()))
-              .build());
+      prepared.add(new PreparedTool(tool, handler));
     }
-    return specifications;
+    return List.copyOf(prepared);
   }
 
   private static McpSchema.ToolAnnotations annotations(ToolDefinition definition) {

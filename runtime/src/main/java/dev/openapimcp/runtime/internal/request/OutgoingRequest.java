@@ -12,14 +12,24 @@ import java.util.Objects;
  * @param method HTTP method, upper case
  * @param uri the full URL, already percent-encoded
  * @param headers header name to value, names unique ignoring case
- * @param body the body bytes, or {@code null} for no body
+ * @param body the body bytes, or {@code null} for no body (or a multipart body)
+ * @param multipart a {@code multipart/form-data} body streamed from its parts, or {@code null}
  */
-public record OutgoingRequest(String method, URI uri, Map<String, String> headers, byte[] body) {
+public record OutgoingRequest(
+    String method, URI uri, Map<String, String> headers, byte[] body, MultipartBody multipart) {
 
   public OutgoingRequest {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(uri, "uri");
     headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    if (body != null && multipart != null) {
+      throw new IllegalArgumentException("A request has bytes or a multipart body, not both.");
+    }
+  }
+
+  /** A request with {@code body} bytes or none. */
+  public OutgoingRequest(String method, URI uri, Map<String, String> headers, byte[] body) {
+    this(method, uri, headers, body, null);
   }
 
   /** The value of header {@code name}, ignoring case, or {@code null}. */
@@ -38,12 +48,13 @@ public record OutgoingRequest(String method, URI uri, Map<String, String> header
         && method.equals(that.method)
         && uri.equals(that.uri)
         && headers.equals(that.headers)
-        && java.util.Arrays.equals(body, that.body);
+        && java.util.Arrays.equals(body, that.body)
+        && Objects.equals(multipart, that.multipart);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(method, uri, headers, java.util.Arrays.hashCode(body));
+    return Objects.hash(method, uri, headers, java.util.Arrays.hashCode(body), multipart);
   }
 
   /**
@@ -53,8 +64,9 @@ public record OutgoingRequest(String method, URI uri, Map<String, String> header
   @Override
   public String toString() {
     String size = body == null ? "" : " body=" + body.length + " bytes";
+    String parts = multipart == null ? "" : " multipart=" + multipart.parts().size() + " parts";
     String query = uri.getRawQuery() == null ? "" : "?…";
     return method + " " + uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath() + query
-        + " headers=" + headers.keySet() + size;
+        + " headers=" + headers.keySet() + size + parts;
   }
 }

@@ -36,19 +36,37 @@ public final class RequestBuilder {
   private final BaseUrl baseUrl;
   private final Map<String, String> environmentHeaders;
   private final Credentials credentials;
+  private final FileUploads uploads;
 
   public RequestBuilder(BaseUrl baseUrl, Map<String, String> environmentHeaders) {
     this(baseUrl, environmentHeaders, new Credentials(List.of(), Map.of()));
   }
 
   public RequestBuilder(BaseUrl baseUrl, Map<String, String> environmentHeaders, Credentials credentials) {
+    this(baseUrl, environmentHeaders, credentials, FileUploads.none());
+  }
+
+  public RequestBuilder(
+      BaseUrl baseUrl, Map<String, String> environmentHeaders, Credentials credentials, FileUploads uploads) {
     this.baseUrl = baseUrl;
     // Insertion order is the order headers go out in.
     this.environmentHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(environmentHeaders));
     this.credentials = credentials;
+    this.uploads = uploads;
   }
 
   public OutgoingRequest build(HttpBinding binding, Map<String, Object> arguments) throws InvalidCallException {
+    return build(binding, arguments, Map.of());
+  }
+
+  /**
+   * {@link #build(HttpBinding, Map)} with headers that replace the environment's headers of the same
+   * name for this request only, such as an HTTP client's own token with token passthrough. The
+   * operation's fixed headers and header arguments still come after them.
+   */
+  public OutgoingRequest build(
+      HttpBinding binding, Map<String, Object> arguments, Map<String, String> requestHeaders)
+      throws InvalidCallException {
     String path = expandPath(binding, arguments);
     List<String> query = new ArrayList<>();
     Map<String, String> headerArguments = new LinkedHashMap<>();
@@ -95,7 +113,8 @@ public final class RequestBuilder {
     }
 
     Map<String, String> headers =
-        HeaderPrecedence.merge(environmentHeaders, binding.fixedHeaders(), headerArguments);
+        HeaderPrecedence.merge(
+            withRequestHeaders(requestHeaders), binding.fixedHeaders(), headerArguments);
     credentials.apply(binding.security(), headers, query, cookies);
     if (!cookies.isEmpty()) {
       String existing = cookieHeader(headers);
@@ -104,10 +123,14 @@ public final class RequestBuilder {
     }
 
     byte[] body = null;
+    MultipartBody multipart = null;
     String mediaType = binding.mediaType();
-    if (mediaType != null && wholeBodyGiven) {
+    boolean anyBody = wholeBodyGiven || bodyFromProperties && !bodyProperties.isEmpty();
+    if (mediaType != null && anyBody && FileUploads.isMultipart(mediaType)) {
+      multipart = uploads.encode(binding, wholeBodyGiven ? wholeBody : bodyProperties);
+    } else if (mediaType != null && wholeBodyGiven) {
       body = encodeBody(mediaType, wholeBody);
-    } else if (mediaType != null && bodyFromProperties && !bodyProperties.isEmpty()) {
+    } else if (mediaType != null && anyBody) {
       // No body argument at all: send no body, as the npm server does, rather than {}.
       body = encodeBody(mediaType, bodyProperties);
     }
@@ -115,10 +138,25 @@ public final class RequestBuilder {
     HeaderPrecedence.remove(headers, "Content-Type");
     if (body != null) {
       headers.put("Content-Type", mediaType);
+    } else if (multipart != null) {
+      headers.put("Content-Type", multipart.contentType());
     }
 
     return new OutgoingRequest(
-        binding.method(), baseUrl.resolve(path, query.isEmpty() ? null : String.join("&", query)), headers, body);
+        binding.method(),
+        baseUrl.resolve(path, query.isEmpty() ? null : String.join("&", query)),
+        headers,
+        body,
+        multipart);
+  }
+
+  private Map<String, String> withRequestHeaders(Map<String, String> requestHeaders) {
+    if (requestHeaders.isEmpty()) {
+      return environmentHeaders;
+    }
+    Map<String, String> merged = new LinkedHashMap<>(environmentHeaders);
+    requestHeaders.forEach((name, value) -> HeaderPrecedence.put(merged, name, value));
+    return merged;
   }
 
   /** The path with every {@code {variable}} replaced by its encoded argument. */
@@ -182,14 +220,10 @@ public final class RequestBuilder {
   }
 
   /** The body bytes of {@code value} in {@code mediaType}; {@code null} for no body. */
-  private static byte[] encodeBody(String mediaType, Object value) throws InvalidCallException {
+  private static byte[] encodeBody(String mediaType, Object value) {
     String type = baseType(mediaType);
     if (isJson(type)) {
       return JsonText.writeBytes(value);
-    }
-    if (type.startsWith("multipart/")) {
-      throw new InvalidCallException(
-          "This operation's request body (" + type + ") is not supported by this server version.");
     }
     if (value == null) {
       return null;

@@ -3,10 +3,13 @@ package dev.openapimcp.runtime.internal.result;
 import dev.openapimcp.runtime.internal.config.BaseUrl;
 import dev.openapimcp.runtime.internal.json.JsonText;
 import dev.openapimcp.runtime.internal.request.RequestBuilder;
-import dev.openapimcp.runtime.internal.upstream.UpstreamClient;
+import dev.openapimcp.runtime.internal.retry.Durations;
+import dev.openapimcp.runtime.internal.upstream.RetriesExhaustedException;
 import dev.openapimcp.runtime.internal.upstream.UpstreamResponse;
+import dev.openapimcp.runtime.internal.upstream.UpstreamSettings;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -20,10 +23,13 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import javax.net.ssl.SSLException;
 
 /** Maps API responses and transport failures to {@link CallToolResult}s. */
@@ -60,7 +66,30 @@ public final class ResultMapper {
           Map.entry(503, "Service Unavailable"),
           Map.entry(504, "Gateway Timeout"));
 
-  public ResultMapper() {}
+  /** Media types outside {@code text/*} whose bodies are text. */
+  private static final Set<String> TEXT_APPLICATION_TYPES =
+      Set.of(
+          "application/javascript",
+          "application/ecmascript",
+          "application/x-www-form-urlencoded",
+          "application/yaml",
+          "application/x-yaml",
+          "application/x-ndjson",
+          "application/graphql",
+          "application/sql");
+
+  private final UpstreamSettings settings;
+  private final ErrorHints hints;
+
+  /** Default limits and hints that name no credential variable. */
+  public ResultMapper() {
+    this(UpstreamSettings.defaults(), ErrorHints.generic());
+  }
+
+  public ResultMapper(UpstreamSettings settings, ErrorHints hints) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.hints = Objects.requireNonNull(hints, "hints");
+  }
 
   /** An error result with {@code text}. */
   public static CallToolResult error(String text) {
@@ -84,15 +113,8 @@ public final class ResultMapper {
     return error(errorText(response));
   }
 
-  private static CallToolResult success(UpstreamResponse response) {
+  private CallToolResult success(UpstreamResponse response) {
     int status = response.status();
-    if (response.truncated()) {
-      return error(
-          statusLine(status)
-              + ": the response is larger than "
-              + UpstreamClient.MAX_BODY_BYTES / (1024 * 1024)
-              + " MB, which this server does not relay.");
-    }
     byte[] body = response.body();
     if (body.length == 0) {
       return text(statusLine(status) + (status == 204 ? "" : " with an empty body"));
@@ -100,35 +122,123 @@ public final class ResultMapper {
     String contentType = response.contentType();
     String type = baseType(contentType);
     if (type.startsWith("image/")) {
-      return CallToolResult.builder()
-          .addContent(McpSchema.ImageContent.builder(Base64.getEncoder().encodeToString(body), type).build())
-          .build();
+      return tooLargeForBinary(response, type)
+          .orElseGet(() -> CallToolResult.builder()
+              .addContent(McpSchema.ImageContent.builder(Base64.getEncoder().encodeToString(body), type).build())
+              .isError(false)
+              .build());
     }
-    Optional<String> decoded = decode(body, contentType);
-    if (decoded.isEmpty()) {
-      return text(
-          statusLine(status)
-              + ": "
-              + body.length
-              + " bytes of "
-              + (type.isEmpty() ? "binary data" : type)
-              + " (binary content is not shown).");
+    boolean declaredText = isText(type);
+    // An answer without a media type is text when it decodes as such.
+    Optional<String> decoded =
+        declaredText || !type.isEmpty() ? Optional.empty() : decode(body, contentType);
+    if (!declaredText && decoded.isEmpty()) {
+      return tooLargeForBinary(response, type).orElseGet(() -> binary(response, type));
     }
-    String text = decoded.get();
+    if (body.length > settings.maxTextBytes() || response.truncated()) {
+      return truncatedText(response);
+    }
+    String text = decoded.orElseGet(() -> decodeLeniently(body, contentType));
     if (type.isEmpty() || RequestBuilder.isJson(type) || type.equals("text/plain")) {
       Optional<Object> json = looksLikeJson(text) ? JsonText.parse(text) : Optional.empty();
       if (json.isPresent() && json.get() instanceof Map<?, ?> object) {
-        return CallToolResult.builder().addTextContent(text).structuredContent(object).build();
+        return CallToolResult.builder().addTextContent(text).structuredContent(object).isError(false).build();
       }
     }
     return text(text);
   }
 
+  /** Text, JSON, XML and the like; everything else that is not an image is passed on as a blob. */
+  private static boolean isText(String type) {
+    return type.startsWith("text/")
+        || RequestBuilder.isJson(type)
+        || type.endsWith("/xml")
+        || type.endsWith("+xml")
+        || TEXT_APPLICATION_TYPES.contains(type);
+  }
+
   /**
-   * {@code HTTP 404 Not Found (object_not_found): message}, hints for 401 and 429, a blank line,
-   * then the body as received.
+   * The first {@code maxTextBytes} of a long text answer, cut between characters, and a note
+   * saying so. No structured content: the cut JSON would not parse.
    */
-  private static String errorText(UpstreamResponse response) {
+  private CallToolResult truncatedText(UpstreamResponse response) {
+    int limit = settings.maxTextBytes();
+    byte[] body = response.body();
+    int end = Math.min(limit, body.length);
+    Charset charset = charset(response.contentType());
+    if (charset.equals(StandardCharsets.UTF_8)) {
+      // Back up to the first byte of a character, so the kept part decodes whole.
+      while (end > 0 && end < body.length && (body[end] & 0xC0) == 0x80) {
+        end--;
+      }
+    }
+    String kept = decodeLeniently(Arrays.copyOf(body, end), response.contentType());
+    return text(kept + "\n\n[truncated: the response is " + fullSize(response) + "; only the first " + bytes(end)
+        + " are shown (this server's limit is " + bytes(limit) + "). Ask for less, such as a smaller page"
+        + " size or a filter, to see the rest.]");
+  }
+
+  /** An error result when a binary answer is over the limit, else empty. */
+  private Optional<CallToolResult> tooLargeForBinary(UpstreamResponse response, String type) {
+    int limit = settings.maxBinaryBytes();
+    if (response.body().length <= limit && !response.truncated()) {
+      return Optional.empty();
+    }
+    return Optional.of(error(statusLine(response.status()) + ": the response is " + fullSize(response) + " of "
+        + (type.isEmpty() ? "binary data" : type) + ", more than the " + bytes(limit)
+        + " this server passes on (its --max-binary-bytes limit)."));
+  }
+
+  /** The answer's whole size: as read, else as {@code Content-Length} declares it, else at least what was read. */
+  private static String fullSize(UpstreamResponse response) {
+    int read = response.body().length;
+    if (!response.truncated()) {
+      return bytes(read);
+    }
+    long declared = response.declaredLength();
+    return declared > read ? bytes(declared) : "more than " + bytes(read);
+  }
+
+  /** A binary answer as an embedded resource, with a line of text for models that skip resources. */
+  private static CallToolResult binary(UpstreamResponse response, String type) {
+    String mimeType = type.isEmpty() ? "application/octet-stream" : type;
+    byte[] body = response.body();
+    McpSchema.BlobResourceContents blob =
+        McpSchema.BlobResourceContents.builder(resourceUri(response.uri()), Base64.getEncoder().encodeToString(body))
+            .mimeType(mimeType)
+            .build();
+    return CallToolResult.builder()
+        .addTextContent(statusLine(response.status()) + ": " + bytes(body.length) + " of " + mimeType
+            + ", attached as an embedded resource (base64).")
+        .addContent(McpSchema.EmbeddedResource.builder(blob).build())
+        .isError(false)
+        .build();
+  }
+
+  /** Where the answer came from, without the query: query parameters can hold API keys. */
+  private static String resourceUri(URI uri) {
+    if (uri == null) {
+      return "about:blank";
+    }
+    return uri.getScheme() + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());
+  }
+
+  /** {@code 5 MB}, {@code 64 KB} or {@code 1234 bytes}: exact, so limits read as they were set. */
+  private static String bytes(long count) {
+    if (count >= 1024 * 1024 && count % (1024 * 1024) == 0) {
+      return count / (1024 * 1024) + " MB";
+    }
+    if (count >= 1024 && count % 1024 == 0) {
+      return count / 1024 + " KB";
+    }
+    return count + (count == 1 ? " byte" : " bytes");
+  }
+
+  /**
+   * {@code HTTP 404 Not Found (object_not_found): message}, hints for 401, 404 and 429, how often
+   * the call was tried, a blank line, then the body as received.
+   */
+  private String errorText(UpstreamResponse response) {
     int status = response.status();
     String body = decode(response.body(), response.contentType()).orElse(null);
     StringBuilder text = new StringBuilder(statusLine(status));
@@ -145,13 +255,19 @@ public final class ResultMapper {
       text.append(" (empty body)");
     }
     if (status == 401) {
-      text.append("\nThe API rejected the credentials this server sends; check the token it was started with.");
+      text.append('\n').append(hints.unauthorized());
+    }
+    if (status == 404) {
+      text.append('\n').append(hints.notFound());
     }
     response
         .headers()
         .firstValue("Retry-After")
         .filter(value -> status == 429 || status == 503)
         .ifPresent(value -> text.append("\nRetry after ").append(value).append(value.matches("\\d+") ? " s." : "."));
+    if (response.retryNote() != null) {
+      text.append('\n').append(sentence(response.retryNote()));
+    }
     if (response.body().length > 0) {
       text.append("\n\n")
           .append(
@@ -201,36 +317,43 @@ public final class ResultMapper {
 
   /** The result when no response arrived from {@code uri}. */
   public CallToolResult fromFailure(URI uri, IOException failure) {
+    if (failure instanceof RetriesExhaustedException retried) {
+      return error(describeFailure(uri, retried.lastFailure()) + "\n" + sentence(retried.reason()));
+    }
+    return error(describeFailure(uri, failure));
+  }
+
+  private String describeFailure(URI uri, IOException failure) {
     String where = BaseUrl.hostAndPort(uri);
     if (failure instanceof HttpConnectTimeoutException) {
-      return error(
-          "Could not connect to "
-              + where
-              + ": the connection timed out after "
-              + UpstreamClient.CONNECT_TIMEOUT.toSeconds()
-              + " s.");
+      return "Could not connect to " + where + ": the connection timed out after "
+          + Durations.describe(settings.connectTimeout()) + ".";
     }
     if (failure instanceof HttpTimeoutException) {
-      return error(
-          "The request to "
-              + where
-              + " timed out after "
-              + UpstreamClient.REQUEST_TIMEOUT.toSeconds()
-              + " s without a complete response.");
+      return "The request to " + where + " timed out after " + Durations.describe(settings.requestTimeout())
+          + " without a complete response.";
+    }
+    if (causedBy(failure, FileNotFoundException.class)) {
+      return "A file to upload could not be read: " + describe(failure) + ".";
     }
     if (causedBy(failure, UnresolvedAddressException.class) || causedBy(failure, UnknownHostException.class)) {
-      return error("Could not connect to " + where + ": unknown host (the name does not resolve).");
+      return "Could not connect to " + where + ": unknown host (the name does not resolve).";
     }
     if (causedBy(failure, NoRouteToHostException.class)) {
-      return error("Could not connect to " + where + ": no route to host.");
+      return "Could not connect to " + where + ": no route to host.";
     }
     if (causedBy(failure, ConnectException.class)) {
-      return error("Could not connect to " + where + ": connection refused (nothing is listening there).");
+      return "Could not connect to " + where + ": connection refused (nothing is listening there).";
     }
     if (causedBy(failure, SSLException.class)) {
-      return error("Could not connect to " + where + ": the TLS handshake failed (" + describe(failure) + ").");
+      return "Could not connect to " + where + ": the TLS handshake failed (" + describe(failure) + ").";
     }
-    return error("The request to " + where + " failed before a response arrived: " + describe(failure) + ".");
+    return "The request to " + where + " failed before a response arrived: " + describe(failure) + ".";
+  }
+
+  /** {@code gave up after 4 attempts} → {@code Gave up after 4 attempts.} */
+  private static String sentence(String fragment) {
+    return Character.toUpperCase(fragment.charAt(0)) + fragment.substring(1) + ".";
   }
 
   private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
@@ -287,6 +410,11 @@ public final class ResultMapper {
     } catch (CharacterCodingException e) {
       return Optional.empty();
     }
+  }
+
+  /** The body as text, with undecodable bytes replaced: for bodies declared to be text. */
+  private static String decodeLeniently(byte[] body, String contentType) {
+    return new String(body, charset(contentType));
   }
 
   private static Charset charset(String contentType) {

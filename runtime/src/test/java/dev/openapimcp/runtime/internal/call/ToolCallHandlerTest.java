@@ -105,6 +105,9 @@ class ToolCallHandlerTest {
     CallToolResult result = handler(TestCatalog.getItem(), Map.of()).call(Map.of("item_id", "missing"));
 
     assertThat(result.isError()).isTrue();
-    assertThat(text(result)).startsWith("HTTP 404 Not Found (object_not_found): No such item.\n\n{\"object\":\"error\"");
+    assertThat(text(result))
+        .startsWith("HTTP 404 Not Found (object_not_found): No such item.\n"
+            + "If the resource exists, it may not be shared with the integration or token this server uses.\n\n"
+            + "{\"object\":\"error\"");
   }
 }

@@ -375,12 +375,17 @@ class RequestBuilderTest {
     }
 
     @Test
-    void multipartBodiesAreRefusedClearly() {
+    void multipartBodiesBecomeFormPartsWithABoundary() throws Exception {
       HttpBinding binding =
-          HttpBinding.of("POST", "/upload").argument(Argument.bodyProperty("file")).mediaType("multipart/form-data").build();
+          HttpBinding.of("POST", "/upload").argument(Argument.bodyProperty("note")).mediaType("multipart/form-data").build();
 
-      assertThatThrownBy(() -> build(binding, args("file", "x")))
-          .hasMessage("This operation's request body (multipart/form-data) is not supported by this server version.");
+      OutgoingRequest request = build(binding, args("note", "x"));
+
+      assertThat(request.body()).isNull();
+      assertThat(request.multipart().parts()).containsExactly(new MultipartBody.TextPart("note", null, "x"));
+      assertThat(request.header("Content-Type"))
+          .isEqualTo("multipart/form-data; boundary=" + request.multipart().boundary());
+      assertThat(request.multipart().boundary()).matches("openapi-mcp-[0-9A-Za-z]{32}");
     }
   }
 }

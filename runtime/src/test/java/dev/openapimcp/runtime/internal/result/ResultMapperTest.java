@@ -3,8 +3,12 @@ package dev.openapimcp.runtime.internal.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openapimcp.runtime.internal.upstream.UpstreamResponse;
+import dev.openapimcp.runtime.internal.upstream.UpstreamSettings;
+import dev.openapimcp.runtime.testing.TestCatalog;
+import dev.openapimcp.runtime.tool.ToolCatalog;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -13,6 +17,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,12 +94,89 @@ class ResultMapperTest {
   }
 
   @Test
-  void binaryBodiesAreDescribedNotDumped() {
+  void binaryBodiesBecomeAnEmbeddedBlobResourceWithALineOfText() {
     HttpHeaders headers = HttpHeaders.of(Map.of("Content-Type", List.of("application/pdf")), (a, b) -> true);
-    UpstreamResponse response = new UpstreamResponse(200, headers, new byte[] {0, (byte) 0xff, 1}, false);
+    UpstreamResponse response = new UpstreamResponse(
+        200, headers, new byte[] {0, (byte) 0xff, 1}, false, URI.create("https://api.example.com/v1/files/f1?key=secret"),
+        1, null);
 
-    assertThat(text(mapper.fromResponse(response)))
-        .isEqualTo("HTTP 200 OK: 3 bytes of application/pdf (binary content is not shown).");
+    CallToolResult result = mapper.fromResponse(response);
+
+    assertThat(result.isError()).isFalse();
+    assertThat(result.content()).hasSize(2);
+    assertThat(((McpSchema.TextContent) result.content().get(0)).text())
+        .isEqualTo("HTTP 200 OK: 3 bytes of application/pdf, attached as an embedded resource (base64).");
+    assertThat(result.content().get(1)).isInstanceOfSatisfying(McpSchema.EmbeddedResource.class, embedded ->
+        assertThat(embedded.resource()).isInstanceOfSatisfying(McpSchema.BlobResourceContents.class, blob -> {
+          assertThat(blob.mimeType()).isEqualTo("application/pdf");
+          assertThat(blob.blob()).isEqualTo("AP8B");
+          // The query may hold an API key: it is left out.
+          assertThat(blob.uri()).isEqualTo("https://api.example.com/v1/files/f1");
+        }));
+  }
+
+  @Test
+  void bodiesWithoutAMediaTypeAreTextWhenTheyDecodeElseBinary() {
+    assertThat(text(mapper.fromResponse(response(200, null, "plain words")))).isEqualTo("plain words");
+
+    UpstreamResponse bytes =
+        new UpstreamResponse(200, HttpHeaders.of(Map.of(), (a, b) -> true), new byte[] {(byte) 0xc3, 0x28}, false);
+    assertThat(mapper.fromResponse(bytes).content().get(1)).isInstanceOf(McpSchema.EmbeddedResource.class);
+  }
+
+  @Test
+  void binaryAndImagesBeyondTheLimitAreRefusedWithTheSizes() {
+    ResultMapper small = new ResultMapper(limits(100, 8), ErrorHints.generic());
+    HttpHeaders pdf = HttpHeaders.of(
+        Map.of("Content-Type", List.of("application/pdf"), "Content-Length", List.of("7340032")), (a, b) -> true);
+    HttpHeaders png = HttpHeaders.of(Map.of("Content-Type", List.of("image/png")), (a, b) -> true);
+
+    CallToolResult big = small.fromResponse(new UpstreamResponse(200, pdf, new byte[100], true));
+    CallToolResult image = small.fromResponse(new UpstreamResponse(200, png, new byte[9], false));
+
+    assertThat(big.isError()).isTrue();
+    assertThat(text(big)).isEqualTo("HTTP 200 OK: the response is 7 MB of application/pdf, more than the 8 bytes"
+        + " this server passes on (its --max-binary-bytes limit).");
+    assertThat(text(image)).isEqualTo("HTTP 200 OK: the response is 9 bytes of image/png, more than the 8 bytes"
+        + " this server passes on (its --max-binary-bytes limit).");
+  }
+
+  @Test
+  void longTextIsCutBetweenCharactersWithANoteAndNoStructuredContent() {
+    ResultMapper small = new ResultMapper(limits(10, 100), ErrorHints.generic());
+    // "é" is two bytes in UTF-8; the 10th and 11th bytes hold one, so the cut backs up to byte 9.
+    String body = "{\"a\":\"xxxé0123456789\"}";
+
+    CallToolResult result = small.fromResponse(response(200, "application/json", body));
+
+    assertThat(result.isError()).isFalse();
+    assertThat(result.structuredContent()).isNull();
+    assertThat(text(result)).isEqualTo("{\"a\":\"xxx\n\n[truncated: the response is 23 bytes; only the first 9 bytes"
+        + " are shown (this server's limit is 10 bytes). Ask for less, such as a smaller page size or a filter, to"
+        + " see the rest.]");
+  }
+
+  @Test
+  void textCutByTheReadLimitSaysMoreThan() {
+    ResultMapper small = new ResultMapper(limits(1024, 2048), ErrorHints.generic());
+    UpstreamResponse cut = new UpstreamResponse(200, HttpHeaders.of(Map.of("Content-Type", List.of("text/plain")),
+        (a, b) -> true), "y".repeat(2048).getBytes(StandardCharsets.UTF_8), true);
+
+    assertThat(text(small.fromResponse(cut)))
+        .startsWith("y".repeat(1024) + "\n\n[truncated: the response is more than 2 KB; only the first 1 KB are shown");
+  }
+
+  @Test
+  void jsonWithinTheLimitKeepsItsStructuredContent() {
+    ResultMapper small = new ResultMapper(limits(12, 100), ErrorHints.generic());
+
+    CallToolResult result = small.fromResponse(response(200, "application/json", "{\"a\":\"1234\"}"));
+
+    assertThat(result.structuredContent()).isEqualTo(Map.of("a", "1234"));
+  }
+
+  private static UpstreamSettings limits(int text, int binary) {
+    return new UpstreamSettings(Duration.ofSeconds(10), Duration.ofSeconds(60), text, binary);
   }
 
   @Test
@@ -107,7 +189,8 @@ class ResultMapperTest {
 
     assertThat(result.isError()).isTrue();
     assertThat(text(result))
-        .isEqualTo("HTTP 404 Not Found (object_not_found): Could not find page with ID: p1.\n\n" + body);
+        .isEqualTo("HTTP 404 Not Found (object_not_found): Could not find page with ID: p1.\n"
+            + "If the resource exists, it may not be shared with the integration or token this server uses.\n\n" + body);
     assertThat(result.structuredContent()).isNull();
   }
 
@@ -134,7 +217,8 @@ class ResultMapperTest {
     assertThat(text(mapper.fromResponse(response(401, "application/json", unauthorized))))
         .startsWith(
             "HTTP 401 Unauthorized (unauthorized): API token is invalid.\n"
-                + "The API rejected the credentials this server sends; check the token it was started with.\n\n");
+                + "The API rejected the credentials this server sends; check the credentials in OPENAPI_MCP_HEADERS"
+                + " in the server's environment, then restart it.\n\n");
     assertThat(text(mapper.fromResponse(response(429, "application/json", rateLimited, "Retry-After", "3"))))
         .startsWith("HTTP 429 Too Many Requests (rate_limited): Slow down.\nRetry after 3 s.\n\n");
   }
@@ -183,5 +267,51 @@ class ResultMapperTest {
   private static IOException wrap(IOException outer, Throwable cause) {
     outer.initCause(cause);
     return outer;
+  }
+
+  @Test
+  void unauthorizedNamesTheCatalogsCredentialVariablesButNoValue() {
+    ResultMapper test = new ResultMapper(UpstreamSettings.defaults(), ErrorHints.forCatalog(TestCatalog.catalog()));
+
+    assertThat(text(test.fromResponse(response(401, "application/json", "{\"message\":\"bad token\"}"))))
+        .startsWith("HTTP 401 Unauthorized: bad token\nThe API rejected the credentials this server sends; check"
+            + " TEST_API_TOKEN, TEST_API_KEY, TEST_API_USERNAME or TEST_API_PASSWORD (or the header set in"
+            + " OPENAPI_MCP_HEADERS) in the server's environment, then restart it.\n\n");
+  }
+
+  @Test
+  void notionServersExplainHowToShareAPageWithTheIntegration() {
+    ToolCatalog byName = new ToolCatalog("notion-mcp-server", "1", "http://127.0.0.1:9", "NOTION_TOKEN", List.of());
+    ToolCatalog byHost = new ToolCatalog("my-notion", "1", "https://api.notion.com", "NOTION_TOKEN", List.of());
+    String body = "{\"object\":\"error\",\"status\":404,\"code\":\"object_not_found\",\"message\":\"Could not find page\"}";
+
+    for (ToolCatalog catalog : List.of(byName, byHost)) {
+      ResultMapper notion = new ResultMapper(UpstreamSettings.defaults(), ErrorHints.forCatalog(catalog));
+      assertThat(text(notion.fromResponse(response(404, "application/json", body))))
+          .startsWith("HTTP 404 Not Found (object_not_found): Could not find page\n"
+              + "If the page, database or block exists, it is probably not shared with the integration whose token"
+              + " this server uses: share the page with your integration in Notion (open the page, then ••• →"
+              + " Connections → add the integration; sharing a parent page shares everything inside it).\n\n");
+      assertThat(text(notion.fromResponse(response(401, "application/json", "{}"))))
+          .contains("check NOTION_TOKEN (or the header set in OPENAPI_MCP_HEADERS)");
+    }
+  }
+
+  @Test
+  void timeoutsNameTheConfiguredLimits() {
+    ResultMapper quick = new ResultMapper(
+        new UpstreamSettings(Duration.ofMillis(1500), Duration.ofMillis(250), 10, 10), ErrorHints.generic());
+    URI uri = URI.create("http://127.0.0.1:4567/v1/x");
+
+    assertThat(text(quick.fromFailure(uri, new HttpConnectTimeoutException("HTTP connect timed out"))))
+        .isEqualTo("Could not connect to 127.0.0.1:4567: the connection timed out after 1.5 s.");
+    assertThat(text(quick.fromFailure(uri, new HttpTimeoutException("request timed out"))))
+        .isEqualTo("The request to 127.0.0.1:4567 timed out after 250 ms without a complete response.");
+  }
+
+  @Test
+  void aMissingUploadFileIsNamed() {
+    assertThat(text(mapper.fromFailure(URI.create("http://h:1/x"), new FileNotFoundException("/data/a.pdf"))))
+        .isEqualTo("A file to upload could not be read: /data/a.pdf.");
   }
 }

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.openapimcp.runtime.internal.request.OutgoingRequest;
+import dev.openapimcp.runtime.internal.retry.RateLimiter;
+import dev.openapimcp.runtime.internal.retry.RetryPolicy;
+import dev.openapimcp.runtime.internal.retry.TimeSource;
 import dev.openapimcp.runtime.testing.RecordingUpstream;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -51,13 +55,17 @@ class UpstreamClientTest {
   }
 
   @Test
-  void bodiesBeyondTheCapAreCut() throws Exception {
-    api.respond(RecordingUpstream.Response.of(200, "text/plain", "y".repeat(UpstreamClient.MAX_BODY_BYTES + 10)));
+  void bodiesBeyondTheLargerLimitAreCut() throws Exception {
+    UpstreamSettings settings = new UpstreamSettings(Duration.ofSeconds(10), Duration.ofSeconds(60), 1000, 2000);
+    UpstreamClient small =
+        new UpstreamClient(null, settings, RetryPolicy.defaults(), RateLimiter.unlimited(), TimeSource.system());
+    api.respond(RecordingUpstream.Response.of(200, "text/plain", "y".repeat(2010)));
 
-    UpstreamResponse response = client.send(new OutgoingRequest("GET", URI.create(api.baseUrl() + "/big"), Map.of(), null));
+    UpstreamResponse response = small.send(new OutgoingRequest("GET", URI.create(api.baseUrl() + "/big"), Map.of(), null));
 
+    assertThat(settings.readLimit()).isEqualTo(2000);
     assertThat(response.truncated()).isTrue();
-    assertThat(response.body()).hasSize(UpstreamClient.MAX_BODY_BYTES);
+    assertThat(response.body()).hasSize(2000);
   }
 
   @Test

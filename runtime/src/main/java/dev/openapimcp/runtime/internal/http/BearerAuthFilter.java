@@ -1,0 +1,70 @@
+package dev.openapimcp.runtime.internal.http;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * Lets a request through only with {@code Authorization: Bearer <the server's token>}: none gives
+ * 401 with {@code WWW-Authenticate: Bearer}, another token 403, as the npm server answers.
+ *
+ * <p>Tokens are compared as SHA-256 digests with {@link MessageDigest#isEqual}, which takes the same
+ * time wherever the first difference is and, on equal-length digests, reveals nothing about the
+ * token's length either.
+ */
+final class BearerAuthFilter implements Filter {
+
+  private static final String SCHEME = "Bearer ";
+
+  private final byte[] expectedDigest;
+
+  BearerAuthFilter(String token) {
+    this.expectedDigest = digest(token);
+  }
+
+  @Override
+  public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    HttpServletRequest http = (HttpServletRequest) request;
+    HttpServletResponse answer = (HttpServletResponse) response;
+    String presented = bearerToken(http.getHeader("Authorization"));
+    if (presented == null) {
+      answer.setHeader("WWW-Authenticate", "Bearer");
+      ErrorResponses.send(answer, HttpServletResponse.SC_UNAUTHORIZED, ErrorResponses.UNAUTHORIZED,
+          "Unauthorized: missing bearer token");
+      return;
+    }
+    if (!MessageDigest.isEqual(expectedDigest, digest(presented))) {
+      ErrorResponses.send(answer, HttpServletResponse.SC_FORBIDDEN, ErrorResponses.FORBIDDEN,
+          "Forbidden: invalid bearer token");
+      return;
+    }
+    chain.doFilter(request, response);
+  }
+
+  /** The token of a {@code Bearer} credential (scheme in any case), or {@code null}. */
+  static String bearerToken(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+      return null;
+    }
+    String token = authorization.substring(SCHEME.length()).strip();
+    return token.isEmpty() ? null : token;
+  }
+
+  private static byte[] digest(String token) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      // Every Java platform must provide SHA-256.
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+}

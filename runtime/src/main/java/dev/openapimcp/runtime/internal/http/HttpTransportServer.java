@@ -1,0 +1,386 @@
+package dev.openapimcp.runtime.internal.http;
+
+import dev.openapimcp.runtime.internal.mcp.ToolSpecificationFactory;
+import dev.openapimcp.runtime.internal.mcp.ToolSpecificationFactory.PreparedTool;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpTransportContextExtractor;
+import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.server.transport.ServerHttpHeaderValidator;
+import io.modelcontextprotocol.spec.McpSchema;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.Wrapper;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.http11.Http11NioProtocol;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
+import org.apache.tomcat.util.modeler.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An MCP server on Streamable HTTP: the SDK's servlet transport in embedded Tomcat at {@value
+ * #MCP_PATH}, behind, in order, the drain gate, the DNS-rebinding guard, bearer authentication and
+ * token passthrough; {@code /healthz} (and the npm server's {@code /health}) without any of them.
+ *
+ * <p>{@link #close()} stops gracefully: new requests get 503 and no new connections are accepted,
+ * calls already running get up to the drain timeout to finish, then sessions and Tomcat stop.
+ */
+public final class HttpTransportServer implements AutoCloseable {
+
+  /** The MCP endpoint. */
+  public static final String MCP_PATH = "/mcp";
+
+  /** Liveness, plain {@code ok}. */
+  public static final String HEALTH_PATH = "/healthz";
+
+  /** The npm server's health path, answered with its JSON shape. */
+  static final String NPM_HEALTH_PATH = "/health";
+
+  /** Idle stateful sessions (no open stream, no request) are dropped after one to two of these. */
+  static final Duration SESSION_SWEEP_INTERVAL = Duration.ofMinutes(30);
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpTransportServer.class);
+
+  /** Tomcat logs through java.util.logging; strong references keep these levels from being collected. */
+  private static final List<java.util.logging.Logger> QUIET_LOGGERS = new ArrayList<>();
+
+  static {
+    for (String name : List.of("org.apache.catalina", "org.apache.coyote", "org.apache.tomcat", "org.apache.juli")) {
+      java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+      logger.setLevel(Level.WARNING);
+      QUIET_LOGGERS.add(logger);
+    }
+  }
+
+  /**
+   * What to serve and how.
+   *
+   * @param host address to listen on
+   * @param port port to listen on; 0 picks a free one
+   * @param stateless the SDK's stateless transport instead of sessions
+   * @param authToken the bearer token clients must present, or {@code null} for none
+   * @param tokenPassthroughHeader the header clients may send their own API token in, or {@code null}
+   * @param maxRequestBytes larger request bodies are refused with 413
+   * @param drainTimeout how long {@link #close()} lets running calls finish
+   */
+  public record Config(
+      String host,
+      int port,
+      boolean stateless,
+      String authToken,
+      String tokenPassthroughHeader,
+      int maxRequestBytes,
+      Duration drainTimeout) {
+
+    public Config {
+      Objects.requireNonNull(host, "host");
+      Objects.requireNonNull(drainTimeout, "drainTimeout");
+    }
+
+    /** Whether {@code Host} and {@code Origin} are checked: on loopback always, elsewhere without auth. */
+    public boolean guardsAgainstDnsRebinding() {
+      return DnsRebindingGuard.isLoopback(host) || authToken == null;
+    }
+
+    @Override
+    public String toString() {
+      // The token is a secret: say only whether there is one.
+      return "Config[host=" + host + ", port=" + port + ", stateless=" + stateless + ", auth="
+          + (authToken != null) + ", tokenPassthroughHeader=" + tokenPassthroughHeader + ", maxRequestBytes="
+          + maxRequestBytes + ", drainTimeout=" + drainTimeout + "]";
+    }
+  }
+
+  private final Config config;
+  private final Tomcat tomcat;
+  private final Path baseDirectory;
+  private final InFlightRequests inFlight;
+  private final Runnable closeMcpServer;
+  private final CountDownLatch terminated = new CountDownLatch(1);
+  private boolean closed;
+
+  private HttpTransportServer(
+      Config config, Tomcat tomcat, Path baseDirectory, InFlightRequests inFlight, Runnable closeMcpServer) {
+    this.config = config;
+    this.tomcat = tomcat;
+    this.baseDirectory = baseDirectory;
+    this.inFlight = inFlight;
+    this.closeMcpServer = closeMcpServer;
+  }
+
+  /**
+   * Starts listening and returns once the port is bound.
+   *
+   * @throws IOException when the address cannot be bound (in use, not local) or Tomcat fails
+   */
+  public static HttpTransportServer start(
+      Config config, McpSchema.Implementation serverInfo, List<PreparedTool> tools) throws IOException {
+    DnsRebindingGuard guard = config.guardsAgainstDnsRebinding() ? new DnsRebindingGuard(config.host()) : null;
+    ServerHttpHeaderValidator headerValidator = guard == null ? ServerHttpHeaderValidator.NOOP : guard.validator();
+    TokenPassthrough passthrough =
+        config.tokenPassthroughHeader() == null ? null : new TokenPassthrough(config.tokenPassthroughHeader());
+    McpTransportContextExtractor<HttpServletRequest> context =
+        passthrough == null ? request -> McpTransportContext.EMPTY : passthrough;
+    McpSchema.ServerCapabilities capabilities = McpSchema.ServerCapabilities.builder().tools(false).build();
+
+    HttpServlet servlet;
+    Runnable closeMcpServer;
+    if (config.stateless()) {
+      HttpServletStatelessServerTransport transport =
+          HttpServletStatelessServerTransport.builder()
+              .jsonMapper(McpJsonDefaults.getMapper())
+              .messageEndpoint(MCP_PATH)
+              .contextExtractor(context)
+              .httpHeaderValidator(headerValidator)
+              .maxRequestSize(config.maxRequestBytes())
+              .build();
+      var server =
+          McpServer.sync(transport)
+              .serverInfo(serverInfo)
+              .capabilities(capabilities)
+              // Validation runs in the tool handler, after JSON text arguments are decoded.
+              .validateToolInputs(false)
+              // The servlet thread waits for the answer anyway: run the call on it, not on a second pool.
+              .immediateExecution(true)
+              .tools(ToolSpecificationFactory.stateless(tools))
+              .build();
+      servlet = transport;
+      closeMcpServer = server::closeGracefully;
+    } else {
+      HttpServletStreamableServerTransportProvider transport =
+          HttpServletStreamableServerTransportProvider.builder()
+              .jsonMapper(McpJsonDefaults.getMapper())
+              .mcpEndpoint(MCP_PATH)
+              .contextExtractor(context)
+              .httpHeaderValidator(headerValidator)
+              .maxRequestSize(config.maxRequestBytes())
+              .sessionSweepInterval(SESSION_SWEEP_INTERVAL)
+              .build();
+      var server =
+          McpServer.sync(transport)
+              .serverInfo(serverInfo)
+              .capabilities(capabilities)
+              .validateToolInputs(false)
+              .immediateExecution(true)
+              .tools(ToolSpecificationFactory.stateful(tools))
+              .build();
+      servlet = transport;
+      closeMcpServer = server::closeGracefully;
+    }
+
+    List<NamedFilter> filters = new ArrayList<>();
+    InFlightRequests inFlight = new InFlightRequests();
+    filters.add(new NamedFilter("drain", inFlight));
+    if (guard != null) {
+      filters.add(new NamedFilter("dns-rebinding-guard", guard));
+    }
+    if (config.authToken() != null) {
+      filters.add(new NamedFilter("bearer-auth", new BearerAuthFilter(config.authToken())));
+    }
+    if (passthrough != null) {
+      filters.add(new NamedFilter("token-passthrough", passthrough));
+    }
+
+    Path baseDirectory = Files.createTempDirectory("openapi-mcp-tomcat-");
+    Tomcat tomcat = newTomcat(config, baseDirectory, servlet, filters);
+    try {
+      tomcat.start();
+    } catch (LifecycleException | RuntimeException e) {
+      stopQuietly(tomcat);
+      deleteRecursively(baseDirectory);
+      closeMcpServer.run();
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new IOException(
+          "Cannot listen on " + DnsRebindingGuard.hostLiteral(config.host()) + ":" + config.port() + ": "
+              + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()),
+          cause);
+    }
+    return new HttpTransportServer(config, tomcat, baseDirectory, inFlight, closeMcpServer);
+  }
+
+  private record NamedFilter(String name, Filter filter) {}
+
+  private static Tomcat newTomcat(Config config, Path baseDirectory, HttpServlet servlet, List<NamedFilter> filters) {
+    // No JMX beans: nothing manages them, and registering them costs start-up time.
+    Registry.disableRegistry();
+    Tomcat tomcat = new Tomcat();
+    tomcat.setSilent(true);
+    tomcat.setBaseDir(baseDirectory.toString());
+
+    Connector connector = new Connector(Http11NioProtocol.class.getName());
+    connector.setPort(config.port());
+    connector.setProperty("address", config.host());
+    // A bind failure must fail start(), not just be logged.
+    connector.setThrowOnFailure(true);
+    // Refused oversized bodies are not read to the end; the connection closes instead.
+    connector.setProperty("maxSwallowSize", String.valueOf(config.maxRequestBytes()));
+    connector.setProperty("server", "openapi-mcp");
+    tomcat.setConnector(connector);
+
+    // Error pages without stack traces or the Tomcat version.
+    StandardHost host = (StandardHost) tomcat.getHost();
+    ErrorReportValve errors = new ErrorReportValve();
+    errors.setShowReport(false);
+    errors.setShowServerInfo(false);
+    host.getPipeline().addValve(errors);
+
+    Context context = tomcat.addContext("", baseDirectory.toString());
+    // Request threads keep the application's class loader: no per-webapp loader to stop or leak.
+    context.setLoader(new ApplicationClassLoaderLoader());
+
+    for (NamedFilter named : filters) {
+      FilterDef definition = new FilterDef();
+      definition.setFilterName(named.name());
+      definition.setFilter(named.filter());
+      definition.setAsyncSupported("true");
+      context.addFilterDef(definition);
+      FilterMap mapping = new FilterMap();
+      mapping.setFilterName(named.name());
+      mapping.addURLPattern(MCP_PATH);
+      context.addFilterMap(mapping);
+    }
+
+    Wrapper mcp = Tomcat.addServlet(context, "mcp", servlet);
+    // The SDK answers on an async context (Server-Sent Events).
+    mcp.setAsyncSupported(true);
+    context.addServletMapping(MCP_PATH, "mcp");
+    Tomcat.addServlet(context, "health", new HealthServlet());
+    context.addServletMapping(HEALTH_PATH, "health");
+    context.addServletMapping(NPM_HEALTH_PATH, "health");
+    return tomcat;
+  }
+
+  /** Whether {@code host} (a name or address to listen on) accepts connections from this machine only. */
+  public static boolean isLoopback(String host) {
+    return DnsRebindingGuard.isLoopback(host);
+  }
+
+  /** The port listened on (the chosen one when the configured port was 0). */
+  public int port() {
+    return tomcat.getConnector().getLocalPort();
+  }
+
+  /** {@code http://host:port/mcp}, with an IPv6 host in brackets and a wildcard host as loopback. */
+  public String endpoint() {
+    String host = config.host();
+    if (host.equals("0.0.0.0")) {
+      host = "127.0.0.1";
+    } else if (host.equals("::") || host.equals("[::]")) {
+      host = "::1";
+    }
+    return "http://" + DnsRebindingGuard.hostLiteral(host) + ":" + port() + MCP_PATH;
+  }
+
+  /** What was configured. */
+  public Config config() {
+    return config;
+  }
+
+  /** Blocks until {@link #close()} has finished. */
+  public void awaitTermination() throws InterruptedException {
+    terminated.await();
+  }
+
+  /** Like {@link #awaitTermination()} with a limit; whether the server has stopped. */
+  public boolean awaitTermination(Duration timeout) throws InterruptedException {
+    return terminated.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Stops gracefully (see the class comment). Idempotent; other callers wait until it is done. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        waitUntilTerminated();
+        return;
+      }
+      closed = true;
+    }
+    try {
+      inFlight.drain();
+      // Stop accepting connections; established ones are answered (with 503 for new requests).
+      tomcat.getConnector().getProtocolHandler().closeServerSocketGraceful();
+      int running = inFlight.active();
+      if (running > 0) {
+        LOG.info("Stopping: waiting up to {} s for {} running request(s)", config.drainTimeout().toSeconds(), running);
+      }
+      if (!inFlight.awaitIdle(config.drainTimeout())) {
+        LOG.warn("Stopping with {} request(s) still running after {} s", inFlight.active(),
+            config.drainTimeout().toSeconds());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      try {
+        closeMcpServer.run();
+      } catch (RuntimeException e) {
+        LOG.debug("Closing MCP sessions failed", e);
+      }
+      stopQuietly(tomcat);
+      deleteRecursively(baseDirectory);
+      terminated.countDown();
+    }
+  }
+
+  private void waitUntilTerminated() {
+    try {
+      terminated.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void stopQuietly(Tomcat tomcat) {
+    try {
+      tomcat.stop();
+      tomcat.destroy();
+    } catch (LifecycleException | RuntimeException e) {
+      LOG.debug("Stopping Tomcat failed", e);
+    }
+  }
+
+  private static void deleteRecursively(Path directory) {
+    try {
+      Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+          Files.delete(file);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+          Files.delete(dir);
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException | UncheckedIOException e) {
+      // Leftovers in the temporary directory are harmless.
+      LOG.debug("Could not delete {}", directory, e);
+    }
+  }
+}

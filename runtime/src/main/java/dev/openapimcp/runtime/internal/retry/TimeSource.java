@@ -1,0 +1,25 @@
+package dev.openapimcp.runtime.internal.retry;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The clock and the sleeper that retries and rate limits use. Production code uses {@link
+ * #system()}; tests pass a virtual clock whose {@code sleep} only moves time forward.
+ */
+public interface TimeSource {
+
+  /** Monotonic time in nanoseconds, for measuring intervals. */
+  long nanoTime();
+
+  /** Wall-clock time, for {@code Retry-After} given as an HTTP date. */
+  Instant now();
+
+  /** Waits {@code duration}; returns at once for zero or negative durations. */
+  void sleep(Duration duration) throws InterruptedException;
+
+  /** The JVM's clocks and {@link Thread#sleep}. */
+  static TimeSource system() {
+    return SystemTimeSource.INSTANCE;
+  }
+}

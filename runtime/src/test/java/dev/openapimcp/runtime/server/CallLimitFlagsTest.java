@@ -1,0 +1,104 @@
+package dev.openapimcp.runtime.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.openapimcp.runtime.testing.TestCatalog;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The flags that bound calls: rate limit, timeouts, answer sizes and the upload directory. */
+class CallLimitFlagsTest {
+
+  private static final Map<String, String> ENVIRONMENT = Map.of("BASE_URL", "http://127.0.0.1:9");
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  /** Runs over stdio with an input that ends at once, so a valid command line exits 0. */
+  private int run(Consumer<McpProxyServer.Builder> defaults, String... args) {
+    return ServerCommand.run(
+        TestCatalog.catalog(),
+        defaults,
+        ENVIRONMENT,
+        new ByteArrayInputStream(new byte[0]),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        args);
+  }
+
+  private int run(String... args) {
+    return run(builder -> {}, args);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void helpListsTheFlagsWithTheirDefaults() {
+    assertThat(run("--help")).isZero();
+
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("--rate-limit=<per second>", "--connect-timeout=<seconds>", "--request-timeout=<seconds>")
+        .contains("--max-text-bytes=<bytes>", "--max-binary-bytes=<bytes>", "--upload-root=<directory>")
+        .contains("(default: 10)", "(default: 60)", "(default: 1048576, 1 MB)", "(default: 5242880, 5 MB)");
+  }
+
+  @Test
+  void validValuesAreAccepted(@TempDir Path uploads) {
+    int code = run("--rate-limit", "2.5", "--connect-timeout", "0.5", "--request-timeout", "120",
+        "--max-text-bytes", "2048", "--max-binary-bytes", "1", "--upload-root", uploads.toString());
+
+    assertThat(code).as(err()).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void theFlagOverridesTheServersDefaultRateLimitWhichOverridesNone() {
+    AtomicReference<McpProxyServer.Builder> seen = new AtomicReference<>();
+    Consumer<McpProxyServer.Builder> notionLike = builder -> seen.set(builder.defaultRateLimit(3));
+
+    assertThat(run(notionLike)).isZero();
+    assertThat(seen.get().effectiveRateLimit()).isEqualTo(3);
+
+    assertThat(run(notionLike, "--rate-limit", "0")).isZero();
+    assertThat(seen.get().effectiveRateLimit()).isZero();
+
+    assertThat(run(seen::set)).isZero();
+    assertThat(seen.get().effectiveRateLimit()).isZero();
+  }
+
+  @Test
+  void outOfRangeValuesAreUsageErrorsNamingTheFlag() {
+    assertThat(run("--rate-limit", "-1")).isEqualTo(2);
+    assertThat(run("--request-timeout", "0")).isEqualTo(2);
+    assertThat(run("--connect-timeout", "100000")).isEqualTo(2);
+    assertThat(run("--max-binary-bytes", "0")).isEqualTo(2);
+    assertThat(run("--rate-limit", "fast")).isEqualTo(2);
+
+    assertThat(err().lines())
+        .contains(
+            "--rate-limit must be 0 (no limit) or a positive number of requests per second.",
+            "--request-timeout must be a number of seconds from 0.001 to 86400.",
+            "--connect-timeout must be a number of seconds from 0.001 to 86400.",
+            "--max-text-bytes and --max-binary-bytes must be at least 1.")
+        .anyMatch(line -> line.startsWith("Invalid value for option '--rate-limit': 'fast' is not a double"));
+  }
+
+  @Test
+  void aMissingUploadDirectoryIsAUsageError(@TempDir Path temp) {
+    Path missing = temp.resolve("missing");
+
+    assertThat(run("--upload-root", missing.toString())).isEqualTo(2);
+
+    assertThat(err()).isEqualTo("The upload directory " + missing + " does not exist." + System.lineSeparator());
+  }
+}
