@@ -87,6 +87,8 @@ class NotionSpecMatchesReferenceTest {
   void onlyTheReadingPostsCarryReadOnlyHint() {
     Map<String, JsonNode> hints = new LinkedHashMap<>();
     forEachKey(ours, "x-mcp", (pointer, value) -> hints.put(pointer, value));
+    // The root's x-mcp carries Notion's documented rate limit (3 requests per second), not a hint.
+    assertThat(hints.remove("/x-mcp")).as("x-mcp at the root").isEqualTo(JSON.createObjectNode().put("rateLimit", 3));
     Map<String, String> expectedPointers = new LinkedHashMap<>();
     operations(ours).forEach((key, operation) -> {
       String id = operation.path("operationId").asText();

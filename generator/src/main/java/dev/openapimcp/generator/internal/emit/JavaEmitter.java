@@ -151,12 +151,16 @@ public final class JavaEmitter {
     MethodSpec main = MethodSpec.methodBuilder("main")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .addParameter(String[].class, "args")
-        .addStatement("System.exit($T.run($T.catalog(), args))", SERVER_COMMAND, catalogClass)
+        .addStatement(api.rateLimit() > 0
+            ? CodeBlock.of("System.exit($T.run($T.catalog(), server -> server.defaultRateLimit($L), args))",
+                SERVER_COMMAND, catalogClass, Double.toString(api.rateLimit()))
+            : CodeBlock.of("System.exit($T.run($T.catalog(), args))", SERVER_COMMAND, catalogClass))
         .build();
     return TypeSpec.classBuilder(serverClass)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addAnnotation(generated())
-        .addJavadoc("Runs the $L MCP server; {@code --help} lists its options.\n", api.apiName())
+        .addJavadoc("Runs the $L MCP server; {@code --help} lists its options.$L\n", api.apiName(),
+            api.rateLimit() > 0 ? " At most " + api.rateLimit() + " requests per second, as the API documents." : "")
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
         .addMethod(main)
         .build();

@@ -10,8 +10,10 @@ import java.util.List;
  * @param apiName short API name ({@code Notion}); class names and the token variable derive from it
  * @param catalog the tools as the runtime serves them
  * @param tools each tool with its source operation, in catalog order
+ * @param rateLimit requests per second the API documents ({@code x-mcp: {rateLimit: 3}} at the
+ *     spec's root), or 0 for none; the generated server uses it unless {@code --rate-limit} says otherwise
  */
-public record ConvertedApi(String apiName, ToolCatalog catalog, List<ConvertedTool> tools) {
+public record ConvertedApi(String apiName, ToolCatalog catalog, List<ConvertedTool> tools, double rateLimit) {
 
   public ConvertedApi {
     tools = List.copyOf(tools);

@@ -93,6 +93,12 @@ final class SchemaNormalizer {
       convertExclusiveBound(out, "exclusiveMinimum", "minimum");
       convertExclusiveBound(out, "exclusiveMaximum", "maximum");
     }
+    if ("string".equals(out.path("type").asText()) && "binary".equals(out.path("format").asText())) {
+      // The server uploads the file's content; the model only names the file, as with the npm server.
+      String said = out.path("description").asText("").strip();
+      out.put("description", (said.isEmpty() ? "" : said + (said.endsWith(".") ? " " : ". "))
+          + "Give the path of a local file; the server uploads its content.");
+    }
     ObjectNode result = isJsonTextString(out) ? jsonValue(out) : out;
     return schema.path("nullable").asBoolean(false) ? makeNullable(result) : result;
   }

@@ -141,7 +141,8 @@ public final class ToolConverter {
         : apiName.toLowerCase(Locale.ROOT) + "-mcp-server";
     ToolCatalog catalog = new ToolCatalog(serverName, version, baseUrl(), tokenVariable(apiName), definitions,
         credentials.list());
-    return new ConvertedApi(apiName, catalog, tools);
+    double rateLimit = extension(openApi.getExtensions()).path("rateLimit").asDouble(0);
+    return new ConvertedApi(apiName, catalog, tools, Math.max(0, rateLimit));
   }
 
   // ---- operations -------------------------------------------------------------------------

@@ -25,6 +25,7 @@ class JavaEmitterTest {
       openapi: 3.0.3
       info: {title: Small, version: '1'}
       servers: [{url: 'https://small.example'}]
+      x-mcp: {rateLimit: 2.5}
       security: [{key: []}]
       components:
         securitySchemes:
@@ -69,6 +70,9 @@ class JavaEmitterTest {
     ToolCatalog compiled = (ToolCatalog) GeneratedSources.load(dir.resolve("classes"), "com.example.small.SmallTools")
         .getMethod("catalog").invoke(null);
     assertThat(compiled).isEqualTo(GenerationTool.catalog(config));
+    // The documented rate limit becomes the server's default; --rate-limit can still change it.
+    assertThat(Files.readString(dir.resolve("src/com/example/small/SmallServer.java")))
+        .contains("System.exit(ServerCommand.run(SmallTools.catalog(), server -> server.defaultRateLimit(2.5), args));");
     // A Java keyword as operation id still gives a valid method name.
     assertThat(Files.readString(dir.resolve("src/com/example/small/SmallItemsTools.java")))
         .contains("static ToolDefinition classTool()");

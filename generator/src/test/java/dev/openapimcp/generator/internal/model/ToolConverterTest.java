@@ -256,7 +256,8 @@ class ToolConverterTest {
                "size": {"type": ["integer", "null"], "exclusiveMinimum": 0},
                "meta": {"type": ["object", "null"], "properties": {"a": {"type": "string"}}},
                "labels": {"type": "array", "items": {"type": "string"}, "examples": [["x"]]},
-               "icon": {"type": "string", "format": "json", "description": "An icon object"}}}}}},
+               "icon": {"type": "string", "format": "json", "description": "An icon object"},
+               "photo": {"type": "string", "format": "binary", "description": "The photo"}}}}}},
            "responses": {"200": {"description": "OK"}}}}}}
         """);
     ToolDefinition make = tool(convert(spec, ""), "make");
@@ -268,6 +269,8 @@ class ToolConverterTest {
         .containsExactly("object", "null");
     assertThat(schema.at("/properties/labels").has("examples")).isFalse();
     assertThat(schema.path("required")).extracting(JsonNode::asText).containsExactly("kind");
+    assertThat(schema.at("/properties/photo/description").asText())
+        .isEqualTo("The photo. Give the path of a local file; the server uploads its content.");
     // A JSON value the spec could only call text: an object or array, or JSON text the runtime decodes.
     assertThat(schema.at("/properties/icon")).isEqualTo(JSON.readTree("""
         {"description": "An icon object", "anyOf": [{"type": ["object", "array"]},
