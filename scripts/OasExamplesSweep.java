@@ -1,0 +1,86 @@
+import dev.openapimcp.generator.GenerationException;
+import dev.openapimcp.generator.GenerationResult;
+import dev.openapimcp.generator.GenerationTool;
+import dev.openapimcp.generator.GeneratorConfig;
+import dev.openapimcp.runtime.tool.ToolCatalog;
+import dev.openapimcp.runtime.tool.ToolDefinition;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import java.io.StringWriter;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.tools.ToolProvider;
+
+/**
+ * Runs every spec under the given folders through generate, javac and a schema check, and prints
+ * one line per spec plus totals. Used by scripts/oas-examples-sweep.sh.
+ */
+public final class OasExamplesSweep {
+
+  public static void main(String[] args) throws Exception {
+    Path work = Files.createTempDirectory("oas-sweep-");
+    int specs = 0, generated = 0, compiled = 0, tools = 0, invalidSchemas = 0, renamed = 0;
+    List<String> failures = new ArrayList<>();
+    ObjectMapper json = new ObjectMapper();
+    JsonSchemaValidator validator = McpJsonDefaults.getSchemaValidator();
+    for (String folder : args) {
+      List<Path> files;
+      try (Stream<Path> list = Files.list(Path.of(folder))) {
+        files = list.filter(p -> p.toString().matches(".*\\.(json|ya?ml)$")).sorted().toList();
+      }
+      for (Path spec : files) {
+        specs++;
+        Path dir = Path.of(folder).toAbsolutePath();
+        String name = dir.getParent().getFileName() + "/" + dir.getFileName() + "/" + spec.getFileName();
+        String pkg = "sweep.s" + specs;
+        Path out = work.resolve("s" + specs);
+        GeneratorConfig config = new GeneratorConfig(spec.toString(), pkg, out.resolve("src"), "", null, null);
+        GenerationResult result;
+        try {
+          result = GenerationTool.generate(config);
+        } catch (GenerationException | RuntimeException e) {
+          String message = String.valueOf(e.getMessage()).replace(spec.toString(), spec.getFileName().toString());
+          failures.add(name + ": generate: " + e.getClass().getSimpleName() + ": " + message);
+          System.out.printf("%-60s generate FAILED%n", name);
+          continue;
+        }
+        generated++;
+        ToolCatalog catalog = GenerationTool.catalog(config);
+        tools += catalog.tools().size();
+        int bad = 0;
+        for (ToolDefinition tool : catalog.tools()) {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> schema = json.readValue(tool.inputSchema(), Map.class);
+          if (!validator.validateSchema(schema).valid()) {
+            bad++;
+          }
+        }
+        invalidSchemas += bad;
+        Files.createDirectories(out.resolve("classes"));
+        List<String> javac = new ArrayList<>(List.of("--release", "17", "-Xlint:all", "-Werror", "-proc:none",
+            "-cp", System.getProperty("java.class.path"), "-d", out.resolve("classes").toString()));
+        result.files().forEach(f -> javac.add(f.toString()));
+        StringWriter errors = new StringWriter();
+        int status = ToolProvider.getSystemJavaCompiler().run(null, null, new java.io.OutputStream() {
+          @Override public void write(int b) { errors.write(b); }
+        }, javac.toArray(String[]::new));
+        if (status == 0) {
+          compiled++;
+        } else {
+          failures.add(name + ": javac: " + errors.toString().lines().findFirst().orElse(""));
+        }
+        System.out.printf("%-60s %4d tools  javac %s  invalid schemas %d%n", name, catalog.tools().size(),
+            status == 0 ? "ok" : "FAILED", bad);
+      }
+    }
+    System.out.printf("%nspecs %d, generated %d, compiled %d, tools %d, schemas not 2020-12 %d%n",
+        specs, generated, compiled, tools, invalidSchemas);
+    failures.forEach(f -> System.out.println("  " + f));
+  }
+}
