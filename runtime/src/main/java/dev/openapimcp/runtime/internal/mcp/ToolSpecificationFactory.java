@@ -90,13 +90,7 @@ public final class ToolSpecificationFactory {
       Map<String, Object> inputSchema = parse(definition, "input", definition.inputSchema());
       Map<String, Object> outputSchema =
           definition.outputSchema() == null ? null : parse(definition, "output", definition.outputSchema());
-      McpSchema.Tool tool =
-          McpSchema.Tool.builder(definition.name(), inputSchema)
-              .title(definition.title())
-              .description(definition.description())
-              .outputSchema(outputSchema)
-              .annotations(annotations(definition))
-              .build();
+      McpSchema.Tool tool = describe(definition, inputSchema, outputSchema);
       ToolCallHandler handler =
           new ToolCallHandler(
               definition,
@@ -108,6 +102,22 @@ public final class ToolSpecificationFactory {
       prepared.add(new PreparedTool(tool, handler));
     }
     return List.copyOf(prepared);
+  }
+
+  /** The tool as {@code tools/list} shows it (used by the command line to measure the list). */
+  public static McpSchema.Tool describe(ToolDefinition definition) {
+    return describe(definition, parse(definition, "input", definition.inputSchema()),
+        definition.outputSchema() == null ? null : parse(definition, "output", definition.outputSchema()));
+  }
+
+  private static McpSchema.Tool describe(
+      ToolDefinition definition, Map<String, Object> inputSchema, Map<String, Object> outputSchema) {
+    return McpSchema.Tool.builder(definition.name(), inputSchema)
+        .title(definition.title())
+        .description(definition.description())
+        .outputSchema(outputSchema)
+        .annotations(annotations(definition))
+        .build();
   }
 
   private static McpSchema.ToolAnnotations annotations(ToolDefinition definition) {
