@@ -1,7 +1,9 @@
 package dev.openapimcp.runtime.server;
 
 import dev.openapimcp.runtime.internal.config.BaseUrl;
+import dev.openapimcp.runtime.internal.config.ConfigurationException;
 import dev.openapimcp.runtime.internal.config.HeaderConfig;
+import dev.openapimcp.runtime.internal.discovery.ToolDiscovery;
 import dev.openapimcp.runtime.internal.http.HttpTransportServer;
 import dev.openapimcp.runtime.internal.mcp.SessionEndSignal;
 import dev.openapimcp.runtime.internal.mcp.ToolSpecificationFactory;
@@ -33,6 +35,8 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -88,7 +92,7 @@ public final class McpProxyServer implements AutoCloseable {
         builder.connectTimeout, builder.requestTimeout, builder.maxTextBytes, builder.maxBinaryBytes);
     this.rateLimiter = RateLimiter.perSecond(builder.effectiveRateLimit(), TimeSource.system());
     this.http = builder.http;
-    this.preparedTools =
+    List<PreparedTool> operations =
         ToolSpecificationFactory.prepare(
             catalog,
             new RequestBuilder(baseUrl, headers.headers(),
@@ -98,7 +102,16 @@ public final class McpProxyServer implements AutoCloseable {
                 new RetryPolicy(builder.maxAttempts, builder.retryDeadline), rateLimiter, TimeSource.system()),
             new ResultMapper(limits, ErrorHints.forCatalog(catalog)),
             McpJsonDefaults.getSchemaValidator());
+    this.preparedTools = builder.discovery == null ? operations : discovery(operations, builder.discovery);
     this.tools = ToolSpecificationFactory.stateful(preparedTools);
+  }
+
+  private static List<PreparedTool> discovery(List<PreparedTool> operations, Set<String> curated) {
+    try {
+      return ToolDiscovery.expose(operations, curated);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(e.getMessage());
+    }
   }
 
   /** Starts a builder for a server offering {@code catalog}'s tools. */
@@ -277,6 +290,7 @@ public final class McpProxyServer implements AutoCloseable {
     private int maxTextBytes = UpstreamSettings.DEFAULT_MAX_TEXT_BYTES;
     private int maxBinaryBytes = UpstreamSettings.DEFAULT_MAX_BINARY_BYTES;
     private Path uploadRoot;
+    private Set<String> discovery;
     private int maxAttempts = RetryPolicy.DEFAULT_MAX_ATTEMPTS;
     private Duration retryDeadline = RetryPolicy.DEFAULT_DEADLINE;
 
@@ -373,6 +387,16 @@ public final class McpProxyServer implements AutoCloseable {
      * The directory multipart uploads may read files from (with everything below it); the working
      * directory by default.
      */
+    /**
+     * Discovery mode: list {@code search_operations}, {@code describe_operation} and
+     * {@code invoke_operation} instead of one tool per operation, plus the tools named in
+     * {@code curated} (in that order); for APIs whose full tool list would not fit a model's context.
+     */
+    public Builder discovery(Collection<String> curated) {
+      this.discovery = new LinkedHashSet<>(curated);
+      return this;
+    }
+
     public Builder uploadRoot(Path directory) {
       this.uploadRoot = Objects.requireNonNull(directory, "directory");
       return this;

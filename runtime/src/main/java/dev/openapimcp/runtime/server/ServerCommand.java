@@ -14,6 +14,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -160,6 +162,27 @@ public final class ServerCommand implements Callable<Integer> {
       paramLabel = "<directory>",
       description = "Directory whose files (and those below it) tools may upload (default: the working directory).")
   private Path uploadRoot;
+
+  /** Which tools {@code tools/list} shows. */
+  enum ToolMode {
+    all,
+    dynamic
+  }
+
+  @Option(
+      names = "--tools",
+      paramLabel = "all|dynamic",
+      defaultValue = "all",
+      description = "all: one tool per operation (default). dynamic: search_operations, describe_operation and"
+          + " invoke_operation instead, so the list stays small for large APIs.")
+  private ToolMode toolMode;
+
+  @Option(
+      names = "--expose",
+      paramLabel = "<tool>",
+      split = ",",
+      description = "With --tools dynamic: tools to list directly as well (a curated set), comma separated.")
+  private List<String> exposed = new ArrayList<>();
 
   /** Defaults the generated server sets in code; the flags above override them. */
   private Consumer<McpProxyServer.Builder> defaults = builder -> {};
@@ -441,6 +464,11 @@ public final class ServerCommand implements Callable<Integer> {
     builder.maxTextBytes(maxTextBytes).maxBinaryBytes(maxBinaryBytes);
     if (uploadRoot != null) {
       builder.uploadRoot(uploadRoot);
+    }
+    if (toolMode == ToolMode.dynamic) {
+      builder.discovery(exposed);
+    } else if (!exposed.isEmpty()) {
+      throw new ConfigurationException("--expose needs --tools dynamic: with all tools listed there is nothing to add.");
     }
     return builder;
   }

@@ -156,4 +156,12 @@ class ServerCommandTest {
     assertThat(out()).isEmpty();
     assertThat(System.out).isSameAs(before);
   }
+
+  @Test
+  void exposeNeedsDynamicToolsAndNamesRealTools() {
+    assertThat(run(Map.of(), "--expose", "get-item")).isEqualTo(2);
+    assertThat(err()).contains("--expose needs --tools dynamic");
+    assertThat(run(Map.of(), "--tools", "dynamic", "--expose", "nope")).isEqualTo(2);
+    assertThat(err()).contains("--expose names nope, which is not a tool of this server.");
+  }
 }

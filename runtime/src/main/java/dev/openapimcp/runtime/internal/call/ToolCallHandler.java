@@ -1,6 +1,7 @@
 package dev.openapimcp.runtime.internal.call;
 
 import dev.openapimcp.runtime.internal.config.BaseUrl;
+import dev.openapimcp.runtime.internal.mcp.ToolHandler;
 import dev.openapimcp.runtime.internal.request.InvalidCallException;
 import dev.openapimcp.runtime.internal.request.OutgoingRequest;
 import dev.openapimcp.runtime.internal.request.RequestBuilder;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * Runs one tool: decode, validate, build, send, map. Never throws, because the SDK would turn an
  * exception into a JSON-RPC error the model cannot read; every failure is an {@code isError} result.
  */
-public final class ToolCallHandler {
+public final class ToolCallHandler implements ToolHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ToolCallHandler.class);
 
@@ -55,6 +56,7 @@ public final class ToolCallHandler {
    * {@link #call(Map)} with headers that replace the environment's for this call only: the token
    * an HTTP client passed through for this request. Their values are never logged.
    */
+  @Override
   public CallToolResult call(Map<String, Object> arguments, Map<String, String> requestHeaders) {
     try {
       Map<String, Object> decoded = decoder.decode(arguments == null ? Map.of() : arguments);

@@ -28,7 +28,7 @@ import java.util.Set;
 public final class ToolSpecificationFactory {
 
   /** A tool as listed and the handler that runs it, ready for either kind of SDK server. */
-  public record PreparedTool(McpSchema.Tool tool, ToolCallHandler handler) {}
+  public record PreparedTool(McpSchema.Tool tool, ToolHandler handler) {}
 
   private ToolSpecificationFactory() {}
 
