@@ -16,6 +16,13 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Content;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -230,13 +237,54 @@ final class NotionServerIT {
   }
 
   @Test
-  void httpTransportSaysItIsNotAvailableYet() {
-    ServerJar.Exit exit =
-        ServerJar.runToExit(ServerJar.command("--transport", "http"), Map.of(), ServerJar.CONFIG_VARIABLES, EXIT_TIMEOUT);
-
-    assertThat(exit.code()).isNotZero();
-    assertThat(exit.stdout()).isEmpty();
-    assertThat(exit.stderr()).contains("HTTP").contains("not available");
+  void httpTransportServesWithBearerAuthAndStopsOnSigterm() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Path stdout = Files.createTempFile("notion-http-stdout", ".txt");
+    Process process = ServerJar.processBuilder(
+            ServerJar.command("--transport", "http", "--port", String.valueOf(port), "--auth-token", "client-secret"),
+            Map.of("NOTION_TOKEN", "ntn_test", "BASE_URL", api.baseUrl()), ServerJar.CONFIG_VARIABLES)
+        .redirectOutput(stdout.toFile())
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    try {
+      HttpClient http = HttpClient.newHttpClient();
+      URI health = URI.create("http://127.0.0.1:" + port + "/healthz");
+      int status = 0;
+      for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20); status != 200
+          && System.nanoTime() < deadline; ) {
+        try {
+          status = http.send(HttpRequest.newBuilder(health).build(),
+              HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException notYet) {
+          Thread.sleep(100);
+        }
+      }
+      assertThat(status).as("/healthz").isEqualTo(200);
+      HttpRequest initialize = HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + port + "/mcp"))
+          .header("Content-Type", "application/json")
+          .header("Accept", "application/json, text/event-stream")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,"
+              + "\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+              + "\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}"))
+          .build();
+      assertThat(http.send(initialize, HttpResponse.BodyHandlers.discarding()).statusCode())
+          .as("no token").isEqualTo(401);
+      HttpResponse<String> answer = http.send(
+          HttpRequest.newBuilder(initialize, (name, value) -> true)
+              .header("Authorization", "Bearer client-secret").build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).isEqualTo(200);
+      assertThat(answer.body()).contains("notion-mcp-server");
+    } finally {
+      process.destroy();
+      assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+    }
+    assertThat(Files.readString(stdout, StandardCharsets.UTF_8)).as("stdout").isEmpty();
+    Files.delete(stdout);
   }
 
   @Test
