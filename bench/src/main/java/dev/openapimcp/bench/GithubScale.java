@@ -1,0 +1,313 @@
+package dev.openapimcp.bench;
+
+import dev.openapimcp.generator.GenerationResult;
+import dev.openapimcp.generator.GenerationTool;
+import dev.openapimcp.generator.GeneratorConfig;
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * GitHub's REST description (npm {@code @octokit/openapi}, {@code generated/api.github.com.json})
+ * through the whole pipeline: generate (in a child JVM with {@code -Xmx2g}), compile the sources
+ * with plain {@code javac} against the runtime and its dependencies, start the server and list its
+ * tools over stdio. Prints a Markdown table.
+ *
+ * <pre>
+ * java -cp bench/target/benchmarks.jar dev.openapimcp.bench.GithubScale \
+ *   --spec .../api.github.com.json --classpath examples/notion/target/notion-mcp-server.jar \
+ *   [--work-dir bench/target/github-scale] [--heap 2g] [--out results.md]
+ * </pre>
+ *
+ * <p>The {@code --classpath} is what the generated code compiles and runs against: the Notion
+ * example's shaded jar is exactly the runtime, its dependencies and slf4j-simple (plus the Notion
+ * classes, which do not interfere).
+ */
+public final class GithubScale {
+
+  static final String PACKAGE = "dev.openapimcp.bench.github";
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = parse(args);
+    if (options.containsKey("--generate-only")) {
+      generateHere(options);
+      return;
+    }
+    String report = new GithubScale().run(options);
+    System.out.println(report);
+    if (options.containsKey("--out")) {
+      Path out = Path.of(options.get("--out"));
+      Files.createDirectories(out.toAbsolutePath().getParent());
+      Files.writeString(out, report, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Child JVM: generates and prints {@code key=value} lines about time and memory. */
+  private static void generateHere(Map<String, String> options) throws Exception {
+    Path out = Path.of(options.get("--out-dir"));
+    long started = System.nanoTime();
+    GenerationResult result =
+        GenerationTool.generate(
+            new GeneratorConfig(options.get("--spec"), PACKAGE, out, "", "GitHub", "github-mcp-server"));
+    long nanos = System.nanoTime() - started;
+    long peakHeap = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+        peakHeap += pool.getPeakUsage().getUsed();
+      }
+    }
+    long gcMillis = 0;
+    long gcCount = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      gcMillis += Math.max(0, gc.getCollectionTime());
+      gcCount += Math.max(0, gc.getCollectionCount());
+    }
+    System.out.println("tools=" + result.toolCount());
+    System.out.println("files=" + result.files().size());
+    System.out.println("server=" + result.serverClass());
+    System.out.println("generateMillis=" + TimeUnit.NANOSECONDS.toMillis(nanos));
+    System.out.println("jvmUptimeMillis=" + ManagementFactory.getRuntimeMXBean().getUptime());
+    System.out.println("peakHeapBytes=" + peakHeap);
+    System.out.println("maxHeapBytes=" + Runtime.getRuntime().maxMemory());
+    System.out.println("gcMillis=" + gcMillis);
+    System.out.println("gcCount=" + gcCount);
+    System.out.println("vmHwmKib=" + vmHwm());
+  }
+
+  private String run(Map<String, String> options) throws Exception {
+    Path spec = Path.of(require(options, "--spec")).toAbsolutePath();
+    String classpath = require(options, "--classpath");
+    Path work = Path.of(options.getOrDefault("--work-dir", "bench/target/github-scale")).toAbsolutePath();
+    String heap = options.getOrDefault("--heap", "2g");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String javac = Path.of(System.getProperty("java.home"), "bin", "javac").toString();
+    deleteTree(work);
+    Path sources = work.resolve("src");
+    Path classes = work.resolve("classes");
+    Files.createDirectories(sources);
+    Files.createDirectories(classes);
+    Map<String, String> rows = new LinkedHashMap<>();
+    List<String> notes = new ArrayList<>();
+    rows.put("spec", spec.getFileName() + String.format(Locale.ROOT, " (%.1f MB, %s)", Files.size(spec) / 1e6,
+        operations(spec)));
+
+    // 1. generate, in a JVM of its own so heap figures are the generator's alone
+    String ownClasspath = System.getProperty("java.class.path");
+    List<String> generate = List.of(java, "-Xmx" + heap, "-cp", ownClasspath, GithubScale.class.getName(),
+        "--generate-only", "", "--spec", spec.toString(), "--out-dir", sources.toString());
+    long started = System.nanoTime();
+    Result generated = exec(generate, work.resolve("generate.log"), 600);
+    double generateWall = (System.nanoTime() - started) / 1e6;
+    if (generated.exit != 0) {
+      rows.put("generate", "**failed** (exit " + generated.exit + "), see " + work.resolve("generate.log"));
+      notes.add("generation output (last lines):\n\n```\n" + tail(generated.output, 40) + "\n```");
+      return report(rows, notes);
+    }
+    Map<String, String> figures = keyValues(generated.output);
+    rows.put("tools", figures.get("tools"));
+    rows.put("generate: `GenerationTool.generate` time (ms)", figures.get("generateMillis"));
+    rows.put("generate: whole JVM, spawn → exit (ms)", String.format(Locale.ROOT, "%.0f", generateWall));
+    rows.put("generate: peak heap used (MiB), limit -Xmx" + heap,
+        mibOf(figures.get("peakHeapBytes")) + String.format(Locale.ROOT, " (GC: %s collections, %s ms)",
+            figures.get("gcCount"), figures.get("gcMillis")));
+    rows.put("generate: peak resident memory VmHWM (MiB)", kibToMib(figures.get("vmHwmKib")));
+    long[] size = sourceSize(sources);
+    rows.put("generated sources", String.format(Locale.ROOT, "%d files, %.1f MB, %,d lines", size[0], size[1] / 1e6,
+        size[2]));
+
+    // 2. compile with plain javac
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(sources)) {
+      files = walk.filter(p -> p.toString().endsWith(".java")).toList();
+    }
+    List<String> compile = new ArrayList<>(List.of(javac, "-J-Xmx" + heap, "--release", "17", "-nowarn",
+        "-encoding", "UTF-8", "-cp", classpath, "-d", classes.toString()));
+    files.forEach(f -> compile.add(f.toString()));
+    started = System.nanoTime();
+    Result compiled = exec(compile, work.resolve("javac.log"), 900);
+    double compileWall = (System.nanoTime() - started) / 1e6;
+    if (compiled.exit != 0) {
+      rows.put("compile (javac)", "**failed** (exit " + compiled.exit + "), see " + work.resolve("javac.log"));
+      notes.add("javac output (first lines):\n\n```\n" + head(compiled.output, 40) + "\n```");
+      return report(rows, notes);
+    }
+    rows.put("compile: javac wall time (ms)", String.format(Locale.ROOT, "%.0f", compileWall));
+    long[] classSize = sourceSize(classes);
+    rows.put("compiled classes", String.format(Locale.ROOT, "%d files, %.1f MB", classSize[0], classSize[1] / 1e6));
+
+    // 3. start the server and list the tools, a few times
+    String runClasspath = classes + File.pathSeparator + classpath;
+    List<String> server = List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+        "-Xlog:disable", "-Xlog:all=warning:stderr", "-cp", runClasspath, figures.get("server"));
+    Map<String, String> environment = new HashMap<>();
+    environment.put("BASE_URL", "http://127.0.0.1:9");
+    environment.put("GITHUB_TOKEN", "bench");
+    List<Double> initialize = new ArrayList<>();
+    List<Double> list = new ArrayList<>();
+    int listBytes = 0;
+    int listTools = 0;
+    long rss = -1;
+    for (int run = 0; run < 5; run++) {
+      try (StdioServer process = StdioServer.start(server, environment, work.resolve("server.stderr.log"))) {
+        process.initialize();
+        initialize.add(process.sinceSpawn() / 1e6);
+        String answer = process.request("tools/list", "{}");
+        list.add(process.sinceSpawn() / 1e6);
+        listBytes = answer.getBytes(StandardCharsets.UTF_8).length;
+        listTools = count(answer, "\"inputSchema\"");
+        rss = process.memoryKib()[0];
+        if (run == 0) {
+          Files.writeString(work.resolve("tools-list.json"), answer, StandardCharsets.UTF_8);
+        }
+      }
+    }
+    rows.put("start: spawn → `initialize` answer, median of 5 (ms), plain JVM, no archive",
+        String.format(Locale.ROOT, "%.0f", Stats.median(initialize)));
+    rows.put("start: spawn → `tools/list` answer (ms)", String.format(Locale.ROOT, "%.0f", Stats.median(list)));
+    rows.put("`tools/list`", String.format(Locale.ROOT, "%,d tools, %,d bytes (%.1f MB, ≈ %,d tokens)", listTools,
+        listBytes, listBytes / 1e6, listBytes / 4));
+    rows.put("server VmRSS after `tools/list` (MiB)", String.format(Locale.ROOT, "%.1f", rss / 1024.0));
+    return report(rows, notes);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private record Result(int exit, String output) {}
+
+  private static Result exec(List<String> command, Path log, int timeoutSeconds)
+      throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    process.getOutputStream().close();
+    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      return new Result(-1, "timed out after " + timeoutSeconds + " s\n" + Files.readString(log));
+    }
+    return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+  }
+
+  private static Map<String, String> keyValues(String output) {
+    Map<String, String> values = new HashMap<>();
+    for (String line : output.split("\n")) {
+      int eq = line.indexOf('=');
+      if (eq > 0 && line.substring(0, eq).matches("[A-Za-z]+")) {
+        values.put(line.substring(0, eq), line.substring(eq + 1).trim());
+      }
+    }
+    return values;
+  }
+
+  private static String operations(Path spec) {
+    // Cheap count without parsing: every operation has exactly one operationId.
+    try {
+      String text = Files.readString(spec, StandardCharsets.UTF_8);
+      return count(text, "\"operationId\"") + " operationIds";
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
+  private static int count(String text, String what) {
+    int count = 0;
+    for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + what.length())) {
+      count++;
+    }
+    return count;
+  }
+
+  /** Files, bytes, lines. */
+  private static long[] sourceSize(Path dir) throws IOException {
+    long[] size = new long[3];
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+        size[0]++;
+        size[1] += Files.size(file);
+        if (file.toString().endsWith(".java")) {
+          try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            size[2] += lines.count();
+          }
+        }
+      }
+    }
+    return size;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+
+  private static long vmHwm() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux
+    }
+    return -1;
+  }
+
+  private static String mibOf(String bytes) {
+    return bytes == null ? "n/a" : String.format(Locale.ROOT, "%.0f", Long.parseLong(bytes) / 1048576.0);
+  }
+
+  private static String kibToMib(String kib) {
+    return kib == null || kib.startsWith("-") ? "n/a" : String.format(Locale.ROOT, "%.0f", Long.parseLong(kib) / 1024.0);
+  }
+
+  private static String tail(String text, int lines) {
+    String[] all = text.split("\n");
+    return String.join("\n", java.util.Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
+  }
+
+  private static String head(String text, int lines) {
+    String[] all = text.split("\n");
+    return String.join("\n", java.util.Arrays.copyOfRange(all, 0, Math.min(all.length, lines)));
+  }
+
+  private static String report(Map<String, String> rows, List<String> notes) {
+    StringBuilder out = new StringBuilder("## GitHub REST API at scale\n\n| step | result |\n| --- | --- |\n");
+    rows.forEach((key, value) -> out.append("| ").append(key).append(" | ").append(value).append(" |\n"));
+    out.append('\n');
+    notes.forEach(note -> out.append(note).append("\n\n"));
+    return out.toString();
+  }
+
+  private static String require(Map<String, String> options, String name) {
+    String value = options.get(name);
+    if (value == null) {
+      throw new IllegalArgumentException(name + " is required");
+    }
+    return value;
+  }
+
+  private static Map<String, String> parse(String[] args) {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 0; i < args.length; i += 2) {
+      options.put(args[i], i + 1 < args.length ? args[i + 1] : "");
+    }
+    return options;
+  }
+}
