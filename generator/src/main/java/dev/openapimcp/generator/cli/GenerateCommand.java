@@ -3,29 +3,39 @@ package dev.openapimcp.generator.cli;
 import dev.openapimcp.generator.GenerationResult;
 import dev.openapimcp.generator.GenerationTool;
 import java.nio.file.Path;
+import javax.lang.model.SourceVersion;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Writes the Java sources the Maven plugin would write. */
-@Command(name = "generate", mixinStandardHelpOptions = true,
-    description = "Write the tool classes and a runnable server class for the spec.",
-    footer = "%nExample:%n  openapi-mcp generate --spec petstore.yaml --package com.example.mcp --out src/generated/java")
+/** Writes the Java sources the Maven plugin would write, with the same engine. */
+@Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    description = {"Write the tool classes and a runnable server class (<Api>Server, with a main method)"
+        + " for the spec, as the Maven plugin does.",
+        "Compile them with dev.openapimcp:openapi-mcp-runtime (and an SLF4J binding) on the class path."
+        + " Files are rewritten only when they change; generated files of operations no longer in the spec"
+        + " are deleted."},
+    footer = {"%nExample:",
+        "  openapi-mcp generate --spec petstore.yaml --package com.example.mcp --out src/generated/java"},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:sources written", "1:the sources could not be written",
+        "2:invalid input: unknown option, unreadable spec, bad value"})
 final class GenerateCommand extends SpecCommand {
-
-  @Mixin
-  SpecOptions spec;
 
   @Option(names = "--package", required = true, paramLabel = "PACKAGE", description = "Java package of the classes.")
   String packageName;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Source root to write under.")
+  @Option(names = "--out", required = true, paramLabel = "DIR",
+      description = "Source root the package's folders are written under.")
   Path out;
 
   @Override
   int run() throws Exception {
+    if (!SourceVersion.isName(packageName)) {
+      throw new IllegalArgumentException("--package must be a Java package name such as com.example.mcp.");
+    }
     GenerationResult result = GenerationTool.generate(spec.config(packageName, out));
-    out().printf("Generated %d tools into %s; main class %s%n", result.toolCount(), out, result.serverClass());
-    return 0;
+    out().printf("Generated %d tools into %s (%d files); main class %s%n", result.toolCount(), out,
+        result.files().size(), result.serverClass());
+    return OpenApiMcp.EXIT_OK;
   }
 }

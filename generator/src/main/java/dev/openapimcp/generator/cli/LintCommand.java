@@ -1,104 +1,76 @@
 package dev.openapimcp.generator.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openapimcp.generator.GeneratorConfig;
 import dev.openapimcp.generator.internal.model.ConvertedApi;
 import dev.openapimcp.generator.internal.model.ToolConverter;
+import dev.openapimcp.generator.internal.spec.LoadedSpec;
 import dev.openapimcp.generator.internal.spec.SpecLoader;
-import dev.openapimcp.runtime.tool.Argument;
-import dev.openapimcp.runtime.tool.ToolDefinition;
-import io.modelcontextprotocol.json.McpJsonDefaults;
-import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** What strict MCP clients and models will trip over in a spec's tools. */
-@Command(name = "lint", mixinStandardHelpOptions = true,
-    description = {"Check the spec's tools for strict MCP clients.",
-        "Names, JSON Schema 2020-12, clashing parameters, property names and the size of tools/list;",
-        "exit code 3 when there are errors."},
-    footer = "%nExample:%n  openapi-mcp lint --spec petstore.yaml --budget-bytes 50000")
+@Command(name = "lint", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    description = {"Check the spec's tools for strict MCP clients and for a model's context.",
+        "Errors: input schemas that are not valid JSON Schema 2020-12 (the MCP SDK refuses them), a parameter"
+        + " declared twice, no tools at all.",
+        "Warnings: operationIds that had to be renamed (longer than 64 characters, characters outside"
+        + " A-Z a-z 0-9 _ -, or taken), operations without operationId, arguments renamed because a parameter"
+        + " and a body property share a name, property names outside ^[a-zA-Z0-9_.-]{1,64}$, swagger-parser's"
+        + " remarks, and a tools/list larger than --budget-bytes."},
+    footer = {"%nExamples:", "  openapi-mcp lint --spec petstore.yaml",
+        "  openapi-mcp lint --spec api.json --budget-bytes 50000 --json"},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:no errors (there may be warnings)", "1:failure",
+        "2:invalid input: unknown option, unreadable spec, bad value", "3:errors found"})
 final class LintCommand extends SpecCommand {
 
-  /** Property names some clients (Anthropic's API among them) accept in tool input schemas. */
-  static final Pattern PROPERTY_NAME = Pattern.compile("^[a-zA-Z0-9_.-]{1,64}$");
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  @Mixin
-  SpecOptions spec;
-
   @Option(names = "--budget-bytes", paramLabel = "BYTES", defaultValue = "100000",
-      description = "Warn when tools/list is larger (default ${DEFAULT-VALUE}).")
+      description = "Warn when the tools/list result is larger than this (default: ${DEFAULT-VALUE}).")
   int budgetBytes;
 
-  /** One finding. */
-  record Finding(String severity, String tool, String message) {}
+  @Option(names = "--json", description = "Print JSON for programs instead of lines.")
+  boolean json;
 
   @Override
   int run() throws Exception {
-    GeneratorConfig config = spec.config("unused", Path.of("."));
-    ConvertedApi api = ToolConverter.convert(SpecLoader.load(config.spec(), config.allowRemoteRefs()),
-        new ToolConverter.Options(config.toolPrefix(), config.apiName(), config.serverName(), config.filter(),
-            config.serverVariables()));
-    List<Finding> findings = lint(api, budgetBytes);
-    for (Finding finding : findings) {
-      out().printf("%-7s %s: %s%n", finding.severity(), finding.tool(), finding.message());
+    if (budgetBytes < 1) {
+      throw new IllegalArgumentException("--budget-bytes must be a positive number of bytes.");
     }
-    long errors = findings.stream().filter(f -> f.severity().equals("error")).count();
-    out().printf("%d tools, %d errors, %d warnings%n", api.tools().size(), errors, findings.size() - errors);
-    return errors > 0 ? OpenApiMcp.EXIT_LINT_ERRORS : 0;
+    GeneratorConfig config = spec.config();
+    LoadedSpec loaded = SpecLoader.load(config.spec(), config.allowRemoteRefs());
+    // The converter itself rather than GenerationTool.catalog: lint needs each tool's operation.
+    ConvertedApi api = ToolConverter.convert(loaded, new ToolConverter.Options(config.toolPrefix(),
+        config.apiName(), config.serverName(), config.filter(), config.serverVariables()));
+    ToolListSize size = ToolListSize.of(api.catalog());
+    List<Finding> findings = ToolLint.check(loaded, api, config.toolPrefix(), size, budgetBytes);
+    long errors = findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).count();
+    long warnings = findings.size() - errors;
+    if (json) {
+      ObjectNode report = new ObjectMapper().createObjectNode();
+      report.put("tools", api.tools().size()).put("errors", errors).put("warnings", warnings)
+          .put("toolsListBytes", size.listBytes()).put("budgetBytes", budgetBytes);
+      ArrayNode list = report.putArray("findings");
+      for (Finding finding : findings) {
+        list.addObject().put("severity", finding.severity().label()).put("subject", finding.subject())
+            .put("message", finding.message());
+      }
+      out().println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+    } else {
+      for (Finding finding : findings) {
+        out().printf("%-7s %s: %s%n", finding.severity().label(), finding.subject(), finding.message());
+      }
+      out().printf("%d tools: %s, %s; tools/list is %d bytes (~%d tokens), budget %d.%n", api.tools().size(),
+          count(errors, "error"), count(warnings, "warning"), size.listBytes(),
+          ToolListSize.approxTokens(size.listBytes()), budgetBytes);
+    }
+    return errors > 0 ? OpenApiMcp.EXIT_LINT_ERRORS : OpenApiMcp.EXIT_OK;
   }
 
-  static List<Finding> lint(ConvertedApi api, int budgetBytes) throws Exception {
-    List<Finding> findings = new ArrayList<>();
-    if (api.tools().isEmpty()) {
-      findings.add(new Finding("error", "(spec)", "no operation becomes a tool"));
-    }
-    JsonSchemaValidator validator = McpJsonDefaults.getSchemaValidator();
-    for (ConvertedApi.ConvertedTool converted : api.tools()) {
-      ToolDefinition tool = converted.definition();
-      String operationId = converted.operationId();
-      if (operationId == null) {
-        findings.add(new Finding("warning", tool.name(), "no operationId; named from method and path"));
-      } else if (!tool.name().endsWith(operationId)) {
-        findings.add(new Finding("warning", tool.name(), "operationId '" + operationId
-            + "' is not a valid name for strict clients (^[A-Za-z0-9_-]{1,64}$, unique); renamed"));
-      }
-      @SuppressWarnings("unchecked")
-      Map<String, Object> schema = JSON.readValue(tool.inputSchema(), Map.class);
-      JsonSchemaValidator.ValidationResponse valid = validator.validateSchema(schema);
-      if (!valid.valid()) {
-        findings.add(new Finding("error", tool.name(), "input schema is not JSON Schema 2020-12: "
-            + valid.errorMessage()));
-      }
-      for (Argument argument : tool.http().arguments()) {
-        if (!argument.property().equals(argument.wireName())) {
-          findings.add(new Finding("warning", tool.name(), argument.location().name().toLowerCase(java.util.Locale.ROOT)
-              + " '" + argument.wireName() + "' clashes with another argument; the model sees it as '"
-              + argument.property() + "'"));
-        }
-      }
-      for (Iterator<String> names = JSON.readTree(tool.inputSchema()).path("properties").fieldNames();
-          names.hasNext(); ) {
-        String name = names.next();
-        if (!PROPERTY_NAME.matcher(name).matches()) {
-          findings.add(new Finding("warning", tool.name(), "property '" + name
-              + "' is rejected by strict clients (^[a-zA-Z0-9_.-]{1,64}$)"));
-        }
-      }
-    }
-    int bytes = ToolsCommand.toolsListBytes(api.catalog());
-    if (bytes > budgetBytes) {
-      findings.add(new Finding("warning", "(tools/list)", bytes + " bytes (about " + bytes / ToolsCommand.BYTES_PER_TOKEN
-          + " tokens) exceeds the budget of " + budgetBytes + " bytes; use --include/--exclude"));
-    }
-    return findings;
+  private static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 }

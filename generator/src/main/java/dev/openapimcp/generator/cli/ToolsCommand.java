@@ -3,80 +3,77 @@ package dev.openapimcp.generator.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.openapimcp.runtime.internal.mcp.ToolSpecificationFactory;
 import dev.openapimcp.runtime.tool.ToolCatalog;
 import dev.openapimcp.runtime.tool.ToolDefinition;
-import io.modelcontextprotocol.json.McpJsonDefaults;
-import io.modelcontextprotocol.spec.McpSchema;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** What the spec's tools cost a model's context. */
-@Command(name = "tools", mixinStandardHelpOptions = true,
-    description = {"List the tools and what they cost a model's context.",
-        "Per tool: name, method, path, input schema bytes and approximate tokens; then the size of the whole",
-        "tools/list answer as the server sends it."},
-    footer = "%nExample:%n  openapi-mcp tools --spec petstore.yaml --json")
+@Command(name = "tools", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    description = {"List the spec's tools and what they cost a model's context.",
+        "Per tool: name, HTTP method, path, input schema size in bytes and approximate tokens, and the size of"
+        + " its whole entry in tools/list (with title, description and annotations). Then the totals, with the"
+        + " size of the tools/list result exactly as the server serialises it.",
+        "Token counts are approximate: bytes / " + ToolListSize.BYTES_PER_TOKEN + ", rounded up; real"
+        + " tokenizers differ."},
+    footer = {"%nExamples:", "  openapi-mcp tools --spec petstore.yaml",
+        "  openapi-mcp tools --spec api.json --exclude 'method:DELETE' --json"},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:ok", "1:failure", "2:invalid input: unknown option, unreadable spec, bad value"})
 final class ToolsCommand extends SpecCommand {
 
-  /** Roughly four bytes of JSON per token for current models' tokenizers: an estimate, said as one. */
-  static final int BYTES_PER_TOKEN = 4;
-
-  @Mixin
-  SpecOptions spec;
-
-  @Option(names = "--json", description = "Print JSON for machines.")
+  @Option(names = "--json", description = "Print JSON for programs instead of a table.")
   boolean json;
 
   @Override
   int run() throws Exception {
     ToolCatalog catalog = spec.catalog();
-    int listBytes = toolsListBytes(catalog);
+    ToolListSize size = ToolListSize.of(catalog);
     if (json) {
-      ObjectMapper mapper = new ObjectMapper();
-      ObjectNode root = mapper.createObjectNode();
-      ArrayNode tools = root.putArray("tools");
-      for (ToolDefinition tool : catalog.tools()) {
-        int bytes = bytes(tool.inputSchema());
-        tools.addObject().put("name", tool.name()).put("method", tool.http().method())
-            .put("path", tool.http().pathTemplate()).put("schemaBytes", bytes)
-            .put("approxTokens", bytes / BYTES_PER_TOKEN);
-      }
-      root.put("count", catalog.tools().size()).put("toolsListBytes", listBytes)
-          .put("approxTokens", listBytes / BYTES_PER_TOKEN);
-      out().println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
-      return 0;
+      out().println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report(catalog, size)));
+    } else {
+      table(catalog.tools(), size);
     }
-    int nameWidth = Math.max(4, catalog.tools().stream().mapToInt(t -> t.name().length()).max().orElse(4));
-    int pathWidth = Math.max(4, catalog.tools().stream().mapToInt(t -> t.http().pathTemplate().length()).max()
-        .orElse(4));
-    String row = "%-" + nameWidth + "s  %-7s %-" + pathWidth + "s %12s %8s%n";
-    out().printf(row, "TOOL", "METHOD", "PATH", "SCHEMA BYTES", "~TOKENS");
-    for (ToolDefinition tool : catalog.tools()) {
-      int bytes = bytes(tool.inputSchema());
-      out().printf(row, tool.name(), tool.http().method(), tool.http().pathTemplate(), bytes,
-          bytes / BYTES_PER_TOKEN);
-    }
-    out().printf("%n%d tools; the tools/list answer is %d bytes, about %d tokens (4 bytes a token).%n",
-        catalog.tools().size(), listBytes, listBytes / BYTES_PER_TOKEN);
-    return 0;
+    return OpenApiMcp.EXIT_OK;
   }
 
-  /** The {@code tools/list} result exactly as the server serialises it. */
-  static int toolsListBytes(ToolCatalog catalog) throws IOException {
-    List<McpSchema.Tool> tools = new ArrayList<>();
-    for (ToolDefinition tool : catalog.tools()) {
-      tools.add(ToolSpecificationFactory.describe(tool));
+  private void table(List<ToolDefinition> tools, ToolListSize size) {
+    int nameWidth = Math.max(4, tools.stream().mapToInt(t -> t.name().length()).max().orElse(0));
+    int pathWidth = Math.max(4, tools.stream().mapToInt(t -> t.http().pathTemplate().length()).max().orElse(0));
+    String row = "%-" + nameWidth + "s  %-7s %-" + pathWidth + "s  %12s  %13s  %11s%n";
+    out().printf(row, "TOOL", "METHOD", "PATH", "SCHEMA BYTES", "SCHEMA TOKENS", "ENTRY BYTES");
+    for (int i = 0; i < tools.size(); i++) {
+      ToolDefinition tool = tools.get(i);
+      int schema = size.schemaBytes().get(i);
+      out().printf(row, tool.name(), tool.http().method(), tool.http().pathTemplate(), schema,
+          "~" + ToolListSize.approxTokens(schema), size.entryBytes().get(i));
     }
-    return bytes(McpJsonDefaults.getMapper().writeValueAsString(new McpSchema.ListToolsResult(tools, null)));
+    int schemas = size.totalSchemaBytes();
+    out().printf("%n%d tools. Input schemas: %d bytes (~%d tokens). The tools/list result: %d bytes"
+            + " (~%d tokens).%nTokens are approximate (bytes / %d).%n",
+        tools.size(), schemas, ToolListSize.approxTokens(schemas), size.listBytes(),
+        ToolListSize.approxTokens(size.listBytes()), ToolListSize.BYTES_PER_TOKEN);
   }
 
-  private static int bytes(String text) {
-    return text.getBytes(StandardCharsets.UTF_8).length;
+  private static ObjectNode report(ToolCatalog catalog, ToolListSize size) {
+    ObjectNode root = new ObjectMapper().createObjectNode();
+    root.put("server", catalog.serverName()).put("baseUrl", catalog.baseUrl());
+    ArrayNode tools = root.putArray("tools");
+    for (int i = 0; i < catalog.tools().size(); i++) {
+      ToolDefinition tool = catalog.tools().get(i);
+      int schema = size.schemaBytes().get(i);
+      tools.addObject().put("name", tool.name()).put("method", tool.http().method())
+          .put("path", tool.http().pathTemplate()).put("schemaBytes", schema)
+          .put("approxSchemaTokens", ToolListSize.approxTokens(schema))
+          .put("entryBytes", size.entryBytes().get(i));
+    }
+    ObjectNode total = root.putObject("total");
+    total.put("tools", catalog.tools().size()).put("schemaBytes", size.totalSchemaBytes())
+        .put("approxSchemaTokens", ToolListSize.approxTokens(size.totalSchemaBytes()))
+        .put("toolsListBytes", size.listBytes())
+        .put("approxToolsListTokens", ToolListSize.approxTokens(size.listBytes()))
+        .put("bytesPerToken", ToolListSize.BYTES_PER_TOKEN);
+    return root;
   }
 }
