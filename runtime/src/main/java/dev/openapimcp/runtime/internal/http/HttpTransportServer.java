@@ -239,6 +239,10 @@ public final class HttpTransportServer implements AutoCloseable {
     // Refused oversized bodies are not read to the end; the connection closes instead.
     connector.setProperty("maxSwallowSize", String.valueOf(config.maxRequestBytes()));
     connector.setProperty("server", "openapi-mcp");
+    // MCP clients hold a few long-lived connections. Tomcat's default closes one after 100 requests, and a
+    // client that sends its next request on it at that moment (the JDK's HttpClient does) sees the connection
+    // drop with no answer: HttpLoadTest failed that way. Keep connections for as many requests as they carry.
+    connector.setProperty("maxKeepAliveRequests", "-1");
     tomcat.setConnector(connector);
 
     // Error pages without stack traces or the Tomcat version.
