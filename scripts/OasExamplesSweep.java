@@ -4,6 +4,7 @@ import dev.openapimcp.generator.GenerationTool;
 import dev.openapimcp.generator.GeneratorConfig;
 import dev.openapimcp.runtime.tool.ToolCatalog;
 import dev.openapimcp.runtime.tool.ToolDefinition;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
@@ -14,18 +15,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import javax.tools.ToolProvider;
 
 /**
- * Runs every spec under the given folders through generate, javac and a schema check, and prints
- * one line per spec plus totals. Used by scripts/oas-examples-sweep.sh.
+ * Runs every spec under the given folders through generate, javac, a schema check and the CLI's
+ * {@code lint} (in a child JVM, as a user runs it), and prints one line per spec plus totals and
+ * the lint findings by kind. Used by scripts/oas-examples-sweep.sh.
  */
 public final class OasExamplesSweep {
 
   public static void main(String[] args) throws Exception {
     Path work = Files.createTempDirectory("oas-sweep-");
-    int specs = 0, generated = 0, compiled = 0, tools = 0, invalidSchemas = 0, renamed = 0;
+    int specs = 0, generated = 0, compiled = 0, tools = 0, invalidSchemas = 0;
+    int linted = 0, lintErrors = 0, lintWarnings = 0, lintCrashes = 0;
+    Map<String, Integer> findingKinds = new TreeMap<>();
     List<String> failures = new ArrayList<>();
     ObjectMapper json = new ObjectMapper();
     JsonSchemaValidator validator = McpJsonDefaults.getSchemaValidator();
@@ -38,6 +43,19 @@ public final class OasExamplesSweep {
         specs++;
         Path dir = Path.of(folder).toAbsolutePath();
         String name = dir.getParent().getFileName() + "/" + dir.getFileName() + "/" + spec.getFileName();
+        JsonNode lint = lint(spec, json);
+        if (lint == null) {
+          lintCrashes++;
+          failures.add(name + ": lint crashed (no JSON report)");
+        } else {
+          linted++;
+          lintErrors += lint.path("errors").asInt();
+          lintWarnings += lint.path("warnings").asInt();
+          for (JsonNode finding : lint.path("findings")) {
+            findingKinds.merge(finding.path("severity").asText() + ": " + kind(finding.path("message").asText()), 1,
+                Integer::sum);
+          }
+        }
         String pkg = "sweep.s" + specs;
         Path out = work.resolve("s" + specs);
         GeneratorConfig config = new GeneratorConfig(spec.toString(), pkg, out.resolve("src"), "", null, null);
@@ -81,6 +99,38 @@ public final class OasExamplesSweep {
     }
     System.out.printf("%nspecs %d, generated %d, compiled %d, tools %d, schemas not 2020-12 %d%n",
         specs, generated, compiled, tools, invalidSchemas);
+    System.out.printf("lint: %d specs linted, %d crashed; %d errors, %d warnings%n", linted, lintCrashes, lintErrors,
+        lintWarnings);
+    findingKinds.forEach((kind, count) -> System.out.printf("  %5d  %s%n", count, kind));
     failures.forEach(f -> System.out.println("  " + f));
+  }
+
+  /** The CLI's {@code lint --json} report for {@code spec}, or null when it printed none (a crash). */
+  private static JsonNode lint(Path spec, ObjectMapper json) throws Exception {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process process = new ProcessBuilder(java.toString(), "-Xlog:disable", "-Xlog:all=warning:stderr", "-cp",
+        System.getProperty("java.class.path"), "dev.openapimcp.generator.cli.OpenApiMcp", "lint", "--spec",
+        spec.toString(), "--json")
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    process.getOutputStream().close();
+    byte[] out = process.getInputStream().readAllBytes();
+    int status = process.waitFor();
+    // 0 = clean or warnings only, 3 = errors found; anything else is not a lint result.
+    if (status != 0 && status != 3) {
+      return null;
+    }
+    try {
+      return json.readTree(out);
+    } catch (java.io.IOException e) {
+      return null;
+    }
+  }
+
+  /** A finding's message without its particulars (names, numbers, quoted text), to count by kind. */
+  private static String kind(String message) {
+    String general = message.replaceAll("'[^']*'", "'…'");
+    String[] words = general.split("\\s+");
+    return String.join(" ", java.util.Arrays.copyOf(words, Math.min(words.length, 9)));
   }
 }

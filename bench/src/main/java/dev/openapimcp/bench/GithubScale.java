@@ -181,6 +181,19 @@ public final class GithubScale {
     rows.put("`tools/list`", String.format(Locale.ROOT, "%,d tools, %,d bytes (%.1f MB, ≈ %,d tokens)", listTools,
         listBytes, listBytes / 1e6, listBytes / 4));
     rows.put("server VmRSS after `tools/list` (MiB)", String.format(Locale.ROOT, "%.1f", rss / 1024.0));
+
+    // 4. discovery mode: three tools whatever the API's size
+    List<String> dynamic = new ArrayList<>(server);
+    dynamic.addAll(List.of("--tools", "dynamic"));
+    try (StdioServer process = StdioServer.start(dynamic, environment, work.resolve("server-dynamic.stderr.log"))) {
+      process.initialize();
+      String answer = process.request("tools/list", "{}");
+      int bytes = answer.getBytes(StandardCharsets.UTF_8).length;
+      String search = process.callTool("search_operations", "{\"query\":\"pull request review\"}");
+      rows.put("`tools/list` with `--tools dynamic`", String.format(Locale.ROOT,
+          "%d tools, %,d bytes (≈ %,d tokens); a `search_operations` answer: %,d bytes",
+          count(answer, "\"inputSchema\""), bytes, bytes / 4, search.getBytes(StandardCharsets.UTF_8).length));
+    }
     return report(rows, notes);
   }
 

@@ -16,7 +16,6 @@ import io.swagger.v3.oas.models.parameters.Parameter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -193,21 +192,21 @@ final class ToolLint {
       findings.add(Finding.error(tool.name(), "input schema is not valid JSON Schema 2020-12: "
           + valid.errorMessage().replaceFirst("^Schema does not conform to JSON Schema 2020-12[^:]*: ", "")));
     }
-    for (Iterator<String> names = schema.path("properties").fieldNames(); names.hasNext(); ) {
-      String property = names.next();
-      if (!PROPERTY_NAME.matcher(property).matches()) {
-        findings.add(Finding.warning(tool.name(), "property '" + property + "' does not match " + PROPERTY_NAME
-            + ", which strict clients (Anthropic's API among them) require of input properties"));
-      }
-    }
   }
 
-  /** Arguments whose name the model sees differs from the spec's: a parameter and a body property clashed. */
+  /**
+   * Arguments whose name the model sees differs from the spec's: the name is one strict clients
+   * refuse, or a parameter and a body property clashed.
+   */
   private void checkRenamedArguments(ToolDefinition tool) {
     for (Argument argument : tool.http().arguments()) {
       if (!argument.property().equals(argument.wireName())) {
-        findings.add(Finding.warning(tool.name(), location(argument) + " '" + argument.wireName()
-            + "' shares its name with another argument, so the model sees it as '" + argument.property() + "'"));
+        String why = PROPERTY_NAME.matcher(argument.wireName()).matches()
+            ? "shares its name with another argument"
+            : "is not a name strict clients accept (" + PROPERTY_NAME + ")";
+        findings.add(Finding.warning(tool.name(), location(argument) + " '" + argument.wireName() + "' " + why
+            + ", so the model sees it as '" + argument.property() + "' (it is still sent as '"
+            + argument.wireName() + "')"));
       }
     }
   }

@@ -31,7 +31,9 @@ final class Cli {
         /items:
           post:
             operationId: 'create item!'
-            parameters: [{name: id, in: query, schema: {type: string}}]
+            parameters:
+              - {name: id, in: query, schema: {type: string}}
+              - {name: 'tag[name]', in: query, schema: {type: string}}
             requestBody:
               content:
                 application/json:

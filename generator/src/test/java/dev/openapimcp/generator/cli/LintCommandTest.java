@@ -96,7 +96,9 @@ class LintCommandTest {
             + " was renamed")
         .contains("warning create_a_: body property 'id' shares its name with another argument, so the model sees"
             + " it as 'body_id'")
-        .contains("warning create_a_: property 'display name' does not match ^[a-zA-Z0-9_.-]{1,64}$")
+        .contains("warning create_a_: body property 'display name' is not a name strict clients accept"
+            + " (^[a-zA-Z0-9_.-]{1,64}$), so the model sees it as 'display_name' (it is still sent as"
+            + " 'display name')")
         .contains("error   negative: input schema is not valid JSON Schema 2020-12: [/properties/q/minLength:")
         .contains("warning get_c: no operationId")
         .contains("4 tools: 2 errors,");

@@ -384,10 +384,6 @@ public final class McpProxyServer implements AutoCloseable {
     }
 
     /**
-     * The directory multipart uploads may read files from (with everything below it); the working
-     * directory by default.
-     */
-    /**
      * Discovery mode: list {@code search_operations}, {@code describe_operation} and
      * {@code invoke_operation} instead of one tool per operation, plus the tools named in
      * {@code curated} (in that order); for APIs whose full tool list would not fit a model's context.
@@ -397,6 +393,10 @@ public final class McpProxyServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The directory multipart uploads may read files from (with everything below it); the working
+     * directory by default.
+     */
     public Builder uploadRoot(Path directory) {
       this.uploadRoot = Objects.requireNonNull(directory, "directory");
       return this;

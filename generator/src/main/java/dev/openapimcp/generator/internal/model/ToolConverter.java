@@ -404,16 +404,19 @@ public final class ToolConverter {
   }
 
   /**
-   * A schema property name for {@code wanted}. Parameters come first, then body properties; a
-   * later clash is renamed to {@code <location>_<name>} so no value is lost.
+   * A schema property name for {@code wanted}, valid for strict clients ({@link ArgumentNames}).
+   * Parameters come first, then body properties; a later clash is renamed to
+   * {@code <location>_<name>} so no value is lost.
    */
   private static String freeName(ObjectNode properties, String wanted, String location) {
-    if (!properties.has(wanted)) {
-      return wanted;
+    String name = ArgumentNames.clean(wanted);
+    if (!properties.has(name)) {
+      return name;
     }
-    String name = location + "_" + wanted;
+    String prefixed = ArgumentNames.clean(location + "_" + wanted);
+    name = prefixed;
     for (int i = 2; properties.has(name); i++) {
-      name = location + "_" + wanted + "_" + i;
+      name = ArgumentNames.fit(prefixed + "_" + i, prefixed + "_" + i);
     }
     return name;
   }

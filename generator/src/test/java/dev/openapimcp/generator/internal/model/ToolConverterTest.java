@@ -325,6 +325,48 @@ class ToolConverterTest {
   }
 
   @Test
+  void argumentNamesStrictClientsRefuseAreCleanedAndStillSentAsTheSpecHasThem() throws Exception {
+    String longName = "q".repeat(70);
+    String spec = write(dir, "names.yaml", """
+        openapi: 3.0.3
+        info: {title: N, version: '1'}
+        paths:
+          /things:
+            post:
+              operationId: find
+              parameters:
+                - {name: 'filter[status]', in: query, schema: {type: string}}
+                - {name: filter_status, in: query, schema: {type: string}}
+                - {name: '%s', in: query, schema: {type: string}}
+                - {name: '$$', in: header, schema: {type: string}}
+              requestBody:
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      required: [page size]
+                      properties: {'page size': {type: integer}, 'filter status': {type: string}}
+              responses: {'200': {description: OK}}
+        """.formatted(longName));
+    ToolDefinition find = tool(convert(spec, ""), "find");
+    String hashed = "q".repeat(55) + "_" + ToolNames.hash(longName);
+    String symbols = "arg_" + ToolNames.hash("$$");
+
+    assertThat(schema(find).path("properties").fieldNames()).toIterable()
+        .containsExactly("filter_status", "query_filter_status", hashed, symbols, "page_size", "body_filter_status")
+        .allMatch(name -> name.matches("[a-zA-Z0-9_.-]{1,64}"));
+    assertThat(schema(find).path("required")).extracting(JsonNode::asText).containsExactly("page_size");
+    assertThat(find.http().arguments()).containsExactly(
+        Argument.query("filter[status]").as("filter_status"),
+        Argument.query("filter_status").as("query_filter_status"),
+        Argument.query(longName).as(hashed),
+        Argument.header("$$").as(symbols),
+        Argument.bodyProperty("page size").as("page_size"),
+        Argument.bodyProperty("filter status").as("body_filter_status"));
+    assertValid2020(find);
+  }
+
+  @Test
   void aHeaderMostOperationsFixIsAddedToTheOthers() throws Exception {
     String spec = write(dir, "headers.yaml", """
         openapi: 3.0.3

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# The benchmark command (not a test). Builds the Notion server and the harness, installs the npm
+# packages it compares against, runs, and prints Markdown tables; each is also written to
+# bench/target/results/.
+#
+#   bench/run.sh                  our Notion server vs npm @notionhq/notion-mcp-server, side by side
+#                                 against one loopback API: cold start, tools/list size, memory,
+#                                 call latency over stdio, Streamable HTTP throughput (~5 minutes)
+#   bench/run.sh github           GitHub's REST description (npm @octokit/openapi) through generate,
+#                                 javac, start and tools/list (~3 minutes)
+#   bench/run.sh jmh [JMH ARGS]   JMH benchmarks of the call path and tools/list, in process
+#   bench/run.sh all              all three
+#
+# Environment (optional): RUNS cold starts per server (9), CALLS measured calls per tool (300),
+# SESSIONS concurrent HTTP sessions (16), HTTP_SECONDS measured HTTP seconds (10), JDK25 a JDK 25+
+# home for the AOT-cache variant row (found under /usr/lib/jvm when unset; JDK25= turns it off),
+# SKIP_BUILD=1 to reuse what the last run built.
+#
+# Figures are ratios against the npm server measured in the same run; the machine's load average
+# is printed with them because these machines are noisy. Close other work before you run it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+NOTION_NPM_VERSION=2.5.2
+OCTOKIT_OPENAPI_VERSION=23.0.2
+what="${1:-side-by-side}"
+[[ $# -gt 0 ]] && shift
+case "$what" in
+  side-by-side|github|jmh|all) ;;
+  -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+  *) echo "Unknown benchmark '$what': use side-by-side, github, jmh or all (see bench/run.sh --help)." >&2; exit 2 ;;
+esac
+
+results=bench/target/results
+npm_dir=bench/target/npm
+mkdir -p "$results" "$npm_dir"
+
+if [[ "${SKIP_BUILD:-}" != 1 ]]; then
+  echo "[bench] building (./mvnw -Pbench -DskipTests package)" >&2
+  ./mvnw -B -q -Pbench -DskipTests package >&2
+fi
+harness=bench/target/benchmarks.jar
+[[ -f "$harness" ]] || { echo "[bench] $harness is missing: run without SKIP_BUILD=1." >&2; exit 1; }
+
+# npm packages into bench/target/npm, once per version.
+npm_install() { # package version
+  local manifest="$npm_dir/node_modules/$1/package.json"
+  if ! grep -q "\"version\": \"$2\"" "$manifest" 2>/dev/null; then
+    command -v npm >/dev/null 2>&1 || { echo "[bench] npm is needed to install $1." >&2; exit 1; }
+    echo "[bench] npm install $1@$2" >&2
+    npm install --silent --no-audit --no-fund --prefix "$npm_dir" "$1@$2" >&2
+  fi
+}
+
+side_by_side() {
+  npm_install @notionhq/notion-mcp-server "$NOTION_NPM_VERSION"
+  local jdk25="${JDK25-}"
+  if [[ -z "${JDK25+set}" ]]; then
+    for candidate in /usr/lib/jvm/*; do
+      if [[ -x "$candidate/bin/java" ]] \
+          && "$candidate/bin/java" -version 2>&1 | head -1 | grep -qE '"(2[5-9]|[3-9][0-9])[."]'; then
+        jdk25="$candidate"
+        break
+      fi
+    done
+  fi
+  java -Xlog:disable -Xlog:all=warning:stderr -cp "$harness" dev.openapimcp.bench.SideBySide \
+    --ours examples/notion/target/notion-mcp-server \
+    --jar examples/notion/target/notion-mcp-server.jar \
+    --npm "$npm_dir/node_modules/@notionhq/notion-mcp-server/bin/cli.mjs" \
+    --jdk25 "$jdk25" \
+    --runs "${RUNS:-9}" --calls "${CALLS:-300}" --sessions "${SESSIONS:-16}" \
+    --http-seconds "${HTTP_SECONDS:-10}" \
+    --work-dir bench/target/side-by-side --out "$results/side-by-side.md"
+}
+
+github() {
+  npm_install @octokit/openapi "$OCTOKIT_OPENAPI_VERSION"
+  java -Xlog:disable -Xlog:all=warning:stderr -cp "$harness" dev.openapimcp.bench.GithubScale \
+    --spec "$npm_dir/node_modules/@octokit/openapi/generated/api.github.com.json" \
+    --classpath examples/notion/target/notion-mcp-server.jar \
+    --work-dir bench/target/github-scale --out "$results/github-scale.md"
+}
+
+jmh() {
+  java -Xlog:disable -Xlog:all=warning:stderr -jar "$harness" -rf text -rff "$results/jmh.txt" "$@"
+}
+
+case "$what" in
+  side-by-side) side_by_side ;;
+  github) github ;;
+  jmh) jmh "$@" ;;
+  all) side_by_side; github; jmh "$@" ;;
+esac
