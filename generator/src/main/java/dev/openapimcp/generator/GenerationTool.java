@@ -5,6 +5,8 @@ import dev.openapimcp.generator.internal.cache.Fingerprint;
 import dev.openapimcp.generator.internal.cache.GenerationState;
 import dev.openapimcp.generator.internal.emit.JavaEmitter;
 import dev.openapimcp.generator.internal.model.ConvertedApi;
+import dev.openapimcp.generator.internal.model.ConvertedApi.ConvertedTool;
+import dev.openapimcp.generator.internal.model.SchemaCheck;
 import dev.openapimcp.generator.internal.model.ToolConverter;
 import dev.openapimcp.generator.internal.spec.LoadedSpec;
 import dev.openapimcp.generator.internal.spec.SpecLoader;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -44,8 +47,18 @@ public final class GenerationTool {
 
   private static ConvertedApi convert(GeneratorConfig config) throws GenerationException {
     LoadedSpec spec = SpecLoader.load(config.spec(), config.allowRemoteRefs());
-    return ToolConverter.convert(spec, new ToolConverter.Options(config.toolPrefix(), config.apiName(),
+    ConvertedApi api = ToolConverter.convert(spec, new ToolConverter.Options(config.toolPrefix(), config.apiName(),
         config.serverName(), config.filter(), config.serverVariables()));
+    // Servers trust these schemas and do not check them again at start (see DeferredSchemaValidator).
+    SchemaCheck schemas = new SchemaCheck();
+    for (ConvertedTool tool : api.tools()) {
+      Optional<String> problem = schemas.problem(tool.definition().inputSchema());
+      if (problem.isPresent()) {
+        throw new GenerationException(spec.location() + " " + tool.pointer() + ": the " + problem.get()
+            + " (tool " + tool.definition().name() + ")");
+      }
+    }
+    return api;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.openapimcp.generator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,6 +87,22 @@ class GenerationToolTest {
     GeneratorConfig prefixed = new GeneratorConfig(config().spec(), config().packageName(), config().outputDirectory(),
         "shop_", null, null);
     assertThat(GenerationTool.generateIfChanged(prefixed, state()).upToDate()).isFalse();
+  }
+
+  @Test
+  void aSchemaThatIsNotJsonSchema2020FailsGenerationNamingTheOperationAndWritesNothing() throws Exception {
+    writeSpec(SPEC, "type: object\nproperties:\n  item: {type: string, minLength: -1}\n");
+
+    assertThatThrownBy(() -> GenerationTool.generateIfChanged(config(), state()))
+        .isInstanceOf(GenerationException.class)
+        .hasMessageStartingWith(dir.resolve("shop.yaml") + " #/paths/~1orders/post: the input schema is not valid"
+            + " JSON Schema 2020-12: ")
+        .hasMessageContaining("minLength")
+        .hasMessageEndingWith("(tool createOrder)");
+    // The same check guards serving a spec without a build.
+    assertThatThrownBy(() -> GenerationTool.catalog(config())).isInstanceOf(GenerationException.class);
+    assertThat(dir.resolve("out")).doesNotExist();
+    assertThat(state()).doesNotExist();
   }
 
   private void writeSpec(String spec, String order) throws Exception {

@@ -1,19 +1,14 @@
 package dev.openapimcp.generator.cli;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openapimcp.generator.internal.model.ConvertedApi;
 import dev.openapimcp.generator.internal.model.ConvertedApi.ConvertedTool;
+import dev.openapimcp.generator.internal.model.SchemaCheck;
 import dev.openapimcp.generator.internal.spec.LoadedSpec;
 import dev.openapimcp.runtime.tool.Argument;
 import dev.openapimcp.runtime.tool.ToolDefinition;
-import io.modelcontextprotocol.json.McpJsonDefaults;
-import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.parameters.Parameter;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,8 +29,6 @@ final class ToolLint {
   private static final Pattern NAME_CHARACTERS = Pattern.compile("^[A-Za-z0-9_-]*$");
   private static final int MAX_NAME_LENGTH = 64;
   private static final String SPEC = "(spec)";
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
   private final LoadedSpec spec;
   private final ConvertedApi api;
@@ -61,12 +54,12 @@ final class ToolLint {
       lint.findings.add(Finding.error(SPEC, "no operation becomes a tool (see --include, --exclude,"
           + " --include-deprecated and x-mcp: false)"));
     }
-    JsonSchemaValidator validator = McpJsonDefaults.getSchemaValidator();
+    SchemaCheck schemas = new SchemaCheck();
     for (ConvertedTool tool : api.tools()) {
       Operation operation = lint.operation(tool);
       lint.checkName(tool, operation);
       lint.checkDeclaredTwice(tool, operation);
-      lint.checkSchema(tool.definition(), validator);
+      lint.checkSchema(tool.definition(), schemas);
       lint.checkRenamedArguments(tool.definition());
     }
     if (size.listBytes() > budgetBytes) {
@@ -175,23 +168,9 @@ final class ToolLint {
     return current;
   }
 
-  /** What the SDK checks when a server starts, and what strict clients check on tools/list. */
-  private void checkSchema(ToolDefinition tool, JsonSchemaValidator validator) {
-    JsonNode schema;
-    try {
-      schema = JSON.readTree(tool.inputSchema());
-    } catch (IOException e) {
-      findings.add(Finding.error(tool.name(), "input schema is not JSON: " + e.getMessage()));
-      return;
-    }
-    if (!schema.path("type").asText().equals("object")) {
-      findings.add(Finding.error(tool.name(), "input schema is not of type object, as MCP requires"));
-    }
-    JsonSchemaValidator.ValidationResponse valid = validator.validateSchema(JSON.convertValue(schema, OBJECT));
-    if (!valid.valid()) {
-      findings.add(Finding.error(tool.name(), "input schema is not valid JSON Schema 2020-12: "
-          + valid.errorMessage().replaceFirst("^Schema does not conform to JSON Schema 2020-12[^:]*: ", "")));
-    }
+  /** What strict clients check on tools/list (and the SDK would at start, had the generator not). */
+  private void checkSchema(ToolDefinition tool, SchemaCheck schemas) {
+    schemas.problem(tool.inputSchema()).ifPresent(problem -> findings.add(Finding.error(tool.name(), problem)));
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.openapimcp.runtime.internal.config.ConfigurationException;
 import dev.openapimcp.runtime.internal.config.HeaderConfig;
 import dev.openapimcp.runtime.internal.discovery.ToolDiscovery;
 import dev.openapimcp.runtime.internal.http.HttpTransportServer;
+import dev.openapimcp.runtime.internal.mcp.DeferredSchemaValidator;
 import dev.openapimcp.runtime.internal.mcp.SessionEndSignal;
 import dev.openapimcp.runtime.internal.mcp.ToolSpecificationFactory;
 import dev.openapimcp.runtime.internal.mcp.ToolSpecificationFactory.PreparedTool;
@@ -73,6 +74,7 @@ public final class McpProxyServer implements AutoCloseable {
   private final InputStream input;
   private final OutputStream output;
   private final RateLimiter rateLimiter;
+  private final DeferredSchemaValidator schemas = new DeferredSchemaValidator();
 
   private SessionEndSignal session;
   private McpSyncServer server;
@@ -101,7 +103,7 @@ public final class McpProxyServer implements AutoCloseable {
             new UpstreamClient(builder.httpClient, limits,
                 new RetryPolicy(builder.maxAttempts, builder.retryDeadline), rateLimiter, TimeSource.system()),
             new ResultMapper(limits, ErrorHints.forCatalog(catalog)),
-            McpJsonDefaults.getSchemaValidator());
+            schemas);
     this.preparedTools = builder.discovery == null ? operations : discovery(operations, builder.discovery);
     this.tools = ToolSpecificationFactory.stateful(preparedTools);
   }
@@ -124,7 +126,8 @@ public final class McpProxyServer implements AutoCloseable {
    * the output, or with {@link Builder#http} listens for HTTP clients. Returns at once.
    *
    * @throws IllegalStateException when already started or closed
-   * @throws IllegalArgumentException when the SDK rejects a tool definition (invalid schema)
+   * @throws IllegalArgumentException when the SDK rejects a tool definition (an invalid name); input
+   *     schemas are not checked against the JSON Schema meta-schema here: the generator has done so
    * @throws UncheckedIOException when the HTTP address cannot be bound (the message says why)
    */
   public synchronized McpProxyServer start() {
@@ -141,8 +144,9 @@ public final class McpProxyServer implements AutoCloseable {
     server =
         McpServer.sync(session)
             // The SDK's defaults name the SDK itself; clients show this name.
-            .serverInfo(catalog.serverName(), catalog.serverVersion())
+            .serverInfo(serverInfo())
             .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+            .jsonSchemaValidator(schemas)
             // Validation runs in the tool handler, after JSON text arguments are decoded.
             .validateToolInputs(false)
             .tools(tools)
@@ -163,13 +167,18 @@ public final class McpProxyServer implements AutoCloseable {
                   http.tokenPassthroughHeader(),
                   http.maxRequestBytes(),
                   http.drainTimeout()),
-              McpSchema.Implementation.builder(catalog.serverName(), catalog.serverVersion()).build(),
-              preparedTools);
+              serverInfo(),
+              preparedTools,
+              schemas);
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     }
     logStart();
     return this;
+  }
+
+  private McpSchema.Implementation serverInfo() {
+    return McpSchema.Implementation.builder(catalog.serverName(), catalog.serverVersion()).build();
   }
 
   /** The port the HTTP transport listens on (the chosen one when configured as 0). */

@@ -10,19 +10,11 @@ import dev.openapimcp.runtime.tool.ToolCatalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * The command line of a generated server, with the same flags as npm {@code
@@ -30,23 +22,7 @@ import picocli.CommandLine.Option;
  *
  * <pre>{@code System.exit(ServerCommand.run(NotionTools.catalog(), args));}</pre>
  */
-@Command(
-    mixinStandardHelpOptions = true,
-    sortOptions = false,
-    description = {
-      "Serves the API's operations as MCP tools over stdio or Streamable HTTP; each tool call is sent to the API"
-          + " as one HTTP request.",
-      "Only JSON-RPC is written to standard output; logs go to standard error.",
-      "With --transport http the endpoint is http://<host>:<port>/mcp and /healthz answers 'ok'; SIGTERM stops"
-          + " it gracefully, letting running calls finish."
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:the client closed the connection (stdio), or --help / --version",
-      "1:runtime failure: the server could not start or failed unexpectedly",
-      "2:usage or configuration error: an unknown option or value, or an unusable environment variable"
-    })
-public final class ServerCommand implements Callable<Integer> {
+public final class ServerCommand {
 
   /** Exit code for success. */
   public static final int EXIT_OK = 0;
@@ -63,139 +39,32 @@ public final class ServerCommand implements Callable<Integer> {
   /** {@code true} turns token passthrough on, as {@code --enable-token-passthrough} does. */
   static final String TOKEN_PASSTHROUGH_VARIABLE = "ENABLE_TOKEN_PASSTHROUGH";
 
-  /** MCP transports; names as typed on the command line. */
-  enum Transport {
-    stdio,
-    http
-  }
+  private static final List<String> DESCRIPTION = List.of(
+      "Serves the API's operations as MCP tools over stdio or Streamable HTTP; each tool call is sent to the API"
+          + " as one HTTP request.",
+      "Only JSON-RPC is written to standard output; logs go to standard error.",
+      "With --transport http the endpoint is http://<host>:<port>/mcp and /healthz answers 'ok'; SIGTERM stops"
+          + " it gracefully, letting running calls finish.");
 
-  @Option(
-      names = "--transport",
-      defaultValue = "stdio",
-      paramLabel = "stdio|http",
-      description = "Transport to serve on (default: ${DEFAULT-VALUE}).")
-  private Transport transport;
-
-  @Option(
-      names = "--port",
-      defaultValue = "3000",
-      description = "Port for the HTTP transport (default: ${DEFAULT-VALUE}); ignored with stdio.")
-  private int port;
-
-  @Option(
-      names = "--host",
-      defaultValue = "127.0.0.1",
-      description = "Address for the HTTP transport to listen on (default: ${DEFAULT-VALUE}); ignored with stdio.")
-  private String host;
-
-  @Option(
-      names = "--auth-token",
-      paramLabel = "<token>",
-      description = "Bearer token HTTP clients must present (default: AUTH_TOKEN, else a generated one written to"
-          + " a file only you can read, whose path is printed); ignored with stdio.")
-  private String authToken;
-
-  @Option(
-      names = "--unsafe-disable-auth",
-      description = "Let HTTP clients connect without a token (Host and Origin are still checked); ignored with"
-          + " stdio.")
-  private boolean unsafeDisableAuth;
-
-  @Option(
-      names = "--enable-token-passthrough",
-      description = "Let each HTTP client send its own API token in a header (see --token-passthrough-header),"
-          + " used for that request instead of the configured one; also ENABLE_TOKEN_PASSTHROUGH=true."
-          + " Ignored with stdio.")
-  private boolean enableTokenPassthrough;
-
-  @Option(
-      names = "--token-passthrough-header",
-      paramLabel = "<name>",
-      description = "Header for token passthrough (default: the API's token variable as a header name, such as"
-          + " Notion-Token for NOTION_TOKEN; see ENABLE_TOKEN_PASSTHROUGH below); implies"
-          + " --enable-token-passthrough.")
-  private String tokenPassthroughHeader;
-
-  @Option(
-      names = "--stateless",
-      description = "HTTP without sessions, for several instances behind a load balancer; ignored with stdio.")
-  private boolean stateless;
-
-  @Option(
-      names = "--rate-limit",
-      paramLabel = "<per second>",
-      description = "Most requests per second sent to the API, 0 for no limit (default: no limit, unless the"
-          + " server has its own default).")
-  private Double rateLimit;
-
-  @Option(
-      names = "--connect-timeout",
-      paramLabel = "<seconds>",
-      defaultValue = "10",
-      description = "How long to wait for a connection to the API (default: ${DEFAULT-VALUE}).")
-  private double connectTimeout;
-
-  @Option(
-      names = "--request-timeout",
-      paramLabel = "<seconds>",
-      defaultValue = "60",
-      description = "How long one attempt of a call may take until the API's answer is complete"
-          + " (default: ${DEFAULT-VALUE}).")
-  private double requestTimeout;
-
-  @Option(
-      names = "--max-text-bytes",
-      paramLabel = "<bytes>",
-      defaultValue = "1048576",
-      description = "Longer text answers are cut, with a note saying so (default: ${DEFAULT-VALUE}, 1 MB).")
-  private int maxTextBytes;
-
-  @Option(
-      names = "--max-binary-bytes",
-      paramLabel = "<bytes>",
-      defaultValue = "5242880",
-      description = "Longer images and other binary answers are not passed on (default: ${DEFAULT-VALUE}, 5 MB).")
-  private int maxBinaryBytes;
-
-  @Option(
-      names = "--upload-root",
-      paramLabel = "<directory>",
-      description = "Directory whose files (and those below it) tools may upload (default: the working directory).")
-  private Path uploadRoot;
-
-  /** Which tools {@code tools/list} shows. */
-  enum ToolMode {
-    all,
-    dynamic
-  }
-
-  @Option(
-      names = "--tools",
-      paramLabel = "all|dynamic",
-      defaultValue = "all",
-      description = "all: one tool per operation (default). dynamic: search_operations, describe_operation and"
-          + " invoke_operation instead, so the list stays small for large APIs.")
-  private ToolMode toolMode;
-
-  @Option(
-      names = "--expose",
-      paramLabel = "<tool>",
-      split = ",",
-      description = "With --tools dynamic: tools to list directly as well (a curated set), comma separated.")
-  private List<String> exposed = new ArrayList<>();
-
-  /** Defaults the generated server sets in code; the flags above override them. */
-  private Consumer<McpProxyServer.Builder> defaults = builder -> {};
+  private static final List<String> EXIT_CODES = List.of(
+      "0   the client closed the connection (stdio), or --help / --version",
+      "1   runtime failure: the server could not start or failed unexpectedly",
+      "2   usage or configuration error: an unknown option or value, or an unusable environment variable");
 
   private final ToolCatalog catalog;
+  /** Defaults the generated server sets in code; the flags override them. */
+  private final Consumer<McpProxyServer.Builder> defaults;
+  private final ServerFlags flags;
   private final Map<String, String> environment;
   private final InputStream in;
   private final PrintStream out;
   private final PrintStream err;
 
-  private ServerCommand(
-      ToolCatalog catalog, Map<String, String> environment, InputStream in, PrintStream out, PrintStream err) {
+  private ServerCommand(ToolCatalog catalog, Consumer<McpProxyServer.Builder> defaults, ServerFlags flags,
+      Map<String, String> environment, InputStream in, PrintStream out, PrintStream err) {
     this.catalog = catalog;
+    this.defaults = defaults;
+    this.flags = flags;
     this.environment = environment;
     this.in = in;
     this.out = out;
@@ -243,25 +112,48 @@ public final class ServerCommand implements Callable<Integer> {
       PrintStream out,
       PrintStream err,
       String... args) {
-    ServerCommand command = new ServerCommand(catalog, environment, in, out, err);
-    command.defaults = Objects.requireNonNull(defaults, "defaults");
-    CommandLine commandLine = new CommandLine(command);
-    commandLine
-        .getCommandSpec()
-        .name(catalog.serverName())
-        .version(catalog.serverName() + " " + catalog.serverVersion());
-    commandLine.getCommandSpec().usageMessage().footer(environmentHelp(catalog));
-    commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
-    commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-    commandLine.setExecutionExceptionHandler(
-        (exception, failed, parseResult) -> {
-          err.println(catalog.serverName() + " failed: " + describe(exception));
-          return EXIT_FAILURE;
-        });
-    return commandLine.execute(args);
+    Objects.requireNonNull(defaults, "defaults");
+    ServerFlags flags;
+    try {
+      flags = ServerFlags.parse(args);
+    } catch (ServerFlags.UsageException e) {
+      err.println(e.getMessage() + " See '" + catalog.serverName() + " --help'.");
+      return EXIT_USAGE;
+    }
+    if (flags.help) {
+      out.print(help(catalog));
+      out.flush();
+      return EXIT_OK;
+    }
+    if (flags.version) {
+      out.println(catalog.serverName() + " " + catalog.serverVersion());
+      return EXIT_OK;
+    }
+    try {
+      return new ServerCommand(catalog, defaults, flags, environment, in, out, err).serve();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println(catalog.serverName() + " failed: interrupted");
+      return EXIT_FAILURE;
+    } catch (RuntimeException e) {
+      err.println(catalog.serverName() + " failed: " + describe(e));
+      return EXIT_FAILURE;
+    }
   }
 
-  private static String[] environmentHelp(ToolCatalog catalog) {
+  /** What {@code --help} prints: usage, flags, exit codes and the environment variables this API reads. */
+  static String help(ToolCatalog catalog) {
+    StringBuilder help = new StringBuilder(ServerFlags.help(catalog.serverName(), DESCRIPTION));
+    help.append(System.lineSeparator()).append("Exit codes:").append(System.lineSeparator());
+    for (String code : EXIT_CODES) {
+      help.append("  ");
+      ServerFlags.wrap(help, code, 2, 8);
+    }
+    help.append(System.lineSeparator()).append("Environment:").append(System.lineSeparator());
+    return help.append(environmentHelp(catalog)).toString();
+  }
+
+  private static String environmentHelp(ToolCatalog catalog) {
     String token =
         catalog.tokenVariable() == null
             ? ""
@@ -270,21 +162,18 @@ public final class ServerCommand implements Callable<Integer> {
                     + "  %-20s OPENAPI_MCP_HEADERS sets Authorization.%n",
                 catalog.tokenVariable(),
                 "");
-    return new String[] {
-      "%nEnvironment:",
-      String.format(
-          "  %-20s JSON object of headers for every request, such as%n"
-              + "  %-20s {\"Authorization\":\"Bearer <token>\"}.%n",
-          HeaderConfig.HEADERS_VARIABLE,
-          "")
-          + token
-          + credentialHelp(catalog)
-          + String.format("  %-20s API address instead of %s.%n", BaseUrl.VARIABLE, catalog.baseUrl())
-          + String.format("  %-20s bearer token HTTP clients must present, as --auth-token.%n", AUTH_TOKEN_VARIABLE)
-          + String.format("  %s%n  %-20s true: as --enable-token-passthrough; clients send%n"
-              + "  %-20s their own token in the %s header.", TOKEN_PASSTHROUGH_VARIABLE, "", "",
-              HttpOptions.defaultTokenPassthroughHeader(catalog.tokenVariable()))
-    };
+    return String.format(
+            "  %-20s JSON object of headers for every request, such as%n"
+                + "  %-20s {\"Authorization\":\"Bearer <token>\"}.%n",
+            HeaderConfig.HEADERS_VARIABLE,
+            "")
+        + token
+        + credentialHelp(catalog)
+        + String.format("  %-20s API address instead of %s.%n", BaseUrl.VARIABLE, catalog.baseUrl())
+        + String.format("  %-20s bearer token HTTP clients must present, as --auth-token.%n", AUTH_TOKEN_VARIABLE)
+        + String.format("  %s%n  %-20s true: as --enable-token-passthrough; clients send%n"
+            + "  %-20s their own token in the %s header.%n", TOKEN_PASSTHROUGH_VARIABLE, "", "",
+            HttpOptions.defaultTokenPassthroughHeader(catalog.tokenVariable()));
   }
 
   /** One line per credential variable the API's security schemes read (the token is listed above). */
@@ -309,9 +198,8 @@ public final class ServerCommand implements Callable<Integer> {
     return help.toString();
   }
 
-  @Override
-  public Integer call() throws InterruptedException {
-    if (transport == Transport.http) {
+  private int serve() throws InterruptedException {
+    if (flags.transport == ServerFlags.Transport.http) {
       return serveHttp();
     }
     // Standard output carries JSON-RPC only: anything else printing to System.out goes to stderr.
@@ -347,13 +235,13 @@ public final class ServerCommand implements Callable<Integer> {
     try {
       McpProxyServer server;
       try {
-        HttpOptions.Builder http = HttpOptions.builder().host(host).port(port).stateless(stateless);
+        HttpOptions.Builder http = HttpOptions.builder().host(flags.host).port(flags.port).stateless(flags.stateless);
         String passthroughHeader = tokenPassthroughHeader();
         http.tokenPassthroughHeader(passthroughHeader);
         McpProxyServer.Builder builder = configure(McpProxyServer.builder(catalog)).environment(environment);
-        String token = authToken != null ? authToken : nonBlank(environment.get(AUTH_TOKEN_VARIABLE));
-        if (unsafeDisableAuth) {
-          if (authToken != null) {
+        String token = flags.authToken != null ? flags.authToken : nonBlank(environment.get(AUTH_TOKEN_VARIABLE));
+        if (flags.unsafeDisableAuth) {
+          if (flags.authToken != null) {
             throw new ConfigurationException("--auth-token and --unsafe-disable-auth contradict each other; give one.");
           }
           http.unsafeDisableAuth();
@@ -399,24 +287,24 @@ public final class ServerCommand implements Callable<Integer> {
 
   /** The passthrough header when passthrough is on, else {@code null}. */
   private String tokenPassthroughHeader() {
-    boolean enabled = enableTokenPassthrough || tokenPassthroughHeader != null
+    boolean enabled = flags.enableTokenPassthrough || flags.tokenPassthroughHeader != null
         || "true".equalsIgnoreCase(nonBlank(environment.get(TOKEN_PASSTHROUGH_VARIABLE)));
     if (!enabled) {
       return null;
     }
-    return tokenPassthroughHeader != null
-        ? tokenPassthroughHeader
+    return flags.tokenPassthroughHeader != null
+        ? flags.tokenPassthroughHeader
         : HttpOptions.defaultTokenPassthroughHeader(catalog.tokenVariable());
   }
 
   /** What HTTP users must know, on stderr; never the token itself. */
   private void printHttpNotes(AuthTokenFile tokenFile) {
-    if (unsafeDisableAuth) {
+    if (flags.unsafeDisableAuth) {
       err.println("WARNING: --unsafe-disable-auth turns authentication off: any program that can reach this port"
           + " can call the API with this server's credentials. Host and Origin are still checked against DNS"
           + " rebinding. Use it only on an isolated network.");
-      if (!HttpTransportServer.isLoopback(host)) {
-        err.println("WARNING: unauthenticated HTTP is bound to " + host + "; prefer the default 127.0.0.1 unless"
+      if (!HttpTransportServer.isLoopback(flags.host)) {
+        err.println("WARNING: unauthenticated HTTP is bound to " + flags.host + "; prefer the default 127.0.0.1 unless"
             + " this network is isolated.");
       }
     } else if (tokenFile != null) {
@@ -449,25 +337,25 @@ public final class ServerCommand implements Callable<Integer> {
    */
   private McpProxyServer.Builder configure(McpProxyServer.Builder builder) {
     defaults.accept(builder);
-    if (rateLimit != null) {
-      if (!(rateLimit >= 0) || rateLimit.isInfinite()) {
+    if (flags.rateLimit != null) {
+      if (!(flags.rateLimit >= 0) || flags.rateLimit.isInfinite()) {
         throw new ConfigurationException(
             "--rate-limit must be 0 (no limit) or a positive number of requests per second.");
       }
-      builder.rateLimit(rateLimit);
+      builder.rateLimit(flags.rateLimit);
     }
-    builder.connectTimeout(seconds("--connect-timeout", connectTimeout));
-    builder.requestTimeout(seconds("--request-timeout", requestTimeout));
-    if (maxTextBytes < 1 || maxBinaryBytes < 1) {
+    builder.connectTimeout(seconds("--connect-timeout", flags.connectTimeout));
+    builder.requestTimeout(seconds("--request-timeout", flags.requestTimeout));
+    if (flags.maxTextBytes < 1 || flags.maxBinaryBytes < 1) {
       throw new ConfigurationException("--max-text-bytes and --max-binary-bytes must be at least 1.");
     }
-    builder.maxTextBytes(maxTextBytes).maxBinaryBytes(maxBinaryBytes);
-    if (uploadRoot != null) {
-      builder.uploadRoot(uploadRoot);
+    builder.maxTextBytes(flags.maxTextBytes).maxBinaryBytes(flags.maxBinaryBytes);
+    if (flags.uploadRoot != null) {
+      builder.uploadRoot(flags.uploadRoot);
     }
-    if (toolMode == ToolMode.dynamic) {
-      builder.discovery(exposed);
-    } else if (!exposed.isEmpty()) {
+    if (flags.toolMode == ServerFlags.ToolMode.dynamic) {
+      builder.discovery(flags.exposed);
+    } else if (!flags.exposed.isEmpty()) {
       throw new ConfigurationException("--expose needs --tools dynamic: with all tools listed there is nothing to add.");
     }
     return builder;
@@ -481,7 +369,7 @@ public final class ServerCommand implements Callable<Integer> {
     return Duration.ofMillis(Math.round(seconds * 1000));
   }
 
-  private static String describe(Exception exception) {
+  private static String describe(RuntimeException exception) {
     String message = exception.getMessage();
     return message == null || message.isBlank() ? exception.getClass().getSimpleName() : message;
   }

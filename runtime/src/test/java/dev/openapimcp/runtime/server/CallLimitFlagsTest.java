@@ -90,7 +90,7 @@ class CallLimitFlagsTest {
             "--request-timeout must be a number of seconds from 0.001 to 86400.",
             "--connect-timeout must be a number of seconds from 0.001 to 86400.",
             "--max-text-bytes and --max-binary-bytes must be at least 1.")
-        .anyMatch(line -> line.startsWith("Invalid value for option '--rate-limit': 'fast' is not a double"));
+        .contains("--rate-limit must be a number, not 'fast'. See 'test-api-server --help'.");
   }
 
   @Test

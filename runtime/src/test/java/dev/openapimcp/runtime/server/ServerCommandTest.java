@@ -116,11 +116,46 @@ class ServerCommandTest {
   }
 
   @Test
-  void unknownOptionIsAUsageError() {
+  void unknownOptionIsAUsageErrorInOneSentence() {
     assertThat(run(Map.of(), "--bogus")).isEqualTo(2);
 
-    assertThat(err()).startsWith("Unknown option: '--bogus'");
+    assertThat(err()).isEqualTo("Unknown option '--bogus'. See 'test-api-server --help'." + System.lineSeparator());
     assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void valuesComeAfterTheFlagOrAnEqualsSignAndAreTypeChecked() {
+    assertThat(run(Map.of(), "--port")).isEqualTo(2);
+    assertThat(err()).isEqualTo("--port needs a value (<port>). See 'test-api-server --help'." + System.lineSeparator());
+    err.reset();
+
+    assertThat(run(Map.of(), "--transport=carrier-pigeon")).isEqualTo(2);
+    assertThat(err()).startsWith("--transport must be stdio or http, not 'carrier-pigeon'.");
+    err.reset();
+
+    assertThat(run(Map.of(), "--transport", "http", "--port=many")).isEqualTo(2);
+    assertThat(err()).startsWith("--port must be a whole number, not 'many'.");
+    err.reset();
+
+    assertThat(run(Map.of(), "--stateless=yes")).isEqualTo(2);
+    assertThat(err()).startsWith("--stateless takes no value, but was given 'yes'.");
+    err.reset();
+
+    // --name=value and --name value mean the same; a bad value after a good one still fails.
+    assertThat(run(Map.of("BASE_URL", "http://127.0.0.1:9"), "--transport=stdio", "--tools", "dynamic",
+        "--expose=get-item")).isZero();
+    assertThat(err()).doesNotContain("Unknown", "must be");
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void helpWrapsAtEightyColumns() {
+    assertThat(run(Map.of(), "-h")).isZero();
+
+    assertThat(out().lines()).allMatch(line -> line.length() <= 80, "at most 80 columns");
+    assertThat(out()).contains("      --transport=stdio|http Transport to serve on (default: stdio).");
+    assertThat(out()).contains("      --enable-token-passthrough" + System.lineSeparator()
+        + "                             Let each HTTP client send its own API token");
   }
 
   @Test

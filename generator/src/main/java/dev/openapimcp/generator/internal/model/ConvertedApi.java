@@ -28,5 +28,11 @@ public record ConvertedApi(String apiName, ToolCatalog catalog, List<ConvertedTo
    * @param method HTTP method
    * @param path path template
    */
-  public record ConvertedTool(ToolDefinition definition, String operationId, String tag, String method, String path) {}
+  public record ConvertedTool(ToolDefinition definition, String operationId, String tag, String method, String path) {
+
+    /** The operation's JSON pointer in the spec, such as {@code #/paths/~1pets~1{id}/get}. */
+    public String pointer() {
+      return "#/paths/" + SchemaNormalizer.escape(path) + "/" + method.toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 }

@@ -1,9 +1,11 @@
 package dev.openapimcp.runtime.internal.http;
 
+import dev.openapimcp.runtime.internal.mcp.DeferredSchemaValidator;
 import dev.openapimcp.runtime.internal.mcp.ToolSpecificationFactory;
 import dev.openapimcp.runtime.internal.mcp.ToolSpecificationFactory.PreparedTool;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpTransportContextExtractor;
 import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
@@ -135,10 +137,11 @@ public final class HttpTransportServer implements AutoCloseable {
   /**
    * Starts listening and returns once the port is bound.
    *
+   * @param schemas the validator the SDK server is given (see {@link DeferredSchemaValidator})
    * @throws IOException when the address cannot be bound (in use, not local) or Tomcat fails
    */
-  public static HttpTransportServer start(
-      Config config, McpSchema.Implementation serverInfo, List<PreparedTool> tools) throws IOException {
+  public static HttpTransportServer start(Config config, McpSchema.Implementation serverInfo,
+      List<PreparedTool> tools, JsonSchemaValidator schemas) throws IOException {
     DnsRebindingGuard guard = config.guardsAgainstDnsRebinding() ? new DnsRebindingGuard(config.host()) : null;
     ServerHttpHeaderValidator headerValidator = guard == null ? ServerHttpHeaderValidator.NOOP : guard.validator();
     TokenPassthrough passthrough =
@@ -162,6 +165,7 @@ public final class HttpTransportServer implements AutoCloseable {
           McpServer.sync(transport)
               .serverInfo(serverInfo)
               .capabilities(capabilities)
+              .jsonSchemaValidator(schemas)
               // Validation runs in the tool handler, after JSON text arguments are decoded.
               .validateToolInputs(false)
               // The servlet thread waits for the answer anyway: run the call on it, not on a second pool.
@@ -184,6 +188,7 @@ public final class HttpTransportServer implements AutoCloseable {
           McpServer.sync(transport)
               .serverInfo(serverInfo)
               .capabilities(capabilities)
+              .jsonSchemaValidator(schemas)
               .validateToolInputs(false)
               .immediateExecution(true)
               .tools(ToolSpecificationFactory.stateful(tools))

@@ -34,7 +34,10 @@ public final class FileUploads {
 
   private static final char[] BOUNDARY_CHARACTERS =
       "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
-  private static final SecureRandom RANDOM = new SecureRandom();
+  /** Created on the first upload, not at start: seeding a SecureRandom costs a start-up about 10 ms. */
+  private static final class Boundaries {
+    static final SecureRandom RANDOM = new SecureRandom();
+  }
   private static final int MAX_SCHEMA_DEPTH = 16;
 
   private final Path root;
@@ -235,7 +238,7 @@ public final class FileUploads {
   private static String boundary() {
     StringBuilder boundary = new StringBuilder("openapi-mcp-");
     for (int i = 0; i < 32; i++) {
-      boundary.append(BOUNDARY_CHARACTERS[RANDOM.nextInt(BOUNDARY_CHARACTERS.length)]);
+      boundary.append(BOUNDARY_CHARACTERS[Boundaries.RANDOM.nextInt(BOUNDARY_CHARACTERS.length)]);
     }
     return boundary.toString();
   }

@@ -1,0 +1,41 @@
+package dev.openapimcp.runtime.internal.mcp;
+
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import java.util.Map;
+
+/**
+ * The SDK's schema validator, created when the first call's arguments are checked rather than at
+ * start: creating it loads the JSON Schema library and the 2020-12 meta-schema, a good part of a
+ * short start-up. For the same reason the SDK's start-up check of every tool schema against the
+ * meta-schema is skipped ({@link #validateSchema} accepts): the generator checked each schema when
+ * it built the tools, so the check would find nothing on every start.
+ */
+public final class DeferredSchemaValidator implements JsonSchemaValidator {
+
+  private volatile JsonSchemaValidator delegate;
+
+  @Override
+  public ValidationResponse validate(Map<String, Object> schema, Object structuredContent) {
+    return delegate().validate(schema, structuredContent);
+  }
+
+  @Override
+  public ValidationResponse validateSchema(Map<String, Object> schema) {
+    return ValidationResponse.asValid(null);
+  }
+
+  private JsonSchemaValidator delegate() {
+    JsonSchemaValidator validator = delegate;
+    if (validator == null) {
+      synchronized (this) {
+        validator = delegate;
+        if (validator == null) {
+          validator = McpJsonDefaults.getSchemaValidator();
+          delegate = validator;
+        }
+      }
+    }
+    return validator;
+  }
+}
