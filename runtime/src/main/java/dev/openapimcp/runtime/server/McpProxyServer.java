@@ -7,6 +7,7 @@ import dev.openapimcp.runtime.internal.discovery.ToolDiscovery;
 import dev.openapimcp.runtime.internal.http.HttpTransportServer;
 import dev.openapimcp.runtime.internal.mcp.DeferredSchemaValidator;
 import dev.openapimcp.runtime.internal.mcp.SessionEndSignal;
+import dev.openapimcp.runtime.internal.mcp.StartupWarmup;
 import dev.openapimcp.runtime.internal.mcp.ToolSpecificationFactory;
 import dev.openapimcp.runtime.internal.mcp.ToolSpecificationFactory.PreparedTool;
 import dev.openapimcp.runtime.internal.request.HeaderPrecedence;
@@ -83,6 +84,10 @@ public final class McpProxyServer implements AutoCloseable {
 
   private McpProxyServer(Builder builder) {
     this.catalog = builder.catalog;
+    if (builder.http == null) {
+      // First, so the warm-up overlaps the rest of the set-up: a stdio client asks at once.
+      StartupWarmup.start(serverInfo());
+    }
     this.input = builder.input == null ? System.in : builder.input;
     this.output = builder.output == null ? System.out : builder.output;
     this.baseUrl = BaseUrl.fromEnvironment(builder.environment, catalog.baseUrl());
