@@ -11,7 +11,7 @@
 #   bench/run.sh jmh [JMH ARGS]   JMH benchmarks of the call path and tools/list, in process
 #   bench/run.sh all              all three
 #
-# Environment (optional): RUNS cold starts per server (9), CALLS measured calls per tool (300),
+# Environment (optional): RUNS cold starts per server (15), CALLS measured calls per tool (300),
 # SESSIONS concurrent HTTP sessions (16), HTTP_SECONDS measured HTTP seconds (10), JDK25 a JDK 25+
 # home for the AOT-cache variant row (found under /usr/lib/jvm when unset; JDK25= turns it off),
 # SKIP_BUILD=1 to reuse what the last run built.
@@ -69,7 +69,7 @@ side_by_side() {
     --jar examples/notion/target/notion-mcp-server.jar \
     --npm "$npm_dir/node_modules/@notionhq/notion-mcp-server/bin/cli.mjs" \
     --jdk25 "$jdk25" \
-    --runs "${RUNS:-9}" --calls "${CALLS:-300}" --sessions "${SESSIONS:-16}" \
+    --runs "${RUNS:-15}" --calls "${CALLS:-300}" --sessions "${SESSIONS:-16}" \
     --http-seconds "${HTTP_SECONDS:-10}" \
     --work-dir bench/target/side-by-side --out "$results/side-by-side.md"
 }

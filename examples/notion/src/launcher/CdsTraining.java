@@ -127,6 +127,7 @@ public final class CdsTraining {
                   java,
                   archiveFlag,
                   "-XX:TieredStopAtLevel=1",
+                  "-XX:CompileThresholdScaling=0.5",
                   "-XX:+UseSerialGC",
                   "-Xms16m",
                   "-XX:-UsePerfData",

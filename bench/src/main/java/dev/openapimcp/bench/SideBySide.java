@@ -47,6 +47,11 @@ public final class SideBySide {
       "{\"query\":\"kale\",\"filter\":{\"property\":\"object\",\"value\":\"page\"},"
           + "\"sort\":{\"direction\":\"descending\",\"timestamp\":\"last_edited_time\"},\"page_size\":10}";
 
+  /** The JVM flags of the launcher (examples/notion/src/launcher/notion-mcp-server), for the JDK 25 variant. */
+  private static final List<String> LAUNCHER_FLAGS = List.of("-XX:TieredStopAtLevel=1",
+      "-XX:CompileThresholdScaling=0.5", "-XX:+UseSerialGC", "-Xms16m", "-XX:-UsePerfData", "-Xlog:disable",
+      "-Xlog:all=warning:stderr");
+
   /** A server under test: how to start it on stdio and on HTTP. */
   record Contender(String name, List<String> command) {
     List<String> http(int port) {
@@ -111,9 +116,11 @@ public final class SideBySide {
     if (options.jdk25 != null && options.jar != null) {
       Path cache = trainAotCache();
       if (cache != null) {
-        contenders.add(new Contender("jdk25-aot", ours(options.jdk25.resolve("bin/java").toString(),
-            "-XX:AOTCache=" + cache, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms16m", "-XX:-UsePerfData",
-            "-Xlog:disable", "-Xlog:all=warning:stderr", "-jar", options.jar.toString())));
+        List<String> command = new ArrayList<>(List.of(options.jdk25.resolve("bin/java").toString(),
+            "-XX:AOTCache=" + cache));
+        command.addAll(LAUNCHER_FLAGS);
+        command.addAll(List.of("-jar", options.jar.toString()));
+        contenders.add(new Contender("jdk25-aot", ours(command.toArray(String[]::new))));
       }
     }
     Map<String, List<Double>> initialize = new LinkedHashMap<>();
@@ -143,7 +150,7 @@ public final class SideBySide {
     rows.add(new Row("cold start: spawn → first `tools/list` answer (ms)", ms(oursList), ms(npmList),
         ratio(oursList, npmList), "", ""));
     notes.add("Cold start of ours uses the launcher `" + options.ours.getFileName() + "` (archive "
-        + archive + ", `-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms16m -XX:-UsePerfData`). All samples (ms), spawn → initialize: "
+        + archive + ", `" + String.join(" ", LAUNCHER_FLAGS) + "`). All samples (ms), spawn → initialize: "
         + samples(initialize));
     for (String variant : List.of("plain", "jdk25-aot")) {
       if (initialize.containsKey(variant)) {
@@ -417,9 +424,10 @@ public final class SideBySide {
     Path cache = options.workDir.resolve("notion-mcp-server.jdk25.aot");
     try {
       Files.deleteIfExists(cache);
-      List<String> command = List.of(options.jdk25.resolve("bin/java").toString(), "-XX:AOTCacheOutput=" + cache,
-          "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms16m", "-XX:-UsePerfData", "-Xlog:disable",
-          "-Xlog:all=warning:stderr", "-jar", options.jar.toString());
+      List<String> command = new ArrayList<>(List.of(options.jdk25.resolve("bin/java").toString(),
+          "-XX:AOTCacheOutput=" + cache));
+      command.addAll(LAUNCHER_FLAGS);
+      command.addAll(List.of("-jar", options.jar.toString()));
       try (StdioServer server = StdioServer.start(command, environment(), logDir.resolve("jdk25-aot-training.log"))) {
         server.initialize();
         server.request("tools/list", "{}");
