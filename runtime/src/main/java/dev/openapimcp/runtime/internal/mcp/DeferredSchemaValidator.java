@@ -13,29 +13,18 @@ import java.util.Map;
  */
 public final class DeferredSchemaValidator implements JsonSchemaValidator {
 
-  private volatile JsonSchemaValidator delegate;
+  /** Initialized on first use, by the JVM's lazy class initialization. */
+  private static final class Sdk {
+    static final JsonSchemaValidator VALIDATOR = McpJsonDefaults.getSchemaValidator();
+  }
 
   @Override
   public ValidationResponse validate(Map<String, Object> schema, Object structuredContent) {
-    return delegate().validate(schema, structuredContent);
+    return Sdk.VALIDATOR.validate(schema, structuredContent);
   }
 
   @Override
   public ValidationResponse validateSchema(Map<String, Object> schema) {
     return ValidationResponse.asValid(null);
-  }
-
-  private JsonSchemaValidator delegate() {
-    JsonSchemaValidator validator = delegate;
-    if (validator == null) {
-      synchronized (this) {
-        validator = delegate;
-        if (validator == null) {
-          validator = McpJsonDefaults.getSchemaValidator();
-          delegate = validator;
-        }
-      }
-    }
-    return validator;
   }
 }
