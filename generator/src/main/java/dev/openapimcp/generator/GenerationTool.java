@@ -49,6 +49,13 @@ public final class GenerationTool {
     LoadedSpec spec = SpecLoader.load(config.spec(), config.allowRemoteRefs());
     ConvertedApi api = ToolConverter.convert(spec, new ToolConverter.Options(config.toolPrefix(), config.apiName(),
         config.serverName(), config.filter(), config.serverVariables()));
+    Set<String> names = new HashSet<>();
+    api.tools().forEach(tool -> names.add(tool.definition().name()));
+    List<String> unknown = config.exposedTools().stream().filter(name -> !names.contains(name)).toList();
+    if (!unknown.isEmpty()) {
+      throw new GenerationException("The exposed tools " + String.join(", ", unknown) + " are not tools of "
+          + spec.location() + " (tool names include the prefix '" + config.toolPrefix() + "').");
+    }
     // Servers trust these schemas and do not check them again at start (see DeferredSchemaValidator).
     SchemaCheck schemas = new SchemaCheck();
     for (ConvertedTool tool : api.tools()) {
@@ -72,7 +79,8 @@ public final class GenerationTool {
   public static GenerationResult generate(GeneratorConfig config) throws GenerationException {
     ConvertedApi api = convert(config);
     String specName = specName(config.spec());
-    List<JavaFile> files = new JavaEmitter(config.packageName(), "dev.openapimcp.generator").emit(api, specName);
+    List<JavaFile> files = new JavaEmitter(config.packageName(), "dev.openapimcp.generator")
+        .emit(api, specName, config.dynamicTools(), config.exposedTools());
 
     Path packageDir = config.outputDirectory().resolve(config.packageName().replace('.', '/'));
     List<Path> written = new ArrayList<>();

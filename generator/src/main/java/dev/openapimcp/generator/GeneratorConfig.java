@@ -1,6 +1,7 @@
 package dev.openapimcp.generator;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -21,10 +22,16 @@ import java.util.TreeMap;
  *     default, so generation never fetches from the network behind the user's back
  * @param serverVariables values for the variables of the spec's first server URL, overriding their
  *     defaults
+ * @param dynamicTools whether the generated server starts in discovery mode ({@code --tools dynamic}:
+ *     three tools to search, describe and invoke operations, for APIs too large to list), unless
+ *     its command line says {@code --tools all}
+ * @param exposedTools with {@code dynamicTools}, tools listed directly beside the three (a curated
+ *     set, as {@code --expose} gives); each must be a tool of the spec
  */
 public record GeneratorConfig(
     String spec, String packageName, Path outputDirectory, String toolPrefix, String apiName, String serverName,
-    OperationFilter filter, boolean allowRemoteRefs, Map<String, String> serverVariables) {
+    OperationFilter filter, boolean allowRemoteRefs, Map<String, String> serverVariables, boolean dynamicTools,
+    List<String> exposedTools) {
 
   public GeneratorConfig {
     Objects.requireNonNull(spec, "spec");
@@ -35,6 +42,19 @@ public record GeneratorConfig(
     // Sorted, so the configuration's fingerprint does not depend on map order.
     serverVariables = serverVariables == null ? Map.of() : java.util.Collections.unmodifiableMap(
         new TreeMap<>(serverVariables));
+    exposedTools = exposedTools == null ? List.of() : List.copyOf(exposedTools);
+    if (!dynamicTools && !exposedTools.isEmpty()) {
+      throw new IllegalArgumentException("Exposed tools need dynamic tools: with all tools listed there is nothing"
+          + " to add.");
+    }
+  }
+
+  /** A configuration whose server lists one tool per operation. */
+  public GeneratorConfig(
+      String spec, String packageName, Path outputDirectory, String toolPrefix, String apiName, String serverName,
+      OperationFilter filter, boolean allowRemoteRefs, Map<String, String> serverVariables) {
+    this(spec, packageName, outputDirectory, toolPrefix, apiName, serverName, filter, allowRemoteRefs,
+        serverVariables, false, List.of());
   }
 
   /** A configuration that turns every operation accepted by {@code filter} into a tool. */
@@ -53,12 +73,21 @@ public record GeneratorConfig(
   /** This configuration with remote {@code $ref}s allowed or not. */
   public GeneratorConfig withAllowRemoteRefs(boolean allow) {
     return new GeneratorConfig(spec, packageName, outputDirectory, toolPrefix, apiName, serverName, filter, allow,
-        serverVariables);
+        serverVariables, dynamicTools, exposedTools);
   }
 
   /** This configuration with these server variable values. */
   public GeneratorConfig withServerVariables(Map<String, String> values) {
     return new GeneratorConfig(spec, packageName, outputDirectory, toolPrefix, apiName, serverName, filter,
-        allowRemoteRefs, values);
+        allowRemoteRefs, values, dynamicTools, exposedTools);
+  }
+
+  /**
+   * This configuration with a server that starts in discovery mode, listing {@code exposed} beside
+   * the three discovery tools.
+   */
+  public GeneratorConfig withDynamicTools(List<String> exposed) {
+    return new GeneratorConfig(spec, packageName, outputDirectory, toolPrefix, apiName, serverName, filter,
+        allowRemoteRefs, serverVariables, true, exposed);
   }
 }

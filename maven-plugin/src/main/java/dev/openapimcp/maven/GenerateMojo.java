@@ -111,6 +111,22 @@ public final class GenerateMojo extends AbstractMojo {
   private Map<String, String> serverVariables;
 
   /**
+   * {@code all} (the default): the generated server lists one tool per operation. {@code dynamic}: it
+   * starts in discovery mode, listing {@code search_operations}, {@code describe_operation} and
+   * {@code invoke_operation} instead, so {@code tools/list} stays a few KB for APIs too large for a
+   * model's context; its {@code --tools all} flag still lists every tool.
+   */
+  @Parameter(property = "openapi-mcp.toolMode", defaultValue = "all")
+  private String toolMode;
+
+  /**
+   * With {@code toolMode} {@code dynamic}: tools (full names, prefix included) listed directly beside
+   * the three discovery tools, a curated set for the calls a model needs most.
+   */
+  @Parameter
+  private List<String> exposedTools;
+
+  /**
    * Skips generation. The output directory is still added as a source root, so sources generated
    * earlier keep compiling.
    */
@@ -149,6 +165,14 @@ public final class GenerateMojo extends AbstractMojo {
     }
     GeneratorConfig config = new GeneratorConfig(spec.toString(), packageName, outputDirectory.toPath(),
         toolPrefix, apiName, serverName, filter, allowRemoteRefs, serverVariables);
+    if ("dynamic".equals(toolMode)) {
+      config = config.withDynamicTools(exposedTools);
+    } else if (!"all".equals(toolMode)) {
+      throw new MojoExecutionException("<toolMode> must be all or dynamic, not '" + toolMode + "'");
+    } else if (exposedTools != null && !exposedTools.isEmpty()) {
+      throw new MojoExecutionException("<exposedTools> needs <toolMode>dynamic</toolMode>: with all tools listed"
+          + " there is nothing to add");
+    }
     GenerationResult result;
     try {
       result = GenerationTool.generateIfChanged(config, stateFile.toPath());

@@ -2,7 +2,10 @@ package dev.openapimcp.generator.cli;
 
 import dev.openapimcp.generator.GenerationResult;
 import dev.openapimcp.generator.GenerationTool;
+import dev.openapimcp.generator.GeneratorConfig;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import javax.lang.model.SourceVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +18,8 @@ import picocli.CommandLine.Option;
         + " Files are rewritten only when they change; generated files of operations no longer in the spec"
         + " are deleted."},
     footer = {"%nExample:",
-        "  openapi-mcp generate --spec petstore.yaml --package com.example.mcp --out src/generated/java"},
+        "  openapi-mcp generate --spec petstore.yaml --package com.example.mcp --out src/generated/java",
+        "  openapi-mcp generate --spec github.json --package com.example.github --out gen --tools dynamic"},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:sources written", "1:the sources could not be written",
         "2:invalid input: unknown option, unreadable spec, bad value"})
@@ -28,12 +32,30 @@ final class GenerateCommand extends SpecCommand {
       description = "Source root the package's folders are written under.")
   Path out;
 
+  @Option(names = "--tools", paramLabel = "all|dynamic", defaultValue = "all",
+      description = "all: the server lists one tool per operation (default). dynamic: it starts in discovery"
+          + " mode (search_operations, describe_operation, invoke_operation) unless run with --tools all.")
+  String toolMode;
+
+  @Option(names = "--expose", paramLabel = "TOOL", split = ",",
+      description = "With --tools dynamic: tools the server lists directly as well (comma separated).")
+  List<String> exposed = new ArrayList<>();
+
   @Override
   int run() throws Exception {
     if (!SourceVersion.isName(packageName)) {
       throw new IllegalArgumentException("--package must be a Java package name such as com.example.mcp.");
     }
-    GenerationResult result = GenerationTool.generate(spec.config(packageName, out));
+    GeneratorConfig config = spec.config(packageName, out);
+    if (toolMode.equals("dynamic")) {
+      config = config.withDynamicTools(exposed);
+    } else if (!toolMode.equals("all")) {
+      throw new IllegalArgumentException("--tools must be all or dynamic, not '" + toolMode + "'.");
+    } else if (!exposed.isEmpty()) {
+      throw new IllegalArgumentException("--expose needs --tools dynamic: with all tools listed there is nothing"
+          + " to add.");
+    }
+    GenerationResult result = GenerationTool.generate(config);
     out().printf("Generated %d tools into %s (%d files); main class %s%n", result.toolCount(), out,
         result.files().size(), result.serverClass());
     return OpenApiMcp.EXIT_OK;

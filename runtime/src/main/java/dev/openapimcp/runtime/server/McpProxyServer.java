@@ -109,7 +109,8 @@ public final class McpProxyServer implements AutoCloseable {
                 new RetryPolicy(builder.maxAttempts, builder.retryDeadline), rateLimiter, TimeSource.system()),
             new ResultMapper(limits, ErrorHints.forCatalog(catalog)),
             schemas);
-    this.preparedTools = builder.discovery == null ? operations : discovery(operations, builder.discovery);
+    Set<String> curated = builder.effectiveDiscovery();
+    this.preparedTools = curated == null ? operations : discovery(operations, curated);
     this.tools = ToolSpecificationFactory.stateful(preparedTools);
   }
 
@@ -305,6 +306,8 @@ public final class McpProxyServer implements AutoCloseable {
     private int maxBinaryBytes = UpstreamSettings.DEFAULT_MAX_BINARY_BYTES;
     private Path uploadRoot;
     private Set<String> discovery;
+    private boolean allTools;
+    private Set<String> defaultDiscovery;
     private int maxAttempts = RetryPolicy.DEFAULT_MAX_ATTEMPTS;
     private Duration retryDeadline = RetryPolicy.DEFAULT_DEADLINE;
 
@@ -404,7 +407,29 @@ public final class McpProxyServer implements AutoCloseable {
      */
     public Builder discovery(Collection<String> curated) {
       this.discovery = new LinkedHashSet<>(curated);
+      this.allTools = false;
       return this;
+    }
+
+    /** One tool per operation, whatever {@link #defaultDiscovery} says (the command line's {@code --tools all}). */
+    public Builder allTools() {
+      this.allTools = true;
+      this.discovery = null;
+      return this;
+    }
+
+    /**
+     * The discovery mode this server has unless {@link #discovery} or {@link #allTools} says
+     * otherwise: for generated servers of APIs too large to list.
+     */
+    public Builder defaultDiscovery(Collection<String> curated) {
+      this.defaultDiscovery = new LinkedHashSet<>(curated);
+      return this;
+    }
+
+    /** The tools listed beside the discovery tools in discovery mode, or {@code null} for all tools. */
+    Set<String> effectiveDiscovery() {
+      return allTools ? null : discovery != null ? discovery : defaultDiscovery;
     }
 
     /**

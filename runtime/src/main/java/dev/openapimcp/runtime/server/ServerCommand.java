@@ -353,10 +353,19 @@ public final class ServerCommand {
     if (flags.uploadRoot != null) {
       builder.uploadRoot(flags.uploadRoot);
     }
-    if (flags.toolMode == ServerFlags.ToolMode.dynamic) {
-      builder.discovery(flags.exposed);
+    boolean dynamicByDefault = builder.effectiveDiscovery() != null;
+    ServerFlags.ToolMode mode = flags.toolMode != null ? flags.toolMode
+        : dynamicByDefault ? ServerFlags.ToolMode.dynamic : ServerFlags.ToolMode.all;
+    if (mode == ServerFlags.ToolMode.all) {
+      if (!flags.exposed.isEmpty()) {
+        throw new ConfigurationException(
+            "--expose needs --tools dynamic: with all tools listed there is nothing to add.");
+      }
+      builder.allTools();
     } else if (!flags.exposed.isEmpty()) {
-      throw new ConfigurationException("--expose needs --tools dynamic: with all tools listed there is nothing to add.");
+      builder.discovery(flags.exposed);
+    } else if (!dynamicByDefault) {
+      builder.discovery(List.of());
     }
     return builder;
   }

@@ -61,10 +61,11 @@ final class ServerFlags {
           "Longer images and other binary answers are not passed on (default: 5242880, 5 MB)."),
       new Flag("--upload-root", "<directory>",
           "Directory whose files (and those below it) tools may upload (default: the working directory)."),
-      new Flag("--tools", "all|dynamic", "all: one tool per operation (default). dynamic: search_operations,"
-          + " describe_operation and invoke_operation instead, so the list stays small for large APIs."),
+      new Flag("--tools", "all|dynamic", "all: one tool per operation. dynamic: search_operations,"
+          + " describe_operation and invoke_operation instead, so the list stays small for large APIs. Default:"
+          + " all, unless the server was generated for dynamic tools."),
       new Flag("--expose", "<tool>[,<tool>...]", "With --tools dynamic: tools to list directly as well (a curated"
-          + " set), comma separated; may be repeated."),
+          + " set, instead of the server's own), comma separated; may be repeated."),
       new Flag("-h, --help", null, "Show this help message and exit."),
       new Flag("-V, --version", null, "Print version information and exit."));
 
@@ -87,7 +88,8 @@ final class ServerFlags {
   int maxTextBytes = 1_048_576;
   int maxBinaryBytes = 5_242_880;
   Path uploadRoot;
-  ToolMode toolMode = ToolMode.all;
+  /** Null when not given: the server's own default applies (all tools, unless generated otherwise). */
+  ToolMode toolMode;
   final List<String> exposed = new ArrayList<>();
 
   private ServerFlags() {}

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -74,6 +75,34 @@ class CallLimitFlagsTest {
 
     assertThat(run(seen::set)).isZero();
     assertThat(seen.get().effectiveRateLimit()).isZero();
+  }
+
+  @Test
+  void aServerGeneratedForDynamicToolsKeepsThatUnlessTheFlagsSayOtherwise() {
+    AtomicReference<McpProxyServer.Builder> seen = new AtomicReference<>();
+    Consumer<McpProxyServer.Builder> dynamic = builder -> seen.set(builder.defaultDiscovery(List.of("get-item")));
+
+    assertThat(run(dynamic)).isZero();
+    assertThat(seen.get().effectiveDiscovery()).containsExactly("get-item");
+
+    assertThat(run(dynamic, "--tools", "all")).isZero();
+    assertThat(seen.get().effectiveDiscovery()).isNull();
+
+    assertThat(run(dynamic, "--tools", "dynamic")).isZero();
+    assertThat(seen.get().effectiveDiscovery()).containsExactly("get-item");
+
+    // --expose replaces the server's own set, with or without --tools dynamic.
+    assertThat(run(dynamic, "--expose", "search,create-item")).isZero();
+    assertThat(seen.get().effectiveDiscovery()).containsExactly("search", "create-item");
+
+    assertThat(run(dynamic, "--tools", "all", "--expose", "search")).isEqualTo(2);
+    assertThat(err()).contains("--expose needs --tools dynamic");
+
+    // A server generated for all tools: dynamic only when asked.
+    assertThat(run(seen::set)).isZero();
+    assertThat(seen.get().effectiveDiscovery()).isNull();
+    assertThat(run(seen::set, "--tools", "dynamic")).isZero();
+    assertThat(seen.get().effectiveDiscovery()).isEmpty();
   }
 
   @Test

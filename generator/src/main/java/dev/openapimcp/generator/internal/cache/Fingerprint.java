@@ -35,6 +35,7 @@ public final class Fingerprint {
     update(digest, "filter", config.filter().toString());
     update(digest, "remoteRefs", String.valueOf(config.allowRemoteRefs()));
     update(digest, "serverVariables", config.serverVariables().toString());
+    update(digest, "dynamicTools", config.dynamicTools() + " " + config.exposedTools());
     update(digest, "spec", config.spec());
     if (localSpec != null) {
       Path base = localSpec.toAbsolutePath().normalize().getParent();

@@ -55,8 +55,18 @@ public final class JavaEmitter {
     this.generatorName = generatorName;
   }
 
-  /** The generated sources, in a stable order. */
+  /** The generated sources, in a stable order, for a server that lists one tool per operation. */
   public List<JavaFile> emit(ConvertedApi api, String specName) {
+    return emit(api, specName, false, List.of());
+  }
+
+  /**
+   * The generated sources, in a stable order.
+   *
+   * @param dynamicTools whether the server starts in discovery mode unless told {@code --tools all}
+   * @param exposedTools the tools it then lists beside the three discovery tools
+   */
+  public List<JavaFile> emit(ConvertedApi api, String specName, boolean dynamicTools, List<String> exposedTools) {
     String apiType = JavaNames.type(api.apiName());
     ClassName catalogClass = ClassName.get(packageName, apiType + "Tools");
     ClassName serverClass = ClassName.get(packageName, apiType + "Server");
@@ -88,7 +98,7 @@ public final class JavaEmitter {
       toolCalls.add(callByTool.get(tool.definition().name()));
     }
     files.add(0, javaFile(catalogType(api, catalogClass, specName, toolCalls)));
-    files.add(1, javaFile(serverType(api, catalogClass, serverClass)));
+    files.add(1, javaFile(serverType(api, catalogClass, serverClass, dynamicTools, exposedTools)));
     return files;
   }
 
@@ -147,20 +157,32 @@ public final class JavaEmitter {
         .build();
   }
 
-  private TypeSpec serverType(ConvertedApi api, ClassName catalogClass, ClassName serverClass) {
+  private TypeSpec serverType(ConvertedApi api, ClassName catalogClass, ClassName serverClass, boolean dynamicTools,
+      List<String> exposedTools) {
+    // The server's own defaults, which its command line can override.
+    List<CodeBlock> defaults = new ArrayList<>();
+    StringBuilder notes = new StringBuilder();
+    if (api.rateLimit() > 0) {
+      defaults.add(CodeBlock.of("defaultRateLimit($L)", Double.toString(api.rateLimit())));
+      notes.append(" At most ").append(api.rateLimit()).append(" requests per second, as the API documents.");
+    }
+    if (dynamicTools) {
+      defaults.add(CodeBlock.of("defaultDiscovery($T.of($L))", List.class,
+          exposedTools.stream().map(name -> CodeBlock.of("$S", name)).collect(CodeBlock.joining(", "))));
+      notes.append(" Lists search, describe and invoke tools for the operations (--tools all lists every tool).");
+    }
     MethodSpec main = MethodSpec.methodBuilder("main")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .addParameter(String[].class, "args")
-        .addStatement(api.rateLimit() > 0
-            ? CodeBlock.of("System.exit($T.run($T.catalog(), server -> server.defaultRateLimit($L), args))",
-                SERVER_COMMAND, catalogClass, Double.toString(api.rateLimit()))
-            : CodeBlock.of("System.exit($T.run($T.catalog(), args))", SERVER_COMMAND, catalogClass))
+        .addStatement(defaults.isEmpty()
+            ? CodeBlock.of("System.exit($T.run($T.catalog(), args))", SERVER_COMMAND, catalogClass)
+            : CodeBlock.of("System.exit($T.run($T.catalog(), server -> server.$L, args))", SERVER_COMMAND,
+                catalogClass, CodeBlock.join(defaults, ".")))
         .build();
     return TypeSpec.classBuilder(serverClass)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addAnnotation(generated())
-        .addJavadoc("Runs the $L MCP server; {@code --help} lists its options.$L\n", api.apiName(),
-            api.rateLimit() > 0 ? " At most " + api.rateLimit() + " requests per second, as the API documents." : "")
+        .addJavadoc("Runs the $L MCP server; {@code --help} lists its options.$L\n", api.apiName(), notes)
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
         .addMethod(main)
         .build();

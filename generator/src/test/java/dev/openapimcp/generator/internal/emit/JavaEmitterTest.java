@@ -1,19 +1,24 @@
 package dev.openapimcp.generator.internal.emit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.openapimcp.generator.GeneratedSources;
+import dev.openapimcp.generator.GenerationException;
 import dev.openapimcp.generator.GenerationResult;
 import dev.openapimcp.generator.GenerationTool;
 import dev.openapimcp.generator.GeneratorConfig;
 import dev.openapimcp.generator.SpecFixtures;
 import dev.openapimcp.runtime.tool.ToolCatalog;
+import dev.openapimcp.runtime.testing.JsonRpcLines;
+import dev.openapimcp.runtime.testing.ServerProcess;
 import dev.openapimcp.runtime.tool.ToolDefinition;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +81,55 @@ class JavaEmitterTest {
     // A Java keyword as operation id still gives a valid method name.
     assertThat(Files.readString(dir.resolve("src/com/example/small/SmallItemsTools.java")))
         .contains("static ToolDefinition classTool()");
+  }
+
+  @Test
+  void aServerGeneratedForDynamicToolsStartsInDiscoveryModeUnlessToldOtherwise() throws Exception {
+    String spec = SpecFixtures.write(dir, "small.yaml", SMALL);
+    GeneratorConfig config = new GeneratorConfig(spec, "com.example.small", dir.resolve("src"), "", null, null)
+        .withDynamicTools(List.of("getItem"));
+    GenerationTool.generate(config);
+    assertThat(Files.readString(dir.resolve("src/com/example/small/SmallServer.java"))).contains(
+        "System.exit(ServerCommand.run(SmallTools.catalog(), server -> server.defaultRateLimit(2.5)"
+            + ".defaultDiscovery(List.of(\"getItem\")), args));");
+    Path classes = Files.createDirectories(dir.resolve("classes"));
+    assertThat(GeneratedSources.compile(dir.resolve("src"), classes)).isEmpty();
+
+    assertThat(listedTools(classes)).containsExactly(
+        "getItem", "search_operations", "describe_operation", "invoke_operation");
+    assertThat(listedTools(classes, "--tools", "all")).containsExactly("getItem", "class", "make-thing");
+  }
+
+  /** Starts the compiled SmallServer over stdio and answers the names {@code tools/list} gives. */
+  private static List<String> listedTools(Path classes, String... args) throws Exception {
+    List<String> command = new ArrayList<>(ServerProcess.command(JavaEmitterTest.class, args));
+    int classPath = command.indexOf("-cp") + 1;
+    command.set(classPath, classes + java.io.File.pathSeparator + command.get(classPath));
+    command.set(command.indexOf(JavaEmitterTest.class.getName()), "com.example.small.SmallServer");
+    Process server = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try (JsonRpcLines rpc = new JsonRpcLines(server.getOutputStream(), server.getInputStream())) {
+      rpc.initialize();
+      @SuppressWarnings("unchecked")
+      Map<String, Object> result = (Map<String, Object>) rpc.request("tools/list", Map.of()).get("result");
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> tools = (List<Map<String, Object>>) result.get("tools");
+      return tools.stream().map(tool -> (String) tool.get("name")).toList();
+    } finally {
+      server.destroy();
+      server.waitFor();
+    }
+  }
+
+  @Test
+  void exposingAToolTheSpecDoesNotHaveFailsGeneration() throws Exception {
+    String spec = SpecFixtures.write(dir, "small.yaml", SMALL);
+    GeneratorConfig config = new GeneratorConfig(spec, "com.example.small", dir.resolve("src"), "x_", null, null)
+        .withDynamicTools(List.of("getItem", "x_getItem"));
+
+    assertThatThrownBy(() -> GenerationTool.generate(config))
+        .isInstanceOf(GenerationException.class)
+        .hasMessage("The exposed tools getItem are not tools of " + spec
+            + " (tool names include the prefix 'x_').");
   }
 
   @Test
