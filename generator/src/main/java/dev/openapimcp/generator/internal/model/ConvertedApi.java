@@ -32,7 +32,7 @@ public record ConvertedApi(String apiName, ToolCatalog catalog, List<ConvertedTo
 
     /** The operation's JSON pointer in the spec, such as {@code #/paths/~1pets~1{id}/get}. */
     public String pointer() {
-      return "#/paths/" + SchemaNormalizer.escape(path) + "/" + method.toLowerCase(java.util.Locale.ROOT);
+      return SchemaNormalizer.operationPointer(path, method);
     }
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openapimcp.generator.GenerationException;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -197,6 +198,11 @@ final class SchemaNormalizer {
       }
     }
     return false;
+  }
+
+  /** An operation's JSON pointer in the spec, such as {@code #/paths/~1pets~1{id}/get}. */
+  static String operationPointer(String path, String method) {
+    return "#/paths/" + escape(path) + "/" + method.toLowerCase(Locale.ROOT);
   }
 
   /** JSON pointer escaping (RFC 6901). */

@@ -149,7 +149,7 @@ public final class ToolConverter {
 
   private record OperationRef(String path, String method, PathItem pathItem, Operation operation, JsonNode extension) {
     String pointer() {
-      return "#/paths/" + SchemaNormalizer.escape(path) + "/" + method.toLowerCase(Locale.ROOT);
+      return SchemaNormalizer.operationPointer(path, method);
     }
   }
 
