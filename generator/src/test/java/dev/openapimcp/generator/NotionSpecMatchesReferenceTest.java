@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Pins {@code specs/notion-openapi.json} to the spec bundled in npm {@code @notionhq/notion-mcp-server} 2.5.2
- * ({@code ../shared/reference/notion-openapi.json}): our server must be a drop-in replacement, so only the
+ * (vendored as {@code specs/reference/notion-mcp-server-2.5.2/notion-openapi.json}): our server must be a drop-in replacement, so only the
  * descriptions (ours, written for an assistant) and the {@code x-mcp} hints may differ.
  */
 class NotionSpecMatchesReferenceTest {
@@ -39,8 +39,7 @@ class NotionSpecMatchesReferenceTest {
   @BeforeAll
   static void load() throws IOException {
     Path root = repoRoot();
-    Path referenceFile = root.resolve("../shared/reference/notion-openapi.json").normalize();
-    // The reference always sits beside the repository (locally and in CI); without it nothing is pinned.
+    Path referenceFile = RepoFiles.referenceNotionSpec();
     assertThat(referenceFile)
         .as("reference spec of npm @notionhq/notion-mcp-server 2.5.2 is missing at %s", referenceFile)
         .isRegularFile();

@@ -3,7 +3,7 @@ package dev.openapimcp.generator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds files of the repository (specs/, ../shared/) from a test's working directory. */
+/** Finds files of the repository (specs/) from a test's working directory. */
 public final class RepoFiles {
 
   private RepoFiles() {}
@@ -23,9 +23,12 @@ public final class RepoFiles {
     return root().resolve("specs/notion-openapi.json");
   }
 
-  /** The npm server's spec, in {@code ../shared/reference/} beside the repository. */
+  /**
+   * The npm server's spec (npm {@code @notionhq/notion-mcp-server} 2.5.2, MIT), vendored under
+   * {@code specs/reference/} with its licence.
+   */
   public static Path referenceNotionSpec() {
-    Path reference = root().resolveSibling("shared").resolve("reference/notion-openapi.json");
+    Path reference = root().resolve("specs/reference/notion-mcp-server-2.5.2/notion-openapi.json");
     if (!Files.isRegularFile(reference)) {
       throw new AssertionError("The reference spec is missing: " + reference);
     }
