@@ -1,7 +1,8 @@
 package dev.openapimcp.generator;
 
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -28,12 +29,13 @@ public final class GeneratedSources {
           "--release", "17", "-Xlint:all", "-Werror", "-proc:none", "-encoding", "UTF-8",
           "-cp", System.getProperty("java.class.path"), "-d", classes.toString()));
       walk.filter(p -> p.toString().endsWith(".java")).map(Path::toString).sorted().forEach(args::add);
-      StringWriter out = new StringWriter();
-      int status = javac.run(null, null, null, args.toArray(String[]::new));
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      int status = javac.run(null, out, out, args.toArray(String[]::new));
+      String messages = out.toString(StandardCharsets.UTF_8);
       if (status != 0) {
-        throw new AssertionError("javac failed (" + status + ")" + out);
+        throw new AssertionError("javac failed (" + status + "):\n" + messages);
       }
-      return out.toString();
+      return messages;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

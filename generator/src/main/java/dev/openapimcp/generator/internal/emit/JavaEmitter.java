@@ -1,6 +1,7 @@
 package dev.openapimcp.generator.internal.emit;
 
 import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
@@ -16,13 +17,14 @@ import dev.openapimcp.runtime.tool.ParameterStyle;
 import dev.openapimcp.runtime.tool.ToolCatalog;
 import dev.openapimcp.runtime.tool.ToolDefinition;
 import dev.openapimcp.runtime.tool.ToolHints;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -33,13 +35,12 @@ public final class JavaEmitter {
 
   /** Tools per class: keeps each class far below the JVM's constant-pool and method-size limits. */
   static final int TOOLS_PER_CLASS = 100;
-  /** javac rejects string constants over 65,535 UTF-8 bytes; longer text is joined at run time. */
-  private static final int MAX_LITERAL_BYTES = 60_000;
-  private static final int CHUNK_CHARS = 16_000;
 
-  private static final ClassName STRING = ClassName.get(String.class);
   private static final ClassName LIST = ClassName.get(List.class);
   private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+  private static final Pattern SAFE_FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+  /** The method of each tool class that puts its tools into the catalog's array. */
+  private static final String ADD_TO = "addTo";
   private static final ClassName SERVER_COMMAND = ClassName.get("dev.openapimcp.runtime.server", "ServerCommand");
 
   private final String packageName;
@@ -55,14 +56,13 @@ public final class JavaEmitter {
     this.generatorName = generatorName;
   }
 
-  /** The generated sources, in a stable order, for a server that lists one tool per operation. */
-  public List<JavaFile> emit(ConvertedApi api, String specName) {
-    return emit(api, specName, false, List.of());
-  }
-
   /**
-   * The generated sources, in a stable order.
+   * The generated sources, in a stable order: the catalog class, the server class, then one class
+   * per tag group. No text of the spec reaches them except inside string literals written by {@link
+   * JavaLiterals}; names are ASCII letters and digits ({@link JavaNames}); comments hold only this
+   * generator's words and identifiers.
    *
+   * @param specName the spec's file name, for the catalog's Javadoc
    * @param dynamicTools whether the server starts in discovery mode unless told {@code --tools all}
    * @param exposedTools the tools it then lists beside the three discovery tools
    */
@@ -72,66 +72,95 @@ public final class JavaEmitter {
     ClassName serverClass = ClassName.get(packageName, apiType + "Server");
 
     Set<String> typeNames = new HashSet<>(Set.of(catalogClass.simpleName(), serverClass.simpleName()));
-    Map<String, List<ConvertedTool>> groups = groups(api.tools(), apiType, typeNames);
+    List<Group> groups = groups(api.tools(), apiType, typeNames);
+    Map<ConvertedTool, Integer> positions = new IdentityHashMap<>();
+    for (ConvertedTool tool : api.tools()) {
+      positions.put(tool, positions.size());
+    }
 
     List<JavaFile> files = new ArrayList<>();
-    List<CodeBlock> toolCalls = new ArrayList<>();
-    Map<String, CodeBlock> callByTool = new LinkedHashMap<>();
-    for (Map.Entry<String, List<ConvertedTool>> group : groups.entrySet()) {
-      ClassName groupClass = ClassName.get(packageName, group.getKey());
-      TypeSpec.Builder type = TypeSpec.classBuilder(groupClass)
-          .addModifiers(Modifier.FINAL)
-          .addAnnotation(generated())
-          .addJavadoc("Tools of the $L API generated from {@code $L}; see {@link $T}.\n", api.apiName(), specName,
-              catalogClass)
-          .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
-      Set<String> methodNames = new HashSet<>();
-      for (ConvertedTool tool : group.getValue()) {
-        String words = tool.operationId() != null ? tool.operationId() : tool.definition().name();
-        String methodName = JavaNames.unique(JavaNames.method(words), methodNames);
-        type.addMethod(toolMethod(tool, methodName));
-        callByTool.put(tool.definition().name(), CodeBlock.of("$T.$N()", groupClass, methodName));
-      }
-      files.add(javaFile(type.build()));
+    List<ClassName> groupClasses = new ArrayList<>();
+    for (Group group : groups) {
+      ClassName groupClass = ClassName.get(packageName, group.className());
+      groupClasses.add(groupClass);
+      files.add(javaFile(groupType(group, groupClass, catalogClass, positions)));
     }
-    for (ConvertedTool tool : api.tools()) {
-      toolCalls.add(callByTool.get(tool.definition().name()));
-    }
-    files.add(0, javaFile(catalogType(api, catalogClass, specName, toolCalls)));
+    files.add(0, javaFile(catalogType(api, specName, catalogClass, groupClasses)));
     files.add(1, javaFile(serverType(api, catalogClass, serverClass, dynamicTools, exposedTools)));
     return files;
   }
 
+  /** A class of tools: the tools of one tag (or of none), at most {@link #TOOLS_PER_CLASS}. */
+  private record Group(String className, boolean tagged, List<ConvertedTool> tools) {}
+
+  private TypeSpec groupType(Group group, ClassName groupClass, ClassName catalogClass,
+      Map<ConvertedTool, Integer> positions) {
+    TypeSpec.Builder type = TypeSpec.classBuilder(groupClass)
+        .addModifiers(Modifier.FINAL)
+        .addAnnotation(generated())
+        .addJavadoc(group.tagged()
+            ? "Tools of {@link $T} whose operations have the same first tag.\n"
+            : "Tools of {@link $T} whose operations have no tag.\n", catalogClass)
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    // addTo is this class's own method; no tool method may take its name.
+    Set<String> methodNames = new HashSet<>(Set.of(ADD_TO));
+    CodeBlock.Builder placing = CodeBlock.builder();
+    List<MethodSpec> toolMethods = new ArrayList<>();
+    for (ConvertedTool tool : group.tools()) {
+      String words = tool.operationId() != null ? tool.operationId() : tool.definition().name();
+      String methodName = JavaNames.unique(JavaNames.method(words), methodNames);
+      toolMethods.add(toolMethod(tool, methodName));
+      placing.addStatement("tools[$L] = $N()", positions.get(tool), methodName);
+    }
+    type.addMethod(MethodSpec.methodBuilder(ADD_TO)
+        .addModifiers(Modifier.STATIC)
+        .addParameter(ArrayTypeName.of(ToolDefinition.class), "tools")
+        .addJavadoc("Puts these tools into {@code tools} at their places in the spec's order.\n")
+        .addCode(placing.build())
+        .build());
+    return type.addMethods(toolMethods).build();
+  }
+
   /** Tools grouped by first tag, in first-seen order; big tags are split into numbered classes. */
-  private static Map<String, List<ConvertedTool>> groups(List<ConvertedTool> tools, String apiType,
-      Set<String> typeNames) {
+  private static List<Group> groups(List<ConvertedTool> tools, String apiType, Set<String> typeNames) {
     Map<String, List<ConvertedTool>> byTag = new LinkedHashMap<>();
     for (ConvertedTool tool : tools) {
-      byTag.computeIfAbsent(tool.tag() == null ? "Other" : tool.tag(), k -> new ArrayList<>()).add(tool);
+      byTag.computeIfAbsent(tool.tag(), k -> new ArrayList<>()).add(tool);
     }
-    Map<String, List<ConvertedTool>> groups = new LinkedHashMap<>();
+    List<Group> groups = new ArrayList<>();
     for (Map.Entry<String, List<ConvertedTool>> tag : byTag.entrySet()) {
       List<ConvertedTool> members = tag.getValue();
-      String base = apiType + JavaNames.type(tag.getKey()) + "Tools";
+      String base = apiType + JavaNames.type(tag.getKey() == null ? "Other" : tag.getKey()) + "Tools";
       for (int start = 0; start < members.size(); start += TOOLS_PER_CLASS) {
         String name = JavaNames.unique(start == 0 ? base : base + (start / TOOLS_PER_CLASS + 1), typeNames);
-        groups.put(name, members.subList(start, Math.min(members.size(), start + TOOLS_PER_CLASS)));
+        groups.add(new Group(name, tag.getKey() != null,
+            members.subList(start, Math.min(members.size(), start + TOOLS_PER_CLASS))));
       }
     }
     return groups;
   }
 
-  private TypeSpec catalogType(ConvertedApi api, ClassName catalogClass, String specName, List<CodeBlock> calls) {
+  /**
+   * The catalog: an array the group classes fill in the spec's order. It names classes, not each
+   * tool's method, so no class of it nears the JVM's limits however many operations the spec has
+   * (one method per tool here overflowed the 64 KB method limit past about 8,190 operations).
+   */
+  private TypeSpec catalogType(ConvertedApi api, String specName, ClassName catalogClass,
+      List<ClassName> groupClasses) {
+    // The file name is the user's, not the spec's, but is still only written when it is plainly a
+    // file name: nothing in it can then be read as anything but text.
+    String specNote = specName != null && SAFE_FILE_NAME.matcher(specName).matches()
+        ? "{@code " + specName + "}" : "its OpenAPI description";
     ToolCatalog catalog = api.catalog();
     CodeBlock.Builder body = CodeBlock.builder()
-        .add("return new $T(\n", ToolCatalog.class).indent().indent()
-        .add("$S,\n$S,\n$S,\n", catalog.serverName(), catalog.serverVersion(), catalog.baseUrl())
-        .add("$L,\n", catalog.tokenVariable() == null ? "null" : CodeBlock.of("$S", catalog.tokenVariable()))
-        .add("$T.of(", LIST).indent().indent();
-    for (int i = 0; i < calls.size(); i++) {
-      body.add("\n$L$L", calls.get(i), i + 1 < calls.size() ? "," : "");
+        .addStatement("$T[] tools = new $T[$L]", ToolDefinition.class, ToolDefinition.class, api.tools().size());
+    for (ClassName group : groupClasses) {
+      body.addStatement("$T.$N(tools)", group, ADD_TO);
     }
-    body.add(")").unindent().unindent();
+    body.add("return new $T(\n", ToolCatalog.class).indent().indent()
+        .add("$L,\n$L,\n$L,\n$L,\n", JavaLiterals.of(catalog.serverName()), JavaLiterals.of(catalog.serverVersion()),
+            JavaLiterals.of(catalog.baseUrl()), JavaLiterals.of(catalog.tokenVariable()))
+        .add("$T.of(tools)", LIST);
     if (!catalog.credentials().isEmpty()) {
       body.add(",\n$T.of(", LIST).indent().indent();
       List<Credential> credentials = catalog.credentials();
@@ -144,14 +173,14 @@ public final class JavaEmitter {
     MethodSpec catalogMethod = MethodSpec.methodBuilder("catalog")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(ToolCatalog.class)
-        .addJavadoc("Every tool of the $L API, in the order of the spec.\n", api.apiName())
+        .addJavadoc("Every tool of the API, in the order of the spec.\n")
         .addCode(body.build())
         .build();
     return TypeSpec.classBuilder(catalogClass)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addAnnotation(generated())
-        .addJavadoc("The $L MCP tools, generated from {@code $L}: $L tools.\n", api.apiName(), specName,
-            api.tools().size())
+        .addJavadoc("The $L MCP tools, generated from $L: $L tools.\n", catalogClass.simpleName()
+            .substring(0, catalogClass.simpleName().length() - "Tools".length()), specNote, api.tools().size())
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
         .addMethod(catalogMethod)
         .build();
@@ -163,12 +192,15 @@ public final class JavaEmitter {
     List<CodeBlock> defaults = new ArrayList<>();
     StringBuilder notes = new StringBuilder();
     if (api.rateLimit() > 0) {
-      defaults.add(CodeBlock.of("defaultRateLimit($L)", Double.toString(api.rateLimit())));
-      notes.append(" At most ").append(api.rateLimit()).append(" requests per second, as the API documents.");
+      // A number, never text: the converter accepts only finite rates, whose Double.toString is a
+      // Java literal (1e999 would have been "Infinity", which does not compile).
+      String rate = Double.toString(api.rateLimit());
+      defaults.add(CodeBlock.of("defaultRateLimit($L)", rate));
+      notes.append(" At most ").append(rate).append(" requests per second, as the API documents.");
     }
     if (dynamicTools) {
       defaults.add(CodeBlock.of("defaultDiscovery($T.of($L))", List.class,
-          exposedTools.stream().map(name -> CodeBlock.of("$S", name)).collect(CodeBlock.joining(", "))));
+          exposedTools.stream().map(JavaLiterals::of).collect(CodeBlock.joining(", "))));
       notes.append(" Lists search, describe and invoke tools for the operations (--tools all lists every tool).");
     }
     MethodSpec main = MethodSpec.methodBuilder("main")
@@ -182,7 +214,7 @@ public final class JavaEmitter {
     return TypeSpec.classBuilder(serverClass)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addAnnotation(generated())
-        .addJavadoc("Runs the $L MCP server; {@code --help} lists its options.$L\n", api.apiName(), notes)
+        .addJavadoc("Runs the MCP server of {@link $T}; {@code --help} lists its options.$L\n", catalogClass, notes)
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
         .addMethod(main)
         .build();
@@ -191,68 +223,73 @@ public final class JavaEmitter {
   private MethodSpec toolMethod(ConvertedTool tool, String methodName) {
     ToolDefinition definition = tool.definition();
     CodeBlock.Builder body = CodeBlock.builder()
-        .add("return $T.builder($S)\n", ToolDefinition.class, definition.name())
+        .add("return $T.builder($L)\n", ToolDefinition.class, JavaLiterals.of(definition.name()))
         .indent().indent();
     if (definition.title() != null) {
-      body.add(".title($L)\n", literal(definition.title()));
+      body.add(".title($L)\n", JavaLiterals.of(definition.title()));
     }
-    body.add(".description($L)\n", literal(definition.description()));
+    body.add(".description($L)\n", JavaLiterals.of(definition.description()));
     body.add(".hints($L)\n", hints(definition.hints()));
-    body.add(".inputSchema($L)\n", literal(definition.inputSchema()));
+    body.add(".inputSchema($L)\n", JavaLiterals.of(definition.inputSchema()));
     if (definition.outputSchema() != null) {
-      body.add(".outputSchema($L)\n", literal(definition.outputSchema()));
+      body.add(".outputSchema($L)\n", JavaLiterals.of(definition.outputSchema()));
     }
     body.add(".http($L)\n", http(definition.http()));
     body.add(".build();\n").unindent().unindent();
+    // No Javadoc: it could only repeat spec text (the path), and the code below shows it.
     return MethodSpec.methodBuilder(methodName)
         .addModifiers(Modifier.STATIC)
         .returns(ToolDefinition.class)
-        .addJavadoc("{@code $L $L}\n", tool.method(), tool.path().replace("*/", "*&#47;"))
         .addCode(body.build())
         .build();
   }
 
   private static CodeBlock http(HttpBinding http) {
-    CodeBlock.Builder code = CodeBlock.builder().add("$T.of($S, $S)", HttpBinding.class, http.method(),
-        http.pathTemplate()).indent().indent();
+    CodeBlock.Builder code = CodeBlock.builder().add("$T.of($L, $L)", HttpBinding.class,
+        JavaLiterals.of(http.method()), JavaLiterals.of(http.pathTemplate())).indent().indent();
     for (Argument argument : http.arguments()) {
       code.add("\n.argument($L)", argument(argument));
     }
     if (http.mediaType() != null) {
-      code.add("\n.mediaType($S)", http.mediaType());
+      code.add("\n.mediaType($L)", JavaLiterals.of(http.mediaType()));
     }
-    http.fixedHeaders().forEach((name, value) -> code.add("\n.fixedHeader($S, $S)", name, value));
+    http.fixedHeaders().forEach((name, value) ->
+        code.add("\n.fixedHeader($L, $L)", JavaLiterals.of(name), JavaLiterals.of(value)));
     for (List<String> alternative : http.security()) {
-      CodeBlock schemes = alternative.stream().map(s -> CodeBlock.of("$S", s)).collect(CodeBlock.joining(", "));
+      CodeBlock schemes = alternative.stream().map(JavaLiterals::of).collect(CodeBlock.joining(", "));
       code.add("\n.requires($L)", schemes);
     }
     return code.add("\n.build()").unindent().unindent().build();
   }
 
   private static CodeBlock credential(Credential credential) {
-    return switch (credential.kind()) {
-      case BEARER -> CodeBlock.of("$T.bearer($S, $S)", Credential.class, credential.scheme(), credential.variable());
-      case BASIC -> CodeBlock.of("$T.basic($S, $S, $S)", Credential.class, credential.scheme(), credential.variable(),
-          credential.passwordVariable());
-      case API_KEY_HEADER -> CodeBlock.of("$T.apiKeyHeader($S, $S, $S)", Credential.class, credential.scheme(),
-          credential.parameterName(), credential.variable());
-      case API_KEY_QUERY -> CodeBlock.of("$T.apiKeyQuery($S, $S, $S)", Credential.class, credential.scheme(),
-          credential.parameterName(), credential.variable());
-      case API_KEY_COOKIE -> CodeBlock.of("$T.apiKeyCookie($S, $S, $S)", Credential.class, credential.scheme(),
-          credential.parameterName(), credential.variable());
+    String factory = switch (credential.kind()) {
+      case BEARER -> "bearer";
+      case BASIC -> "basic";
+      case API_KEY_HEADER -> "apiKeyHeader";
+      case API_KEY_QUERY -> "apiKeyQuery";
+      case API_KEY_COOKIE -> "apiKeyCookie";
     };
+    List<String> arguments = switch (credential.kind()) {
+      case BEARER -> List.of(credential.scheme(), credential.variable());
+      case BASIC -> List.of(credential.scheme(), credential.variable(), credential.passwordVariable());
+      default -> List.of(credential.scheme(), credential.parameterName(), credential.variable());
+    };
+    return CodeBlock.of("$T.$N($L)", Credential.class, factory,
+        arguments.stream().map(JavaLiterals::of).collect(CodeBlock.joining(", ")));
   }
 
   /** The shortest readable form: the factory for the location's defaults, then adjustments. */
   private static CodeBlock argument(Argument argument) {
     String factory = factory(argument.location());
     Argument plain = factoryResult(argument.location(), argument.wireName());
-    CodeBlock.Builder code = CodeBlock.builder().add("$T.$N($S)", Argument.class, factory, argument.wireName());
+    CodeBlock.Builder code = CodeBlock.builder().add("$T.$N($L)", Argument.class, factory,
+        JavaLiterals.of(argument.wireName()));
     if (plain.style() != argument.style() || plain.explode() != argument.explode()) {
       code.add(".styled($T.$N, $L)", ParameterStyle.class, argument.style().name(), argument.explode());
     }
     if (!argument.property().equals(argument.wireName())) {
-      code.add(".as($S)", argument.property());
+      code.add(".as($L)", JavaLiterals.of(argument.property()));
     }
     return code.build();
   }
@@ -317,26 +354,8 @@ public final class JavaEmitter {
     }
   }
 
-  /** A string literal, or a run-time join of several when javac's constant limit would be exceeded. */
-  static CodeBlock literal(String text) {
-    if (text.getBytes(StandardCharsets.UTF_8).length <= MAX_LITERAL_BYTES) {
-      return CodeBlock.of("$S", text);
-    }
-    CodeBlock.Builder code = CodeBlock.builder().add("$T.join(\"\"", STRING).indent().indent();
-    int start = 0;
-    while (start < text.length()) {
-      int end = Math.min(text.length(), start + CHUNK_CHARS);
-      if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
-        end--;
-      }
-      code.add(",\n$S", text.substring(start, end));
-      start = end;
-    }
-    return code.add(")").unindent().unindent().build();
-  }
-
   private AnnotationSpec generated() {
-    return AnnotationSpec.builder(GENERATED).addMember("value", "$S", generatorName).build();
+    return AnnotationSpec.builder(GENERATED).addMember("value", "$L", JavaLiterals.of(generatorName)).build();
   }
 
   private JavaFile javaFile(TypeSpec type) {

@@ -17,6 +17,10 @@ public record ConvertedApi(String apiName, ToolCatalog catalog, List<ConvertedTo
 
   public ConvertedApi {
     tools = List.copyOf(tools);
+    if (!(rateLimit >= 0) || Double.isInfinite(rateLimit)) {
+      // Emitted as a Java literal: only a finite number is one.
+      throw new IllegalArgumentException("rateLimit must be a finite number >= 0, not " + rateLimit);
+    }
   }
 
   /**

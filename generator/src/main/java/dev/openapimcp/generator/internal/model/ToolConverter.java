@@ -142,7 +142,8 @@ public final class ToolConverter {
     ToolCatalog catalog = new ToolCatalog(serverName, version, baseUrl(), tokenVariable(apiName), definitions,
         credentials.list());
     double rateLimit = extension(openApi.getExtensions()).path("rateLimit").asDouble(0);
-    return new ConvertedApi(apiName, catalog, tools, Math.max(0, rateLimit));
+    // 1e999 reads as Infinity and NaN is not a rate: neither limits anything, so neither is kept.
+    return new ConvertedApi(apiName, catalog, tools, Double.isFinite(rateLimit) && rateLimit > 0 ? rateLimit : 0);
   }
 
   // ---- operations -------------------------------------------------------------------------

@@ -1,0 +1,82 @@
+package dev.openapimcp.generator.internal.emit;
+
+import com.palantir.javapoet.CodeBlock;
+
+/**
+ * Java string literals for any text, written in printable ASCII only. Every string of the generated
+ * code goes through here, never through JavaPoet's {@code $S}: JavaPoet writes U+2028, U+2029 and
+ * U+0085 as they are and then breaks its output lines at them (it splits on {@code \R}), so a
+ * description holding one produced an unclosed string literal ({@code HostileSpecTextTest}).
+ *
+ * <p>javac turns {@code \}{@code uXXXX} escapes into characters before it reads the code, so the
+ * four characters that would end or change the literal there (line feed, carriage return, the
+ * double quote and the backslash) are written with their ordinary escapes; everything else outside
+ * printable ASCII as a Unicode escape. No character of the text can then close the literal, start
+ * a comment or combine with another into an escape.
+ */
+final class JavaLiterals {
+
+  /**
+   * javac refuses string constants over 65,535 bytes of modified UTF-8 (where a character takes up
+   * to 3 bytes); longer text is split into literals joined at run time.
+   */
+  private static final int MAX_CONSTANT_BYTES = 60_000;
+  /** Characters per literal of a split text: at most 48,000 bytes each. */
+  private static final int CHUNK_CHARS = 16_000;
+
+  private JavaLiterals() {}
+
+  /** A literal of {@code text}, or {@code null} for null; a run-time join of literals when too long. */
+  static CodeBlock of(String text) {
+    if (text == null) {
+      return CodeBlock.of("null");
+    }
+    if (constantBytes(text) <= MAX_CONSTANT_BYTES) {
+      return CodeBlock.of("$L", quoted(text));
+    }
+    CodeBlock.Builder code = CodeBlock.builder().add("$T.join(\"\"", String.class).indent().indent();
+    int start = 0;
+    while (start < text.length()) {
+      int end = Math.min(text.length(), start + CHUNK_CHARS);
+      if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+        end--;
+      }
+      code.add(",\n$L", quoted(text.substring(start, end)));
+      start = end;
+    }
+    return code.add(")").unindent().unindent().build();
+  }
+
+  /** {@code text} between double quotes, escaped as the class comment says. */
+  static String quoted(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        default -> {
+          if (c >= 0x20 && c < 0x7f) {
+            out.append(c);
+          } else {
+            out.append(String.format("\\u%04x", (int) c));
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
+  }
+
+  /** Length of {@code text} in modified UTF-8, the class file's encoding of string constants. */
+  private static int constantBytes(String text) {
+    int bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      bytes += c >= 0x01 && c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+    }
+    return bytes;
+  }
+}
