@@ -202,4 +202,32 @@ class JavaEmitterTest {
     ToolDefinition big = SpecFixtures.tool(compiled, "big");
     assertThat(SpecFixtures.schema(big).at("/properties/x/description").asText()).isEqualTo(longText);
   }
+
+  /**
+   * A catalog method that named every tool's method overflowed the JVM's 64 KB method limit past
+   * about 8,190 operations ("code too large"); Microsoft Graph beta has 22,000.
+   */
+  @Test
+  void moreOperationsThanOneMethodCouldNameStillCompileInSpecOrder() throws Exception {
+    int operations = 9_000;
+    StringBuilder spec = new StringBuilder("{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"Wide\", \"version\": \"1\"},"
+        + " \"paths\": {");
+    for (int i = 0; i < operations; i++) {
+      spec.append(i == 0 ? "" : ",").append("\"/r").append(i).append("\": {\"get\": {\"operationId\": \"op")
+          .append(i).append("\", \"tags\": [\"T").append(i % 7).append("\"], \"responses\": {\"200\": {\"description\": \"OK\"}}}}");
+    }
+    String file = SpecFixtures.write(dir, "wide.json", spec.append("}}").toString());
+    GeneratorConfig config = new GeneratorConfig(file, "com.example.wide", dir.resolve("src"), "", null, null);
+    GenerationTool.generate(config);
+
+    assertThat(GeneratedSources.compile(dir.resolve("src"), Files.createDirectories(dir.resolve("classes"))))
+        .isEmpty();
+    ToolCatalog compiled = (ToolCatalog) GeneratedSources.load(dir.resolve("classes"), "com.example.wide.WideTools")
+        .getMethod("catalog").invoke(null);
+    assertThat(compiled.tools()).hasSize(operations);
+    // Tag classes fill the catalog, yet it keeps the spec's order, not the tags'.
+    assertThat(compiled.tools().get(0).name()).isEqualTo("op0");
+    assertThat(compiled.tools().get(1).name()).isEqualTo("op1");
+    assertThat(compiled.tools().get(operations - 1).name()).isEqualTo("op" + (operations - 1));
+  }
 }
