@@ -2,8 +2,8 @@ import dev.openapimcp.generator.GenerationException;
 import dev.openapimcp.generator.GenerationResult;
 import dev.openapimcp.generator.GenerationTool;
 import dev.openapimcp.generator.GeneratorConfig;
-import dev.openapimcp.runtime.tool.ToolCatalog;
-import dev.openapimcp.runtime.tool.ToolDefinition;
+import dev.openapimcp.model.ToolCatalog;
+import dev.openapimcp.model.ToolDefinition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcontextprotocol.json.McpJsonDefaults;
@@ -109,7 +109,7 @@ public final class OasExamplesSweep {
   private static JsonNode lint(Path spec, ObjectMapper json) throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process process = new ProcessBuilder(java.toString(), "-Xlog:disable", "-Xlog:all=warning:stderr", "-cp",
-        System.getProperty("java.class.path"), "dev.openapimcp.generator.cli.OpenApiMcp", "lint", "--spec",
+        System.getProperty("java.class.path"), "dev.openapimcp.cli.OpenApiMcp", "lint", "--spec",
         spec.toString(), "--json")
         .redirectError(ProcessBuilder.Redirect.DISCARD)
         .start();

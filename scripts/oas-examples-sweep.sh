@@ -14,11 +14,9 @@ if [[ ! -d "$cache/node_modules/@readme/oas-examples" ]]; then
 fi
 examples="$cache/node_modules/@readme/oas-examples"
 
-./mvnw -B -q -pl runtime,generator -am install -DskipTests >&2
-classpath_file="$(mktemp)"
-./mvnw -B -q -pl generator dependency:build-classpath -Dmdep.outputFile="$classpath_file" >&2
-classpath="generator/target/classes:runtime/target/classes:$(cat "$classpath_file")"
-rm -f "$classpath_file"
+# The command line's jar holds the generator, the runtime and every library both need.
+./mvnw -B -q -pl cli -am package -DskipTests >&2
+classpath="cli/target/openapi-mcp.jar"
 
 folders=()
 for version in 3.0 3.1 2.0; do

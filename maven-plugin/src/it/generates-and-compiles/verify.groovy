@@ -14,9 +14,10 @@ def classes = new File(basedir, 'target/classes/it/petstore')
   assert new File(classes, it + '.class').isFile() : "missing compiled class $it"
 }
 
-def runtimeJar = new File(localRepositoryPath,
-    "dev/openapimcp/openapi-mcp-runtime/${projectVersion}/openapi-mcp-runtime-${projectVersion}.jar")
-def loader = new URLClassLoader([new File(basedir, 'target/classes').toURI().toURL(), runtimeJar.toURI().toURL()] as URL[],
+// Generated catalogs need only the tool model.
+def modelJar = new File(localRepositoryPath,
+    "dev/openapimcp/openapi-mcp-model/${projectVersion}/openapi-mcp-model-${projectVersion}.jar")
+def loader = new URLClassLoader([new File(basedir, 'target/classes').toURI().toURL(), modelJar.toURI().toURL()] as URL[],
     ClassLoader.platformClassLoader)
 def catalog = loader.loadClass('it.petstore.PetstoreTools').getMethod('catalog').invoke(null)
 def tools = catalog.tools().collectEntries { [(it.name()): it] }

@@ -18,9 +18,10 @@ assert !new File(sources, 'ShopTools.java').text.contains('getInventory')
 def classes = new File(basedir, 'target/classes/it/petstore')
 assert new File(classes, 'ShopPetsTools.class').isFile()
 assert !new File(classes, 'ShopStoreTools.class').exists()
-def runtimeJar = new File(localRepositoryPath,
-    "dev/openapimcp/openapi-mcp-runtime/${projectVersion}/openapi-mcp-runtime-${projectVersion}.jar")
-def loader = new URLClassLoader([new File(basedir, 'target/classes').toURI().toURL(), runtimeJar.toURI().toURL()] as URL[],
+// Generated catalogs need only the tool model.
+def modelJar = new File(localRepositoryPath,
+    "dev/openapimcp/openapi-mcp-model/${projectVersion}/openapi-mcp-model-${projectVersion}.jar")
+def loader = new URLClassLoader([new File(basedir, 'target/classes').toURI().toURL(), modelJar.toURI().toURL()] as URL[],
     ClassLoader.platformClassLoader)
 def catalog = loader.loadClass('it.petstore.ShopTools').getMethod('catalog').invoke(null)
 assert catalog.tools()*.name() == ['listPets', 'createPet', 'showPetById']

@@ -4,13 +4,14 @@ import com.palantir.javapoet.JavaFile;
 import dev.openapimcp.generator.internal.cache.Fingerprint;
 import dev.openapimcp.generator.internal.cache.GenerationState;
 import dev.openapimcp.generator.internal.emit.JavaEmitter;
+import dev.openapimcp.generator.internal.lint.ToolLint;
 import dev.openapimcp.generator.internal.model.ConvertedApi;
 import dev.openapimcp.generator.internal.model.ConvertedApi.ConvertedTool;
 import dev.openapimcp.generator.internal.model.SchemaCheck;
 import dev.openapimcp.generator.internal.model.ToolConverter;
 import dev.openapimcp.generator.internal.spec.LoadedSpec;
 import dev.openapimcp.generator.internal.spec.SpecLoader;
-import dev.openapimcp.runtime.tool.ToolCatalog;
+import dev.openapimcp.model.ToolCatalog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,10 +46,27 @@ public final class GenerationTool {
     return convert(config).catalog();
   }
 
+  /**
+   * Checks the spec's tools for what strict MCP clients and models trip over, without writing
+   * anything; {@code budgetBytes} is the {@code tools/list} size above which it warns.
+   */
+  public static LintReport lint(GeneratorConfig config, int budgetBytes) throws GenerationException {
+    LoadedSpec spec = SpecLoader.load(config.spec(), config.allowRemoteRefs());
+    // The converter itself rather than convert(): lint reports schema problems as findings.
+    ConvertedApi api = ToolConverter.convert(spec, options(config));
+    ToolListSize size = ToolListSize.of(api.catalog());
+    return new LintReport(api.catalog(), ToolLint.check(spec, api, config.toolPrefix(), size, budgetBytes), size,
+        budgetBytes);
+  }
+
+  private static ToolConverter.Options options(GeneratorConfig config) {
+    return new ToolConverter.Options(config.toolPrefix(), config.apiName(), config.serverName(), config.filter(),
+        config.serverVariables());
+  }
+
   private static ConvertedApi convert(GeneratorConfig config) throws GenerationException {
     LoadedSpec spec = SpecLoader.load(config.spec(), config.allowRemoteRefs());
-    ConvertedApi api = ToolConverter.convert(spec, new ToolConverter.Options(config.toolPrefix(), config.apiName(),
-        config.serverName(), config.filter(), config.serverVariables()));
+    ConvertedApi api = ToolConverter.convert(spec, options(config));
     Set<String> names = new HashSet<>();
     api.tools().forEach(tool -> names.add(tool.definition().name()));
     List<String> unknown = config.exposedTools().stream().filter(name -> !names.contains(name)).toList();

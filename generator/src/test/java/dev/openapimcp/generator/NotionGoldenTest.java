@@ -7,14 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.openapimcp.runtime.tool.ToolCatalog;
-import dev.openapimcp.runtime.tool.ToolDefinition;
+import dev.openapimcp.model.ToolCatalog;
+import dev.openapimcp.model.ToolDefinition;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import dev.openapimcp.testing.RepoFiles;
+import dev.openapimcp.testing.SpecFixtures;
 
 /**
  * Pins the tools generated from {@code specs/notion-openapi.json} to a checked-in golden file, so any

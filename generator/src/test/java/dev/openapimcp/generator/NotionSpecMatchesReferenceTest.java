@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import dev.openapimcp.testing.RepoFiles;
 
 /**
  * Pins {@code specs/notion-openapi.json} to the spec bundled in npm {@code @notionhq/notion-mcp-server} 2.5.2

@@ -3,8 +3,8 @@ package dev.openapimcp.bench.jmh;
 import dev.openapimcp.generator.GenerationException;
 import dev.openapimcp.generator.GenerationTool;
 import dev.openapimcp.generator.GeneratorConfig;
-import dev.openapimcp.runtime.tool.ToolCatalog;
-import dev.openapimcp.runtime.tool.ToolDefinition;
+import dev.openapimcp.model.ToolCatalog;
+import dev.openapimcp.model.ToolDefinition;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

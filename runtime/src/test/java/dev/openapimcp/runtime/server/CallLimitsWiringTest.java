@@ -2,10 +2,10 @@ package dev.openapimcp.runtime.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.openapimcp.runtime.testing.JsonRpcLines;
-import dev.openapimcp.runtime.testing.RecordingUpstream;
-import dev.openapimcp.runtime.testing.RecordingUpstream.Response;
-import dev.openapimcp.runtime.testing.TestCatalog;
+import dev.openapimcp.testing.JsonRpcLines;
+import dev.openapimcp.testing.RecordingUpstream;
+import dev.openapimcp.testing.RecordingUpstream.Response;
+import dev.openapimcp.testing.TestCatalog;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;

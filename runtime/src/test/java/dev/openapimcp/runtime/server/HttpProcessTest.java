@@ -2,10 +2,10 @@ package dev.openapimcp.runtime.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.openapimcp.runtime.testing.McpHttp;
-import dev.openapimcp.runtime.testing.RecordingUpstream;
-import dev.openapimcp.runtime.testing.ServerProcess;
-import dev.openapimcp.runtime.testing.TestCatalog;
+import dev.openapimcp.testing.McpHttp;
+import dev.openapimcp.testing.RecordingUpstream;
+import dev.openapimcp.testing.ServerProcess;
+import dev.openapimcp.testing.TestCatalog;
 import dev.openapimcp.runtime.testing.TestServerMain;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;

@@ -3,9 +3,9 @@ package dev.openapimcp.runtime.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.openapimcp.runtime.testing.McpHttp;
-import dev.openapimcp.runtime.testing.RecordingUpstream;
-import dev.openapimcp.runtime.testing.TestCatalog;
+import dev.openapimcp.testing.McpHttp;
+import dev.openapimcp.testing.RecordingUpstream;
+import dev.openapimcp.testing.TestCatalog;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;

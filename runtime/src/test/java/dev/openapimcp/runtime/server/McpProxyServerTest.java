@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
-import dev.openapimcp.runtime.testing.JsonRpcLines;
-import dev.openapimcp.runtime.testing.RecordingUpstream;
-import dev.openapimcp.runtime.testing.TestCatalog;
+import dev.openapimcp.testing.JsonRpcLines;
+import dev.openapimcp.testing.RecordingUpstream;
+import dev.openapimcp.testing.TestCatalog;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;

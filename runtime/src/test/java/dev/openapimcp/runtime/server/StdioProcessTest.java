@@ -2,8 +2,8 @@ package dev.openapimcp.runtime.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.openapimcp.runtime.testing.JsonRpcLines;
-import dev.openapimcp.runtime.testing.ServerProcess;
+import dev.openapimcp.testing.JsonRpcLines;
+import dev.openapimcp.testing.ServerProcess;
 import dev.openapimcp.runtime.testing.TestServerMain;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,9 +3,9 @@ package dev.openapimcp.runtime.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openapimcp.runtime.internal.json.JsonText;
-import dev.openapimcp.runtime.testing.RecordingUpstream;
-import dev.openapimcp.runtime.testing.ServerProcess;
-import dev.openapimcp.runtime.testing.TestCatalog;
+import dev.openapimcp.testing.RecordingUpstream;
+import dev.openapimcp.testing.ServerProcess;
+import dev.openapimcp.testing.TestCatalog;
 import dev.openapimcp.runtime.testing.TestServerMain;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;

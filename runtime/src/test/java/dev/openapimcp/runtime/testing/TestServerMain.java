@@ -2,6 +2,7 @@ package dev.openapimcp.runtime.testing;
 
 import dev.openapimcp.runtime.server.ServerCommand;
 import java.io.PrintStream;
+import dev.openapimcp.testing.TestCatalog;
 
 /**
  * What a generated {@code main} looks like, for the test catalog; used to start server subprocesses.

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.openapimcp.runtime.testing.RecordingUpstream;
-import dev.openapimcp.runtime.testing.RecordingUpstream.RecordedRequest;
+import dev.openapimcp.testing.RecordingUpstream;
+import dev.openapimcp.testing.RecordingUpstream.RecordedRequest;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;

@@ -1,7 +1,7 @@
 package dev.openapimcp.generator.internal.model;
 
-import dev.openapimcp.runtime.tool.ToolCatalog;
-import dev.openapimcp.runtime.tool.ToolDefinition;
+import dev.openapimcp.model.ToolCatalog;
+import dev.openapimcp.model.ToolDefinition;
 import java.util.List;
 
 /**

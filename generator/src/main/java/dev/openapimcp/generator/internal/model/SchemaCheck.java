@@ -1,12 +1,14 @@
 package dev.openapimcp.generator.internal.model;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.modelcontextprotocol.json.McpJsonDefaults;
-import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.dialect.Dialects;
 import java.io.IOException;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,9 +19,14 @@ import java.util.Optional;
 public final class SchemaCheck {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+  private static final String META_SCHEMA = "https://json-schema.org/draft/2020-12/schema";
 
-  private final JsonSchemaValidator validator = McpJsonDefaults.getSchemaValidator();
+  /**
+   * The 2020-12 meta-schema, checked with the validator the MCP SDK uses at run time (networknt),
+   * so a schema passes here exactly when the SDK would take it.
+   */
+  private final Schema metaSchema =
+      SchemaRegistry.withDefaultDialect(Dialects.getDraft202012()).getSchema(SchemaLocation.of(META_SCHEMA));
 
   /** Empty when {@code inputSchema} is fine, else what is wrong, as a phrase. */
   public Optional<String> problem(String inputSchema) {
@@ -32,10 +39,9 @@ public final class SchemaCheck {
     if (!schema.path("type").asText().equals("object")) {
       return Optional.of("input schema is not of type object, as MCP requires");
     }
-    JsonSchemaValidator.ValidationResponse valid = validator.validateSchema(JSON.convertValue(schema, OBJECT));
-    if (!valid.valid()) {
-      return Optional.of("input schema is not valid JSON Schema 2020-12: "
-          + valid.errorMessage().replaceFirst("^Schema does not conform to JSON Schema 2020-12[^:]*: ", ""));
+    List<Error> errors = metaSchema.validate(schema);
+    if (!errors.isEmpty()) {
+      return Optional.of("input schema is not valid JSON Schema 2020-12: " + errors);
     }
     return Optional.empty();
   }

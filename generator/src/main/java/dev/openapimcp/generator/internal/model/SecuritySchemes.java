@@ -1,6 +1,6 @@
 package dev.openapimcp.generator.internal.model;
 
-import dev.openapimcp.runtime.tool.Credential;
+import dev.openapimcp.model.Credential;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.security.SecurityRequirement;

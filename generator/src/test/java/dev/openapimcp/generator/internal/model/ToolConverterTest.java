@@ -1,10 +1,9 @@
 package dev.openapimcp.generator.internal.model;
 
-import static dev.openapimcp.generator.SpecFixtures.assertValid2020;
-import static dev.openapimcp.generator.SpecFixtures.convert;
-import static dev.openapimcp.generator.SpecFixtures.schema;
-import static dev.openapimcp.generator.SpecFixtures.tool;
-import static dev.openapimcp.generator.SpecFixtures.write;
+import static dev.openapimcp.testing.SpecFixtures.assertValid2020;
+import static dev.openapimcp.testing.SpecFixtures.schema;
+import static dev.openapimcp.testing.SpecFixtures.tool;
+import static dev.openapimcp.testing.SpecFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,13 +13,13 @@ import dev.openapimcp.generator.GenerationException;
 import dev.openapimcp.generator.GenerationTool;
 import dev.openapimcp.generator.GeneratorConfig;
 import dev.openapimcp.generator.OperationFilter;
-import dev.openapimcp.runtime.tool.Argument;
-import dev.openapimcp.runtime.tool.ArgumentLocation;
-import dev.openapimcp.runtime.tool.Credential;
-import dev.openapimcp.runtime.tool.ParameterStyle;
-import dev.openapimcp.runtime.tool.ToolCatalog;
-import dev.openapimcp.runtime.tool.ToolDefinition;
-import dev.openapimcp.runtime.tool.ToolHints;
+import dev.openapimcp.model.Argument;
+import dev.openapimcp.model.ArgumentLocation;
+import dev.openapimcp.model.Credential;
+import dev.openapimcp.model.ParameterStyle;
+import dev.openapimcp.model.ToolCatalog;
+import dev.openapimcp.model.ToolDefinition;
+import dev.openapimcp.model.ToolHints;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -570,5 +569,10 @@ class ToolConverterTest {
     List<ArgumentLocation> seen = new ArrayList<>();
     catalog.tools().forEach(t -> t.http().arguments().forEach(a -> seen.add(a.location())));
     assertThat(seen).containsAll(List.of(ArgumentLocation.values()));
+  }
+
+  /** Converts the spec at {@code spec} with the tool prefix {@code prefix}, as a build would. */
+  private static ToolCatalog convert(String spec, String prefix) throws GenerationException {
+    return GenerationTool.catalog(new GeneratorConfig(spec, "test.generated", Path.of("unused"), prefix, "Test", null));
   }
 }

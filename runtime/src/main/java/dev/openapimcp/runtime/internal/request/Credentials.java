@@ -1,6 +1,6 @@
 package dev.openapimcp.runtime.internal.request;
 
-import dev.openapimcp.runtime.tool.Credential;
+import dev.openapimcp.model.Credential;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;

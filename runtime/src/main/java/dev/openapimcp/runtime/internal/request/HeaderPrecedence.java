@@ -1,6 +1,6 @@
 package dev.openapimcp.runtime.internal.request;
 
-import dev.openapimcp.runtime.tool.HttpBinding;
+import dev.openapimcp.model.HttpBinding;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

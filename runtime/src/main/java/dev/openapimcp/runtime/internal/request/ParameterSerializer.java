@@ -1,8 +1,8 @@
 package dev.openapimcp.runtime.internal.request;
 
 import dev.openapimcp.runtime.internal.json.JsonText;
-import dev.openapimcp.runtime.tool.Argument;
-import dev.openapimcp.runtime.tool.ParameterStyle;
+import dev.openapimcp.model.Argument;
+import dev.openapimcp.model.ParameterStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

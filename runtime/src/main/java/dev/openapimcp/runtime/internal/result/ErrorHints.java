@@ -1,8 +1,8 @@
 package dev.openapimcp.runtime.internal.result;
 
 import dev.openapimcp.runtime.internal.config.HeaderConfig;
-import dev.openapimcp.runtime.tool.Credential;
-import dev.openapimcp.runtime.tool.ToolCatalog;
+import dev.openapimcp.model.Credential;
+import dev.openapimcp.model.ToolCatalog;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

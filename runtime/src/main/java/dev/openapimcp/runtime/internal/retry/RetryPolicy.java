@@ -1,6 +1,6 @@
 package dev.openapimcp.runtime.internal.retry;
 
-import dev.openapimcp.runtime.tool.ToolHints;
+import dev.openapimcp.model.ToolHints;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.ConnectException;

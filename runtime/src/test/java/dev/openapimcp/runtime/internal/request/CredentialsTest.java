@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.openapimcp.runtime.internal.config.BaseUrl;
-import dev.openapimcp.runtime.tool.Credential;
-import dev.openapimcp.runtime.tool.HttpBinding;
+import dev.openapimcp.model.Credential;
+import dev.openapimcp.model.HttpBinding;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;

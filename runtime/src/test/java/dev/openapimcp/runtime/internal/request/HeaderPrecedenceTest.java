@@ -2,7 +2,7 @@ package dev.openapimcp.runtime.internal.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.openapimcp.runtime.tool.HttpBinding;
+import dev.openapimcp.model.HttpBinding;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

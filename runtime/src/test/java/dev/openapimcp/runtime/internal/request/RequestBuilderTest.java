@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.openapimcp.runtime.internal.config.BaseUrl;
-import dev.openapimcp.runtime.tool.Argument;
-import dev.openapimcp.runtime.tool.HttpBinding;
-import dev.openapimcp.runtime.tool.ParameterStyle;
+import dev.openapimcp.model.Argument;
+import dev.openapimcp.model.HttpBinding;
+import dev.openapimcp.model.ParameterStyle;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openapimcp.runtime.internal.upstream.UpstreamResponse;
 import dev.openapimcp.runtime.internal.upstream.UpstreamSettings;
-import dev.openapimcp.runtime.testing.TestCatalog;
-import dev.openapimcp.runtime.tool.ToolCatalog;
+import dev.openapimcp.testing.TestCatalog;
+import dev.openapimcp.model.ToolCatalog;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.FileNotFoundException;

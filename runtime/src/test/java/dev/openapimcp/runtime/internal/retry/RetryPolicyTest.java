@@ -2,7 +2,7 @@ package dev.openapimcp.runtime.internal.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.openapimcp.runtime.tool.ToolHints;
+import dev.openapimcp.model.ToolHints;
 import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;

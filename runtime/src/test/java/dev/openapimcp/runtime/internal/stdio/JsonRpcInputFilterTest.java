@@ -2,7 +2,7 @@ package dev.openapimcp.runtime.internal.stdio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.openapimcp.runtime.testing.JsonRpcLines;
+import dev.openapimcp.testing.JsonRpcLines;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

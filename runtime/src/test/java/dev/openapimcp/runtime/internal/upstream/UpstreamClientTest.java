@@ -7,7 +7,7 @@ import dev.openapimcp.runtime.internal.request.OutgoingRequest;
 import dev.openapimcp.runtime.internal.retry.RateLimiter;
 import dev.openapimcp.runtime.internal.retry.RetryPolicy;
 import dev.openapimcp.runtime.internal.retry.TimeSource;
-import dev.openapimcp.runtime.testing.RecordingUpstream;
+import dev.openapimcp.testing.RecordingUpstream;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;

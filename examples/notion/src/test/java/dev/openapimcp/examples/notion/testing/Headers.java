@@ -1,6 +1,6 @@
 package dev.openapimcp.examples.notion.testing;
 
-import dev.openapimcp.runtime.testing.RecordingUpstream.RecordedRequest;
+import dev.openapimcp.testing.RecordingUpstream.RecordedRequest;
 import java.util.List;
 
 /** Header checks on recorded requests. */

@@ -1,0 +1,63 @@
+package dev.openapimcp.cli;
+
+import dev.openapimcp.generator.GenerationResult;
+import dev.openapimcp.generator.GenerationTool;
+import dev.openapimcp.generator.GeneratorConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.SourceVersion;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Writes the Java sources the Maven plugin would write, with the same engine. */
+@Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    description = {"Write the tool classes and a runnable server class (<Api>Server, with a main method)"
+        + " for the spec, as the Maven plugin does.",
+        "Compile them with dev.openapimcp:openapi-mcp-runtime (and an SLF4J binding) on the class path."
+        + " Files are rewritten only when they change; generated files of operations no longer in the spec"
+        + " are deleted."},
+    footer = {"%nExample:",
+        "  openapi-mcp generate --spec petstore.yaml --package com.example.mcp --out src/generated/java",
+        "  openapi-mcp generate --spec github.json --package com.example.github --out gen --tools dynamic"},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:sources written", "1:the sources could not be written",
+        "2:invalid input: unknown option, unreadable spec, bad value"})
+final class GenerateCommand extends SpecCommand {
+
+  @Option(names = "--package", required = true, paramLabel = "PACKAGE", description = "Java package of the classes.")
+  String packageName;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR",
+      description = "Source root the package's folders are written under.")
+  Path out;
+
+  @Option(names = "--tools", paramLabel = "all|dynamic", defaultValue = "all",
+      description = "all: the server lists one tool per operation (default). dynamic: it starts in discovery"
+          + " mode (search_operations, describe_operation, invoke_operation) unless run with --tools all.")
+  String toolMode;
+
+  @Option(names = "--expose", paramLabel = "TOOL", split = ",",
+      description = "With --tools dynamic: tools the server lists directly as well (comma separated).")
+  List<String> exposed = new ArrayList<>();
+
+  @Override
+  int run() throws Exception {
+    if (!SourceVersion.isName(packageName)) {
+      throw new IllegalArgumentException("--package must be a Java package name such as com.example.mcp.");
+    }
+    GeneratorConfig config = spec.config(packageName, out);
+    if (toolMode.equals("dynamic")) {
+      config = config.withDynamicTools(exposed);
+    } else if (!toolMode.equals("all")) {
+      throw new IllegalArgumentException("--tools must be all or dynamic, not '" + toolMode + "'.");
+    } else if (!exposed.isEmpty()) {
+      throw new IllegalArgumentException("--expose needs --tools dynamic: with all tools listed there is nothing"
+          + " to add.");
+    }
+    GenerationResult result = GenerationTool.generate(config);
+    out().printf("Generated %d tools into %s (%d files); main class %s%n", result.toolCount(), out,
+        result.files().size(), result.serverClass());
+    return OpenApiMcp.EXIT_OK;
+  }
+}

@@ -1,0 +1,84 @@
+package dev.openapimcp.cli;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code java -jar openapi-mcp.jar <command>}: the entry point of the command line. */
+@Command(
+    name = "openapi-mcp",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Turns an OpenAPI description (3.0, 3.1, Swagger 2.0; JSON or YAML; file or URL) into MCP tools:"
+        + " generate Java sources, serve it without a build, list its tools, call one, or lint it.",
+    subcommands = {GenerateCommand.class, ServeCommand.class, ToolsCommand.class, CallCommand.class,
+        LintCommand.class},
+    footer = {
+        "%nExamples:",
+        "  openapi-mcp tools --spec petstore.yaml",
+        "  openapi-mcp lint --spec petstore.yaml",
+        "  openapi-mcp serve --spec api.json --base-url http://localhost:8080",
+        "  openapi-mcp call --spec petstore.yaml getPet '{\"petId\":\"1\"}'",
+        "  openapi-mcp generate --spec petstore.yaml --package com.example.mcp --out gen",
+        "%nRun 'openapi-mcp <command> --help' for a command's options."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:ok",
+        "1:failure, or a call whose result is an error",
+        "2:invalid input: unknown option, unreadable spec, bad value",
+        "3:lint found errors"})
+public final class OpenApiMcp implements Callable<Integer> {
+
+  static final int EXIT_OK = 0;
+  static final int EXIT_FAILURE = 1;
+  static final int EXIT_INVALID = 2;
+  static final int EXIT_LINT_ERRORS = 3;
+
+  @Spec
+  CommandSpec command;
+
+  private OpenApiMcp() {}
+
+  /** Without a command: say which there are. */
+  @Override
+  public Integer call() {
+    command.commandLine().getErr().println("Missing a command: " + String.join(", ",
+        command.subcommands().keySet()) + ". See 'openapi-mcp --help'.");
+    return EXIT_INVALID;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine(System.getenv()).execute(args));
+  }
+
+  /**
+   * The command line reading {@code environment} (credentials, {@code BASE_URL}); every error ends
+   * in one sentence on stderr and an exit code, never a stack trace.
+   */
+  static CommandLine commandLine(Map<String, String> environment) {
+    CommandLine commandLine = new CommandLine(new OpenApiMcp());
+    for (CommandLine subcommand : commandLine.getSubcommands().values()) {
+      ((SpecCommand) subcommand.getCommand()).environment = Map.copyOf(environment);
+    }
+    commandLine.setParameterExceptionHandler((e, args) -> {
+      String message = e.getMessage().strip();
+      e.getCommandLine().getErr().println(message + (message.endsWith(".") ? "" : ".") + " See '"
+          + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+      return EXIT_INVALID;
+    });
+    commandLine.setExecutionExceptionHandler((e, failed, parseResult) -> {
+      failed.getErr().println(failed.getCommandSpec().qualifiedName() + " failed: " + describe(e));
+      return EXIT_FAILURE;
+    });
+    return commandLine;
+  }
+
+  /** The exception's message, or its type when it has none (a bug rather than bad input). */
+  static String describe(Throwable e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getName() : message;
+  }
+}

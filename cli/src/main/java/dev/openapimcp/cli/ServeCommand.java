@@ -1,0 +1,73 @@
+package dev.openapimcp.cli;
+
+import dev.openapimcp.runtime.server.ServerCommand;
+import dev.openapimcp.model.ToolCatalog;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
+
+/** Serves a spec's tools straight away, built in memory: the same server a generated main starts. */
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    description = {"Serve the spec's tools over MCP without a build: the tools are built in memory and served"
+        + " by the same runtime a generated server uses.",
+        "Stdio by default; standard output then carries JSON-RPC only and logs go to standard error.",
+        "Every option not listed here goes to the server: --port, --host, --auth-token, --rate-limit,"
+        + " --request-timeout, --tools dynamic, ... (see --server-help). Credentials come from"
+        + " OPENAPI_MCP_HEADERS or the API's variables (<API>_TOKEN, ...); BASE_URL sets the API's address."},
+    footer = {"%nExamples:",
+        "  openapi-mcp serve --spec petstore.yaml --base-url http://localhost:8080",
+        "  openapi-mcp serve --spec api.json --transport http --port 3000",
+        "  openapi-mcp serve --spec api.json --server-help"},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:the client closed the connection (stdio), or the server was stopped",
+        "1:the server failed", "2:invalid input: unknown option, unreadable spec, bad value or environment"})
+final class ServeCommand extends SpecCommand {
+
+  @Option(names = "--base-url", paramLabel = "URL",
+      description = "API address instead of the spec's server (as BASE_URL sets it).")
+  String baseUrl;
+
+  @Option(names = "--transport", paramLabel = "stdio|http",
+      description = "stdio (default) or http: Streamable HTTP at http://<host>:<port>/mcp.")
+  String transport;
+
+  @Option(names = "--server-help",
+      description = "Show the server's own options and the environment variables it reads for this spec.")
+  boolean serverHelp;
+
+  @Unmatched
+  List<String> serverArguments = new ArrayList<>();
+
+  @Override
+  int run() throws Exception {
+    String variable = environment.get(BaseUrlOverride.VARIABLE);
+    if (baseUrl != null && variable != null && !variable.strip().equals(baseUrl)) {
+      // The runtime reads BASE_URL after the catalog, so the flag could not win; say so rather than ignore it.
+      throw new IllegalArgumentException("--base-url and BASE_URL name different addresses; unset BASE_URL or"
+          + " leave out --base-url.");
+    }
+    ToolCatalog catalog;
+    // Standard output belongs to the protocol: anything a library prints while reading the spec goes to stderr.
+    PrintStream stdout = System.out;
+    System.setOut(System.err);
+    try {
+      catalog = BaseUrlOverride.apply(spec.catalog(), baseUrl);
+    } finally {
+      System.setOut(stdout);
+    }
+    List<String> arguments = new ArrayList<>();
+    if (serverHelp) {
+      arguments.add("--help");
+    } else {
+      if (transport != null) {
+        arguments.add("--transport");
+        arguments.add(transport);
+      }
+      arguments.addAll(serverArguments);
+    }
+    return ServerCommand.run(catalog, arguments.toArray(String[]::new));
+  }
+}

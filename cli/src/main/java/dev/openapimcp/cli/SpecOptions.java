@@ -1,0 +1,70 @@
+package dev.openapimcp.cli;
+
+import dev.openapimcp.generator.GenerationException;
+import dev.openapimcp.generator.GenerationTool;
+import dev.openapimcp.generator.GeneratorConfig;
+import dev.openapimcp.generator.OperationFilter;
+import dev.openapimcp.model.ToolCatalog;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The options every command shares, as the Maven plugin has them: which spec, naming, which operations. */
+final class SpecOptions {
+
+  @Option(names = "--spec", required = true, paramLabel = "FILE|URL",
+      description = "OpenAPI description (3.0, 3.1 or Swagger 2.0; JSON or YAML): a file or an http(s) URL.")
+  String spec;
+
+  @Option(names = "--prefix", paramLabel = "PREFIX", defaultValue = "",
+      description = "Prefix of every tool name (API- gives the Notion server's names).")
+  String prefix;
+
+  @Option(names = "--api-name", paramLabel = "NAME",
+      description = "Short API name for class names and variables (Notion: NotionServer, NOTION_TOKEN);"
+          + " default from the spec's title.")
+  String apiName;
+
+  @Option(names = "--server-name", paramLabel = "NAME",
+      description = "MCP server name reported to clients; default <api-name>-mcp-server.")
+  String serverName;
+
+  @Option(names = "--include", paramLabel = "PATTERN",
+      description = "Keep only matching operations (repeatable): tag:<glob>, method:<METHOD>, path:<glob>"
+          + " or an operationId glob.")
+  List<String> includes = new ArrayList<>();
+
+  @Option(names = "--exclude", paramLabel = "PATTERN",
+      description = "Leave out matching operations (repeatable); same patterns as --include.")
+  List<String> excludes = new ArrayList<>();
+
+  @Option(names = "--include-deprecated", description = "Also turn deprecated operations into tools.")
+  boolean includeDeprecated;
+
+  @Option(names = "--allow-remote-refs",
+      description = "Let a local spec $ref http(s) addresses (they are fetched now).")
+  boolean allowRemoteRefs;
+
+  @Option(names = "--server-variable", paramLabel = "NAME=VALUE",
+      description = "Value of a {variable} of the spec's server URL (repeatable).")
+  Map<String, String> serverVariables = new LinkedHashMap<>();
+
+  /** The generator configuration; {@code packageName} and {@code out} matter only to generate. */
+  GeneratorConfig config(String packageName, Path out) {
+    return new GeneratorConfig(spec, packageName, out, prefix, apiName, serverName,
+        new OperationFilter(includes, excludes, includeDeprecated), allowRemoteRefs, serverVariables);
+  }
+
+  /** For commands that only read: the package and directory are never used. */
+  GeneratorConfig config() {
+    return config("unused", Path.of("unused"));
+  }
+
+  /** The tools a server built from the spec serves, built in memory as the plugin's sources would be. */
+  ToolCatalog catalog() throws GenerationException {
+    return GenerationTool.catalog(config());
+  }
+}

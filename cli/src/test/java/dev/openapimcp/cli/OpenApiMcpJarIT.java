@@ -1,0 +1,99 @@
+package dev.openapimcp.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openapimcp.testing.RepoFiles;
+import dev.openapimcp.testing.JsonRpcLines;
+import dev.openapimcp.testing.RecordingUpstream;
+import dev.openapimcp.testing.ServerProcess;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged {@code target/openapi-mcp.jar} (run by failsafe after {@code package}): its manifest,
+ * merged service files (swagger-parser, the MCP SDK's JSON mapper and validator, the SLF4J
+ * provider) and a stdio session whose stdout is JSON-RPC only.
+ */
+class OpenApiMcpJarIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  @Test
+  void versionAndToolsRunFromTheJar() throws Exception {
+    Run version = run("--version");
+    assertThat(version.exitCode()).isZero();
+    assertThat(version.out()).matches("openapi-mcp \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R");
+
+    Run tools = run("tools", "--spec", RepoFiles.root().resolve("specs/petstore.yaml").toString(), "--json");
+    assertThat(tools.exitCode()).as(tools.err()).isZero();
+    JsonNode report = JSON.readTree(tools.out());
+    assertThat(report.at("/total/tools").asInt()).isPositive();
+    assertThat(tools.err()).doesNotContain("SLF4J(W)", "Exception");
+
+    Run lint = run("lint", "--spec", RepoFiles.notionSpec().toString(), "--prefix", "API-");
+    assertThat(lint.exitCode()).as(lint.out()).isZero();
+  }
+
+  @Test
+  void servesOverStdioWithNothingButJsonRpcOnStdout() throws Exception {
+    try (RecordingUpstream upstream = RecordingUpstream.start().respond(200, "{\"object\":\"user\"}")) {
+      ProcessBuilder builder = new ProcessBuilder(command("serve", "--spec", RepoFiles.notionSpec().toString(),
+          "--prefix", "API-", "--api-name", "Notion", "--base-url", upstream.baseUrl()))
+          .redirectError(dir.resolve("stderr.txt").toFile());
+      builder.environment().remove("OPENAPI_MCP_HEADERS");
+      builder.environment().remove("BASE_URL");
+      builder.environment().put("NOTION_TOKEN", "ntn_test");
+      Process process = builder.start();
+      try (JsonRpcLines client = new JsonRpcLines(process.getOutputStream(), process.getInputStream())) {
+        client.initialize();
+        assertThat(client.request("tools/list", Map.of()).toString()).contains("API-get-self");
+        Map<String, Object> result = client.callTool("API-get-self", Map.of());
+        assertThat(result.get("isError")).isEqualTo(false);
+        assertThat(upstream.onlyRequest().target()).isEqualTo("/v1/users/me");
+        assertThat(upstream.onlyRequest().header("Authorization")).isEqualTo("Bearer ntn_test");
+        client.endInput();
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        assertThat(client.awaitEnd(Duration.ofSeconds(5))).isTrue();
+        assertThat(client.lines()).allSatisfy(line ->
+            assertThat(JsonRpcLines.parse(line)).as(line).isNotNull().containsEntry("jsonrpc", "2.0"));
+      } finally {
+        process.destroyForcibly();
+      }
+    }
+    assertThat(Files.readString(dir.resolve("stderr.txt"))).contains("serving 24 tools over stdio")
+        .doesNotContain("SLF4J(W)", "Exception");
+  }
+
+  private record Run(int exitCode, String out, String err) {}
+
+  private Run run(String... args) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command(args)).redirectError(dir.resolve("err.txt").toFile()).start();
+    process.getOutputStream().close();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Run(process.exitValue(), out, Files.readString(dir.resolve("err.txt")));
+  }
+
+  private static List<String> command(String... args) {
+    Path jar = Path.of(System.getProperty("openapi-mcp.jar", "target/openapi-mcp.jar"));
+    assertThat(jar).as("run 'package' first").isRegularFile();
+    List<String> command = new ArrayList<>(List.of(ServerProcess.javaLauncher(), "-Xlog:disable",
+        "-Xlog:all=warning:stderr", "-jar", jar.toString()));
+    command.addAll(List.of(args));
+    return command;
+  }
+}

@@ -1,0 +1,94 @@
+package dev.openapimcp.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.openapimcp.testing.SpecFixtures;
+import dev.openapimcp.testing.JsonRpcLines;
+import dev.openapimcp.testing.RecordingUpstream;
+import dev.openapimcp.testing.ServerProcess;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code serve} in a JVM of its own, as a client starts it: stdout must carry JSON-RPC and nothing else. */
+class ServeCommandTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void servesTheSpecsToolsOverStdio() throws Exception {
+    String spec = SpecFixtures.write(dir, "shop.yaml", Cli.SHOP);
+    try (RecordingUpstream upstream = RecordingUpstream.start().respond(200, "{\"id\":\"5\"}")) {
+      Process process = start(Map.of("SHOP_KEY", "k-5"), "serve", "--spec", spec, "--base-url", upstream.baseUrl(),
+          "--prefix", "shop_", "--request-timeout", "5");
+      try (JsonRpcLines client = new JsonRpcLines(process.getOutputStream(), process.getInputStream())) {
+        assertThat(client.initialize()).extracting("serverInfo").extracting("name").isEqualTo("shop-mcp-server");
+        Map<String, Object> list = client.request("tools/list", Map.of());
+        assertThat(list.toString()).contains("shop_getItem", "shop_create_item_");
+        Map<String, Object> result = client.callTool("shop_getItem", Map.of("id", "5"));
+        assertThat(result.get("isError")).isEqualTo(false);
+        assertThat(result.toString()).contains("{\"id\":\"5\"}");
+        assertThat(upstream.onlyRequest().path()).isEqualTo("/items/5");
+        assertThat(upstream.onlyRequest().header("X-Key")).isEqualTo("k-5");
+
+        client.endInput();
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        assertThat(client.awaitEnd(Duration.ofSeconds(5))).isTrue();
+        List<String> lines = client.lines();
+        assertThat(lines).isNotEmpty().allSatisfy(line ->
+            assertThat(JsonRpcLines.parse(line)).as(line).isNotNull().containsEntry("jsonrpc", "2.0"));
+      } finally {
+        process.destroyForcibly();
+      }
+    }
+    assertThat(stderr()).contains("serving 2 tools over stdio").doesNotContain("Exception");
+  }
+
+  @Test
+  void serverHelpShowsTheServersOptionsAndThisSpecsVariables() throws Exception {
+    String spec = SpecFixtures.write(dir, "shop.yaml", Cli.SHOP);
+    Process process = start(Map.of(), "serve", "--spec", spec, "--server-help");
+    process.getOutputStream().close();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isZero();
+    assertThat(out).contains("--rate-limit", "--tools=all|dynamic", "SHOP_KEY", "OPENAPI_MCP_HEADERS");
+  }
+
+  @Test
+  void badInputStopsBeforeServing() {
+    String spec = SpecFixtures.write(dir, "shop.yaml", Cli.SHOP);
+    Cli.Result badUrl = Cli.run("serve", "--spec", spec, "--base-url", "localhost:8080");
+    assertThat(badUrl.exitCode()).isEqualTo(2);
+    assertThat(badUrl.err()).contains("--base-url must be an absolute http or https URL");
+
+    Cli.Result conflict = Cli.run(Map.of("BASE_URL", "https://other.example"), "serve", "--spec", spec,
+        "--base-url", "https://shop.example");
+    assertThat(conflict.exitCode()).isEqualTo(2);
+    assertThat(conflict.err()).contains("--base-url and BASE_URL name different addresses");
+
+    Cli.Result missing = Cli.run("serve", "--spec", dir.resolve("none.json").toString());
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.out()).isEmpty();
+  }
+
+  private Process start(Map<String, String> environment, String... args) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(ServerProcess.command(OpenApiMcp.class, args))
+        .redirectError(dir.resolve("stderr.txt").toFile());
+    builder.environment().keySet().removeAll(List.of("OPENAPI_MCP_HEADERS", "BASE_URL", "SHOP_KEY", "SHOP_TOKEN"));
+    builder.environment().putAll(environment);
+    return builder.start();
+  }
+
+  private String stderr() throws IOException {
+    return Files.readString(dir.resolve("stderr.txt"));
+  }
+}

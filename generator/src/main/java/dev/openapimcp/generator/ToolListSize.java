@@ -1,0 +1,108 @@
+package dev.openapimcp.generator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openapimcp.model.ToolCatalog;
+import dev.openapimcp.model.ToolDefinition;
+import dev.openapimcp.model.ToolHints;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a catalog's tools cost a model's context, measured on the {@code tools/list} result as a
+ * server sends it: each tool as MCP's {@code Tool} (name, title, description, schemas, annotations;
+ * absent values left out), compact JSON. The command line's tests compare it with what a running
+ * server answers, byte for byte.
+ *
+ * @param entryBytes per tool, in catalog order: its entry in the list
+ * @param schemaBytes per tool, in catalog order: its input schema
+ * @param listBytes the whole {@code tools/list} result
+ */
+public record ToolListSize(List<Integer> entryBytes, List<Integer> schemaBytes, int listBytes) {
+
+  /**
+   * Bytes of JSON per token, roughly, for current models' tokenizers. Token counts derived from it
+   * are estimates and are always labelled so.
+   */
+  public static final int BYTES_PER_TOKEN = 4;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public ToolListSize {
+    entryBytes = List.copyOf(entryBytes);
+    schemaBytes = List.copyOf(schemaBytes);
+  }
+
+  /** Measures {@code catalog}'s tools. */
+  public static ToolListSize of(ToolCatalog catalog) {
+    ArrayNode tools = JSON.createArrayNode();
+    List<Integer> entries = new ArrayList<>();
+    List<Integer> schemas = new ArrayList<>();
+    for (ToolDefinition definition : catalog.tools()) {
+      ObjectNode tool = listed(definition);
+      tools.add(tool);
+      entries.add(bytes(tool.toString()));
+      schemas.add(bytes(tool.get("inputSchema").toString()));
+    }
+    ObjectNode result = JSON.createObjectNode();
+    result.set("tools", tools);
+    return new ToolListSize(entries, schemas, bytes(result.toString()));
+  }
+
+  /** The sum of the input schemas. */
+  public int totalSchemaBytes() {
+    return schemaBytes.stream().mapToInt(Integer::intValue).sum();
+  }
+
+  /** An estimate of the tokens {@code bytes} of JSON take. */
+  public static int approxTokens(int bytes) {
+    return (bytes + BYTES_PER_TOKEN - 1) / BYTES_PER_TOKEN;
+  }
+
+  /** The tool as {@code tools/list} shows it. */
+  private static ObjectNode listed(ToolDefinition definition) {
+    ObjectNode tool = JSON.createObjectNode().put("name", definition.name());
+    putIfPresent(tool, "title", definition.title());
+    tool.put("description", definition.description());
+    tool.set("inputSchema", parse(definition.inputSchema()));
+    if (definition.outputSchema() != null) {
+      tool.set("outputSchema", parse(definition.outputSchema()));
+    }
+    ToolHints hints = definition.hints();
+    ObjectNode annotations = tool.putObject("annotations");
+    putIfPresent(annotations, "title", definition.title());
+    putIfPresent(annotations, "readOnlyHint", hints.readOnlyHint());
+    putIfPresent(annotations, "destructiveHint", hints.destructiveHint());
+    putIfPresent(annotations, "idempotentHint", hints.idempotentHint());
+    putIfPresent(annotations, "openWorldHint", hints.openWorldHint());
+    return tool;
+  }
+
+  private static void putIfPresent(ObjectNode node, String field, String value) {
+    if (value != null) {
+      node.put(field, value);
+    }
+  }
+
+  private static void putIfPresent(ObjectNode node, String field, Boolean value) {
+    if (value != null) {
+      node.put(field, value);
+    }
+  }
+
+  private static JsonNode parse(String schema) {
+    try {
+      return JSON.readTree(schema);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("A tool schema is not JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static int bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8).length;
+  }
+}

@@ -1,0 +1,97 @@
+package dev.openapimcp.model;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One MCP tool: what the client sees ({@code name}, {@code title}, {@code description}, schemas,
+ * hints) and how a call becomes an HTTP request ({@code http}).
+ *
+ * <p>Schemas are kept as JSON text (JSON Schema 2020-12): generated code stays compact and the
+ * runtime parses each schema once when the server starts.
+ *
+ * @param name unique tool name, {@code ^[A-Za-z0-9_-]{1,64}$}
+ * @param title human-readable title, or {@code null}
+ * @param description what the tool does, for a model choosing a tool
+ * @param inputSchema JSON text of the input schema, an object schema
+ * @param outputSchema JSON text of the output schema, or {@code null}
+ * @param hints behaviour hints for clients
+ * @param http how a call is sent to the API
+ */
+public record ToolDefinition(
+    String name,
+    String title,
+    String description,
+    String inputSchema,
+    String outputSchema,
+    ToolHints hints,
+    HttpBinding http) {
+
+  /** The names strict MCP clients accept. */
+  public static final Pattern NAME_PATTERN = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
+
+  public ToolDefinition {
+    Objects.requireNonNull(name, "name");
+    if (!NAME_PATTERN.matcher(name).matches()) {
+      throw new IllegalArgumentException("Tool name '" + name + "' does not match " + NAME_PATTERN);
+    }
+    Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(inputSchema, "inputSchema");
+    Objects.requireNonNull(hints, "hints");
+    Objects.requireNonNull(http, "http");
+  }
+
+  /** Starts a definition for the tool {@code name}. */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** Builds a {@link ToolDefinition}; generated code reads top to bottom like the tool itself. */
+  public static final class Builder {
+    private final String name;
+    private String title;
+    private String description = "";
+    private String inputSchema = "{\"type\":\"object\"}";
+    private String outputSchema;
+    private ToolHints hints = ToolHints.NONE;
+    private HttpBinding http;
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    public Builder title(String title) {
+      this.title = title;
+      return this;
+    }
+
+    public Builder description(String description) {
+      this.description = description;
+      return this;
+    }
+
+    public Builder inputSchema(String inputSchema) {
+      this.inputSchema = inputSchema;
+      return this;
+    }
+
+    public Builder outputSchema(String outputSchema) {
+      this.outputSchema = outputSchema;
+      return this;
+    }
+
+    public Builder hints(ToolHints hints) {
+      this.hints = hints;
+      return this;
+    }
+
+    public Builder http(HttpBinding http) {
+      this.http = http;
+      return this;
+    }
+
+    public ToolDefinition build() {
+      return new ToolDefinition(name, title, description, inputSchema, outputSchema, hints, http);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.openapimcp.testing;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The command line that starts a server {@code main} class from the test class path in a new JVM. */
+public final class ServerProcess {
+
+  private ServerProcess() {}
+
+  /** The {@code java} launcher of the running JVM. */
+  public static String javaLauncher() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /**
+   * JVM options, class path and main class (without the launcher). JVM logging goes to stderr so
+   * nothing but the server can write to stdout; start-up options keep the test suite quick.
+   */
+  public static List<String> jvmArguments(Class<?> mainClass, String... programArguments) {
+    List<String> arguments = new ArrayList<>();
+    arguments.add("-Xlog:disable");
+    arguments.add("-Xlog:all=warning:stderr");
+    arguments.add("-Xshare:auto");
+    arguments.add("-XX:TieredStopAtLevel=1");
+    arguments.add("-XX:+UseSerialGC");
+    arguments.add("-cp");
+    // Surefire may run tests from a manifest-only jar; this property holds the real class path.
+    arguments.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+    arguments.add(mainClass.getName());
+    arguments.addAll(List.of(programArguments));
+    return arguments;
+  }
+
+  /** Launcher plus {@link #jvmArguments}. */
+  public static List<String> command(Class<?> mainClass, String... programArguments) {
+    List<String> command = new ArrayList<>();
+    command.add(javaLauncher());
+    command.addAll(jvmArguments(mainClass, programArguments));
+    return command;
+  }
+}
