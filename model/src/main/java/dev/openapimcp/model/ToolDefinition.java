@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
  * One MCP tool: what the client sees ({@code name}, {@code title}, {@code description}, schemas,
  * hints) and how a call becomes an HTTP request ({@code http}).
  *
- * <p>Schemas are kept as JSON text (JSON Schema 2020-12): generated code stays compact and the
- * runtime parses each schema once when the server starts.
+ * <p>Schemas are kept as JSON text (JSON Schema 2020-12), without white space between tokens however
+ * they were written: generated code stays readable and the runtime parses each schema once when the
+ * server starts.
  *
  * @param name unique tool name, {@code ^[A-Za-z0-9_-]{1,64}$}
  * @param title human-readable title, or {@code null}
@@ -36,7 +37,8 @@ public record ToolDefinition(
       throw new IllegalArgumentException("Tool name '" + name + "' does not match " + NAME_PATTERN);
     }
     Objects.requireNonNull(description, "description");
-    Objects.requireNonNull(inputSchema, "inputSchema");
+    inputSchema = JsonTexts.compact(Objects.requireNonNull(inputSchema, "inputSchema"));
+    outputSchema = outputSchema == null ? null : JsonTexts.compact(outputSchema);
     Objects.requireNonNull(hints, "hints");
     Objects.requireNonNull(http, "http");
   }

@@ -230,9 +230,9 @@ public final class JavaEmitter {
     }
     body.add(".description($L)\n", JavaLiterals.of(definition.description()));
     body.add(".hints($L)\n", hints(definition.hints()));
-    body.add(".inputSchema($L)\n", JavaLiterals.of(definition.inputSchema()));
+    body.add(".inputSchema($L)\n", JavaLiterals.json(definition.inputSchema()));
     if (definition.outputSchema() != null) {
-      body.add(".outputSchema($L)\n", JavaLiterals.of(definition.outputSchema()));
+      body.add(".outputSchema($L)\n", JavaLiterals.json(definition.outputSchema()));
     }
     body.add(".http($L)\n", http(definition.http()));
     body.add(".build();\n").unindent().unindent();

@@ -1,9 +1,18 @@
 package dev.openapimcp.generator.internal.emit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.palantir.javapoet.CodeBlock;
 
 /**
- * Java string literals for any text, written in printable ASCII only. Every string of the generated
+ * Java string literals and text blocks for any text, written in printable ASCII only. Every string of the generated
  * code goes through here, never through JavaPoet's {@code $S}: JavaPoet writes U+2028, U+2029 and
  * U+0085 as they are and then breaks its output lines at them (it splits on {@code \R}), so a
  * description holding one produced an unclosed string literal ({@code HostileSpecTextTest}).
@@ -23,6 +32,20 @@ final class JavaLiterals {
   private static final int MAX_CONSTANT_BYTES = 60_000;
   /** Characters per literal of a split text: at most 48,000 bytes each. */
   private static final int CHUNK_CHARS = 16_000;
+
+  /** Numbers kept as written ({@code 1E+2} stays {@code 1E+2}): the compact text must come back unchanged. */
+  private static final ObjectMapper READER = JsonMapper.builder()
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+      .build();
+  /**
+   * Two spaces a level, {@code "key": value}, line feeds only: text blocks keep line breaks as line
+   * feeds, and JSON text has no trailing white space that a text block would strip.
+   */
+  private static final ObjectWriter PRETTY = READER.writer(new DefaultPrettyPrinter(
+      Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+      .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+      .withArrayIndenter(new DefaultIndenter("  ", "\n")));
 
   private JavaLiterals() {}
 
@@ -45,6 +68,44 @@ final class JavaLiterals {
       start = end;
     }
     return code.add(")").unindent().unindent().build();
+  }
+
+  /**
+   * A JSON document as a text block, pretty-printed so that a schema reads as a schema and a change
+   * to it shows as a change of some lines; a compact literal when the pretty text is too long for
+   * one constant. The model stores schemas compact, so both give the same definition.
+   */
+  static CodeBlock json(String json) {
+    String pretty;
+    try {
+      pretty = PRETTY.writeValueAsString(READER.readTree(json));
+    } catch (JsonProcessingException e) {
+      return of(json);
+    }
+    if (constantBytes(pretty) > MAX_CONSTANT_BYTES) {
+      return of(json);
+    }
+    StringBuilder block = new StringBuilder("\"\"\"\n");
+    for (int i = 0; i < pretty.length(); i++) {
+      char c = pretty.charAt(i);
+      if (c == '\n') {
+        block.append('\n');
+      } else if (c == '\\') {
+        block.append("\\\\");
+      } else if (c == '"' && pretty.startsWith("\"\"\"", i)) {
+        // Three quotes would end the block: the first is escaped.
+        block.append("\\\"");
+      } else if (c == '\r') {
+        block.append("\\r");
+      } else if (c == '\t') {
+        block.append("\\t");
+      } else if (c >= 0x20 && c < 0x7f) {
+        block.append(c);
+      } else {
+        block.append(String.format("\\u%04x", (int) c));
+      }
+    }
+    return CodeBlock.of("$L", block.append("\"\"\""));
   }
 
   /** {@code text} between double quotes, escaped as the class comment says. */
