@@ -58,7 +58,8 @@ public final class OasExamplesSweep {
         }
         String pkg = "sweep.s" + specs;
         Path out = work.resolve("s" + specs);
-        GeneratorConfig config = new GeneratorConfig(spec.toString(), pkg, out.resolve("src"), "", null, null);
+        GeneratorConfig config = GeneratorConfig.builder(spec.toString()).packageName(pkg)
+            .outputDirectory(out.resolve("src")).build();
         GenerationResult result;
         try {
           result = GenerationTool.generate(config);

@@ -62,7 +62,8 @@ public final class GithubScale {
     long started = System.nanoTime();
     GenerationResult result =
         GenerationTool.generate(
-            new GeneratorConfig(options.get("--spec"), PACKAGE, out, "", "GitHub", "github-mcp-server"));
+            GeneratorConfig.builder(options.get("--spec")).packageName(PACKAGE).outputDirectory(out)
+                .apiName("GitHub").serverName("github-mcp-server").build());
     long nanos = System.nanoTime() - started;
     long peakHeap = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {

@@ -3,6 +3,7 @@ package dev.openapimcp.cli;
 import dev.openapimcp.generator.GenerationResult;
 import dev.openapimcp.generator.GenerationTool;
 import dev.openapimcp.generator.GeneratorConfig;
+import dev.openapimcp.model.ToolMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,15 +47,18 @@ final class GenerateCommand extends SpecCommand {
     if (!SourceVersion.isName(packageName)) {
       throw new IllegalArgumentException("--package must be a Java package name such as com.example.mcp.");
     }
-    GeneratorConfig config = spec.config(packageName, out);
-    if (toolMode.equals("dynamic")) {
-      config = config.withDynamicTools(exposed);
-    } else if (!toolMode.equals("all")) {
-      throw new IllegalArgumentException("--tools must be all or dynamic, not '" + toolMode + "'.");
-    } else if (!exposed.isEmpty()) {
+    ToolMode mode;
+    try {
+      mode = ToolMode.parse(toolMode);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--tools " + e.getMessage() + ".");
+    }
+    if (mode == ToolMode.ALL && !exposed.isEmpty()) {
       throw new IllegalArgumentException("--expose needs --tools dynamic: with all tools listed there is nothing"
           + " to add.");
     }
+    GeneratorConfig config = spec.config().packageName(packageName).outputDirectory(out).toolMode(mode)
+        .exposedTools(exposed).build();
     GenerationResult result = GenerationTool.generate(config);
     out().printf("Generated %d tools into %s (%d files); main class %s%n", result.toolCount(), out,
         result.files().size(), result.serverClass());

@@ -39,7 +39,7 @@ final class LintCommand extends SpecCommand {
     if (budgetBytes < 1) {
       throw new IllegalArgumentException("--budget-bytes must be a positive number of bytes.");
     }
-    LintReport lint = GenerationTool.lint(spec.config(), budgetBytes);
+    LintReport lint = GenerationTool.lint(spec.config().build(), budgetBytes);
     List<Finding> findings = lint.findings();
     ToolListSize size = lint.size();
     int tools = lint.catalog().tools().size();

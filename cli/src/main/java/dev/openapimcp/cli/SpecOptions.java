@@ -5,7 +5,6 @@ import dev.openapimcp.generator.GenerationTool;
 import dev.openapimcp.generator.GeneratorConfig;
 import dev.openapimcp.generator.OperationFilter;
 import dev.openapimcp.model.ToolCatalog;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,19 +51,15 @@ final class SpecOptions {
       description = "Value of a {variable} of the spec's server URL (repeatable).")
   Map<String, String> serverVariables = new LinkedHashMap<>();
 
-  /** The generator configuration; {@code packageName} and {@code out} matter only to generate. */
-  GeneratorConfig config(String packageName, Path out) {
-    return new GeneratorConfig(spec, packageName, out, prefix, apiName, serverName,
-        new OperationFilter(includes, excludes, includeDeprecated), allowRemoteRefs, serverVariables);
-  }
-
-  /** For commands that only read: the package and directory are never used. */
-  GeneratorConfig config() {
-    return config("unused", Path.of("unused"));
+  /** The generator configuration these options give; generate adds where the sources go. */
+  GeneratorConfig.Builder config() {
+    return GeneratorConfig.builder(spec).toolPrefix(prefix).apiName(apiName).serverName(serverName)
+        .filter(new OperationFilter(includes, excludes, includeDeprecated)).allowRemoteRefs(allowRemoteRefs)
+        .serverVariables(serverVariables);
   }
 
   /** The tools a server built from the spec serves, built in memory as the plugin's sources would be. */
   ToolCatalog catalog() throws GenerationException {
-    return GenerationTool.catalog(config());
+    return GenerationTool.catalog(config().build());
   }
 }

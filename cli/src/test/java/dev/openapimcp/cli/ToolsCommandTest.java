@@ -88,6 +88,6 @@ class ToolsCommandTest {
   }
 
   private static ToolCatalog catalog(String spec) throws GenerationException {
-    return GenerationTool.catalog(new GeneratorConfig(spec, "test.generated", Path.of("unused"), "", "Test", null));
+    return GenerationTool.catalog(GeneratorConfig.builder(spec).packageName("test.generated").apiName("Test").build());
   }
 }

@@ -53,20 +53,15 @@ public final class GenerationTool {
   public static LintReport lint(GeneratorConfig config, int budgetBytes) throws GenerationException {
     LoadedSpec spec = SpecLoader.load(config.spec(), config.allowRemoteRefs());
     // The converter itself rather than convert(): lint reports schema problems as findings.
-    ConvertedApi api = ToolConverter.convert(spec, options(config));
+    ConvertedApi api = ToolConverter.convert(spec, config);
     ToolListSize size = ToolListSize.of(api.catalog());
     return new LintReport(api.catalog(), ToolLint.check(spec, api, config.toolPrefix(), size, budgetBytes), size,
         budgetBytes);
   }
 
-  private static ToolConverter.Options options(GeneratorConfig config) {
-    return new ToolConverter.Options(config.toolPrefix(), config.apiName(), config.serverName(), config.filter(),
-        config.serverVariables());
-  }
-
   private static ConvertedApi convert(GeneratorConfig config) throws GenerationException {
     LoadedSpec spec = SpecLoader.load(config.spec(), config.allowRemoteRefs());
-    ConvertedApi api = ToolConverter.convert(spec, options(config));
+    ConvertedApi api = ToolConverter.convert(spec, config);
     Set<String> names = new HashSet<>();
     api.tools().forEach(tool -> names.add(tool.definition().name()));
     List<String> unknown = config.exposedTools().stream().filter(name -> !names.contains(name)).toList();
@@ -98,7 +93,7 @@ public final class GenerationTool {
     ConvertedApi api = convert(config);
     String specName = specName(config.spec());
     List<JavaFile> files = new JavaEmitter(config.packageName(), "dev.openapimcp.generator")
-        .emit(api, specName, config.dynamicTools(), config.exposedTools());
+        .emit(api, specName, config.toolMode(), config.exposedTools());
 
     Path packageDir = config.outputDirectory().resolve(config.packageName().replace('.', '/'));
     List<Path> written = new ArrayList<>();

@@ -1,13 +1,18 @@
 package dev.openapimcp.generator;
 
+import dev.openapimcp.model.ToolMode;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * What to generate and where.
+ * What to generate and where: the one configuration every front end binds (the Maven plugin, the
+ * command line, tests). Build it with {@link #builder}; every component has its default there, and
+ * {@link dev.openapimcp.generator.internal.cache.Fingerprint} hashes every component, so a new one
+ * cannot be forgotten by the up-to-date check.
  *
  * @param spec the OpenAPI description: a file path or an {@code http(s)://} / {@code file:} URL
  * @param packageName Java package of the generated classes
@@ -22,16 +27,19 @@ import java.util.TreeMap;
  *     default, so generation never fetches from the network behind the user's back
  * @param serverVariables values for the variables of the spec's first server URL, overriding their
  *     defaults
- * @param dynamicTools whether the generated server starts in discovery mode ({@code --tools dynamic}:
- *     three tools to search, describe and invoke operations, for APIs too large to list), unless
- *     its command line says {@code --tools all}
- * @param exposedTools with {@code dynamicTools}, tools listed directly beside the three (a curated
- *     set, as {@code --expose} gives); each must be a tool of the spec
+ * @param toolMode how the generated server starts: every tool, or discovery mode ({@code --tools
+ *     dynamic}: three tools to search, describe and invoke operations, for APIs too large to list),
+ *     which its command line can still change
+ * @param exposedTools in discovery mode, tools listed directly beside the three (a curated set, as
+ *     {@code --expose} gives); each must be a tool of the spec
  */
 public record GeneratorConfig(
     String spec, String packageName, Path outputDirectory, String toolPrefix, String apiName, String serverName,
-    OperationFilter filter, boolean allowRemoteRefs, Map<String, String> serverVariables, boolean dynamicTools,
+    OperationFilter filter, boolean allowRemoteRefs, Map<String, String> serverVariables, ToolMode toolMode,
     List<String> exposedTools) {
+
+  /** The package of commands that only read the spec and never write sources. */
+  private static final String UNUSED_PACKAGE = "unused";
 
   public GeneratorConfig {
     Objects.requireNonNull(spec, "spec");
@@ -40,54 +48,104 @@ public record GeneratorConfig(
     toolPrefix = toolPrefix == null ? "" : toolPrefix;
     filter = filter == null ? OperationFilter.ALL : filter;
     // Sorted, so the configuration's fingerprint does not depend on map order.
-    serverVariables = serverVariables == null ? Map.of() : java.util.Collections.unmodifiableMap(
-        new TreeMap<>(serverVariables));
+    serverVariables = serverVariables == null ? Map.of()
+        : Collections.unmodifiableMap(new TreeMap<>(serverVariables));
+    toolMode = toolMode == null ? ToolMode.ALL : toolMode;
     exposedTools = exposedTools == null ? List.of() : List.copyOf(exposedTools);
-    if (!dynamicTools && !exposedTools.isEmpty()) {
-      throw new IllegalArgumentException("Exposed tools need dynamic tools: with all tools listed there is nothing"
-          + " to add.");
+    if (toolMode == ToolMode.ALL && !exposedTools.isEmpty()) {
+      throw new IllegalArgumentException("Exposed tools need the dynamic tool mode: with all tools listed there is"
+          + " nothing to add.");
     }
   }
 
-  /** A configuration whose server lists one tool per operation. */
-  public GeneratorConfig(
-      String spec, String packageName, Path outputDirectory, String toolPrefix, String apiName, String serverName,
-      OperationFilter filter, boolean allowRemoteRefs, Map<String, String> serverVariables) {
-    this(spec, packageName, outputDirectory, toolPrefix, apiName, serverName, filter, allowRemoteRefs,
-        serverVariables, false, List.of());
+  /** Starts a configuration for {@code spec} (a file path or an {@code http(s)://} / {@code file:} URL). */
+  public static Builder builder(String spec) {
+    return new Builder(spec);
   }
 
-  /** A configuration that turns every operation accepted by {@code filter} into a tool. */
-  public GeneratorConfig(
-      String spec, String packageName, Path outputDirectory, String toolPrefix, String apiName, String serverName,
-      OperationFilter filter) {
-    this(spec, packageName, outputDirectory, toolPrefix, apiName, serverName, filter, false, Map.of());
-  }
-
-  /** A configuration that turns every operation into a tool (see {@link OperationFilter#ALL}). */
-  public GeneratorConfig(
-      String spec, String packageName, Path outputDirectory, String toolPrefix, String apiName, String serverName) {
-    this(spec, packageName, outputDirectory, toolPrefix, apiName, serverName, OperationFilter.ALL);
-  }
-
-  /** This configuration with remote {@code $ref}s allowed or not. */
-  public GeneratorConfig withAllowRemoteRefs(boolean allow) {
-    return new GeneratorConfig(spec, packageName, outputDirectory, toolPrefix, apiName, serverName, filter, allow,
-        serverVariables, dynamicTools, exposedTools);
-  }
-
-  /** This configuration with these server variable values. */
-  public GeneratorConfig withServerVariables(Map<String, String> values) {
-    return new GeneratorConfig(spec, packageName, outputDirectory, toolPrefix, apiName, serverName, filter,
-        allowRemoteRefs, values, dynamicTools, exposedTools);
+  /** A builder holding this configuration, to change some of it. */
+  public Builder toBuilder() {
+    return new Builder(spec).packageName(packageName).outputDirectory(outputDirectory).toolPrefix(toolPrefix)
+        .apiName(apiName).serverName(serverName).filter(filter).allowRemoteRefs(allowRemoteRefs)
+        .serverVariables(serverVariables).toolMode(toolMode).exposedTools(exposedTools);
   }
 
   /**
-   * This configuration with a server that starts in discovery mode, listing {@code exposed} beside
-   * the three discovery tools.
+   * Builds a {@link GeneratorConfig}. Defaults: no prefix, names from the spec, every operation, no
+   * remote references, the servers' own variable defaults, one tool per operation. Commands that
+   * only read the spec need neither package nor output directory.
    */
-  public GeneratorConfig withDynamicTools(List<String> exposed) {
-    return new GeneratorConfig(spec, packageName, outputDirectory, toolPrefix, apiName, serverName, filter,
-        allowRemoteRefs, serverVariables, true, exposed);
+  public static final class Builder {
+    private final String spec;
+    private String packageName = UNUSED_PACKAGE;
+    private Path outputDirectory = Path.of(UNUSED_PACKAGE);
+    private String toolPrefix = "";
+    private String apiName;
+    private String serverName;
+    private OperationFilter filter = OperationFilter.ALL;
+    private boolean allowRemoteRefs;
+    private Map<String, String> serverVariables = Map.of();
+    private ToolMode toolMode = ToolMode.ALL;
+    private List<String> exposedTools = List.of();
+
+    private Builder(String spec) {
+      this.spec = Objects.requireNonNull(spec, "spec");
+    }
+
+    public Builder packageName(String packageName) {
+      this.packageName = packageName;
+      return this;
+    }
+
+    public Builder outputDirectory(Path outputDirectory) {
+      this.outputDirectory = outputDirectory;
+      return this;
+    }
+
+    public Builder toolPrefix(String toolPrefix) {
+      this.toolPrefix = toolPrefix;
+      return this;
+    }
+
+    public Builder apiName(String apiName) {
+      this.apiName = apiName;
+      return this;
+    }
+
+    public Builder serverName(String serverName) {
+      this.serverName = serverName;
+      return this;
+    }
+
+    public Builder filter(OperationFilter filter) {
+      this.filter = filter;
+      return this;
+    }
+
+    public Builder allowRemoteRefs(boolean allowRemoteRefs) {
+      this.allowRemoteRefs = allowRemoteRefs;
+      return this;
+    }
+
+    public Builder serverVariables(Map<String, String> serverVariables) {
+      this.serverVariables = serverVariables;
+      return this;
+    }
+
+    public Builder toolMode(ToolMode toolMode) {
+      this.toolMode = toolMode;
+      return this;
+    }
+
+    public Builder exposedTools(List<String> exposedTools) {
+      this.exposedTools = exposedTools;
+      return this;
+    }
+
+    /** @throws IllegalArgumentException when exposed tools are given without the dynamic tool mode */
+    public GeneratorConfig build() {
+      return new GeneratorConfig(spec, packageName, outputDirectory, toolPrefix, apiName, serverName, filter,
+          allowRemoteRefs, serverVariables, toolMode, exposedTools);
+    }
   }
 }

@@ -26,8 +26,8 @@ class GenerationToolTest {
       """;
 
   private GeneratorConfig config() {
-    return new GeneratorConfig(dir.resolve("shop.yaml").toString(), "com.example.shop", dir.resolve("out"), "", null,
-        null);
+    return GeneratorConfig.builder(dir.resolve("shop.yaml").toString()).packageName("com.example.shop")
+        .outputDirectory(dir.resolve("out")).build();
   }
 
   private Path state() {
@@ -84,8 +84,8 @@ class GenerationToolTest {
   void aChangedConfigurationRegenerates() throws Exception {
     writeSpec(SPEC, "type: object\nproperties:\n  item: {type: string}\n");
     GenerationTool.generateIfChanged(config(), state());
-    GeneratorConfig prefixed = new GeneratorConfig(config().spec(), config().packageName(), config().outputDirectory(),
-        "shop_", null, null);
+    GeneratorConfig prefixed = GeneratorConfig.builder(config().spec()).packageName(config().packageName())
+        .outputDirectory(config().outputDirectory()).toolPrefix("shop_").build();
     assertThat(GenerationTool.generateIfChanged(prefixed, state()).upToDate()).isFalse();
   }
 

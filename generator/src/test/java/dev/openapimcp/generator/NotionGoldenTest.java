@@ -29,8 +29,8 @@ class NotionGoldenTest {
   private static final Path GOLDEN = Path.of("src/test/resources/golden/notion-tools.json");
 
   private static ToolCatalog notion() throws GenerationException {
-    return GenerationTool.catalog(new GeneratorConfig(RepoFiles.notionSpec().toString(), "unused", Path.of("unused"),
-        "API-", "Notion", "notion-mcp-server"));
+    return GenerationTool.catalog(GeneratorConfig.builder(RepoFiles.notionSpec().toString()).toolPrefix("API-")
+        .apiName("Notion").serverName("notion-mcp-server").build());
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.openapimcp.generator.GenerationException;
 import dev.openapimcp.generator.GenerationResult;
 import dev.openapimcp.generator.GenerationTool;
 import dev.openapimcp.generator.GeneratorConfig;
+import dev.openapimcp.model.ToolMode;
 import dev.openapimcp.generator.OperationFilter;
 import java.io.File;
 import java.net.URI;
@@ -163,16 +164,20 @@ public final class GenerateMojo extends AbstractMojo {
     } catch (IllegalArgumentException e) {
       throw new MojoExecutionException(e.getMessage(), e);
     }
-    GeneratorConfig config = new GeneratorConfig(spec.toString(), packageName, outputDirectory.toPath(),
-        toolPrefix, apiName, serverName, filter, allowRemoteRefs, serverVariables);
-    if ("dynamic".equals(toolMode)) {
-      config = config.withDynamicTools(exposedTools);
-    } else if (!"all".equals(toolMode)) {
-      throw new MojoExecutionException("<toolMode> must be all or dynamic, not '" + toolMode + "'");
-    } else if (exposedTools != null && !exposedTools.isEmpty()) {
+    ToolMode mode;
+    try {
+      mode = ToolMode.parse(toolMode);
+    } catch (IllegalArgumentException e) {
+      throw new MojoExecutionException("<toolMode> " + e.getMessage(), e);
+    }
+    if (mode == ToolMode.ALL && exposedTools != null && !exposedTools.isEmpty()) {
       throw new MojoExecutionException("<exposedTools> needs <toolMode>dynamic</toolMode>: with all tools listed"
           + " there is nothing to add");
     }
+    GeneratorConfig config = GeneratorConfig.builder(spec.toString()).packageName(packageName)
+        .outputDirectory(outputDirectory.toPath()).toolPrefix(toolPrefix).apiName(apiName).serverName(serverName)
+        .filter(filter).allowRemoteRefs(allowRemoteRefs).serverVariables(serverVariables).toolMode(mode)
+        .exposedTools(exposedTools).build();
     GenerationResult result;
     try {
       result = GenerationTool.generateIfChanged(config, stateFile.toPath());

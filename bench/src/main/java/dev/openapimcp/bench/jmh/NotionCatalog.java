@@ -20,8 +20,8 @@ final class NotionCatalog {
   static ToolCatalog load() throws GenerationException {
     Path spec = spec();
     return GenerationTool.catalog(
-        new GeneratorConfig(spec.toString(), "dev.openapimcp.bench.notion", Path.of("unused"), "API-", "Notion",
-            "notion-mcp-server"));
+        GeneratorConfig.builder(spec.toString()).packageName("dev.openapimcp.bench.notion").toolPrefix("API-")
+            .apiName("Notion").serverName("notion-mcp-server").build());
   }
 
   static ToolDefinition tool(ToolCatalog catalog, String name) {

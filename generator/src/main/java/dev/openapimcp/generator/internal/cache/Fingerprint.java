@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.lang.reflect.RecordComponent;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -23,20 +24,17 @@ public final class Fingerprint {
 
   private Fingerprint() {}
 
-  /** The fingerprint of {@code config}; only local spec files are hashed (URLs hash their address). */
+  /**
+   * The fingerprint of {@code config}: every component of the record, by name, so a component added
+   * later is part of it without anyone remembering to add it here; then the bytes of the spec and
+   * of every local file its {@code $ref}s reach (URLs hash their address).
+   */
   public static String of(GeneratorConfig config, Path localSpec) {
     MessageDigest digest = sha256();
     update(digest, "generator", generatorIdentity());
-    update(digest, "package", config.packageName());
-    update(digest, "output", config.outputDirectory().toAbsolutePath().normalize().toString());
-    update(digest, "prefix", config.toolPrefix());
-    update(digest, "api", String.valueOf(config.apiName()));
-    update(digest, "server", String.valueOf(config.serverName()));
-    update(digest, "filter", config.filter().toString());
-    update(digest, "remoteRefs", String.valueOf(config.allowRemoteRefs()));
-    update(digest, "serverVariables", config.serverVariables().toString());
-    update(digest, "dynamicTools", config.dynamicTools() + " " + config.exposedTools());
-    update(digest, "spec", config.spec());
+    for (RecordComponent component : GeneratorConfig.class.getRecordComponents()) {
+      update(digest, component.getName(), text(read(component, config)));
+    }
     if (localSpec != null) {
       Path base = localSpec.toAbsolutePath().normalize().getParent();
       for (Path file : SpecFiles.of(localSpec).files()) {
@@ -49,6 +47,22 @@ public final class Fingerprint {
       }
     }
     return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static Object read(RecordComponent component, GeneratorConfig config) {
+    try {
+      return component.getAccessor().invoke(config);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Cannot read " + component.getName() + " of the configuration", e);
+    }
+  }
+
+  /** A component's value as text that only changes when the value does (paths made absolute). */
+  private static String text(Object value) {
+    if (value instanceof Path path) {
+      return path.toAbsolutePath().normalize().toString();
+    }
+    return String.valueOf(value);
   }
 
   private static String generatorIdentity() {

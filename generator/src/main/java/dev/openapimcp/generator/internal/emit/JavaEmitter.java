@@ -17,6 +17,7 @@ import dev.openapimcp.model.ParameterStyle;
 import dev.openapimcp.model.ToolCatalog;
 import dev.openapimcp.model.ToolDefinition;
 import dev.openapimcp.model.ToolHints;
+import dev.openapimcp.model.ToolMode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -63,10 +64,10 @@ public final class JavaEmitter {
    * generator's words and identifiers.
    *
    * @param specName the spec's file name, for the catalog's Javadoc
-   * @param dynamicTools whether the server starts in discovery mode unless told {@code --tools all}
+   * @param toolMode how the server starts; its {@code --tools} flag can change it
    * @param exposedTools the tools it then lists beside the three discovery tools
    */
-  public List<JavaFile> emit(ConvertedApi api, String specName, boolean dynamicTools, List<String> exposedTools) {
+  public List<JavaFile> emit(ConvertedApi api, String specName, ToolMode toolMode, List<String> exposedTools) {
     String apiType = JavaNames.type(api.apiName());
     ClassName catalogClass = ClassName.get(packageName, apiType + "Tools");
     ClassName serverClass = ClassName.get(packageName, apiType + "Server");
@@ -86,7 +87,7 @@ public final class JavaEmitter {
       files.add(javaFile(groupType(group, groupClass, catalogClass, positions)));
     }
     files.add(0, javaFile(catalogType(api, specName, catalogClass, groupClasses)));
-    files.add(1, javaFile(serverType(api, catalogClass, serverClass, dynamicTools, exposedTools)));
+    files.add(1, javaFile(serverType(api, catalogClass, serverClass, toolMode, exposedTools)));
     return files;
   }
 
@@ -186,7 +187,7 @@ public final class JavaEmitter {
         .build();
   }
 
-  private TypeSpec serverType(ConvertedApi api, ClassName catalogClass, ClassName serverClass, boolean dynamicTools,
+  private TypeSpec serverType(ConvertedApi api, ClassName catalogClass, ClassName serverClass, ToolMode toolMode,
       List<String> exposedTools) {
     // The server's own defaults, which its command line can override.
     List<CodeBlock> defaults = new ArrayList<>();
@@ -198,7 +199,7 @@ public final class JavaEmitter {
       defaults.add(CodeBlock.of("defaultRateLimit($L)", rate));
       notes.append(" At most ").append(rate).append(" requests per second, as the API documents.");
     }
-    if (dynamicTools) {
+    if (toolMode == ToolMode.DYNAMIC) {
       defaults.add(CodeBlock.of("defaultDiscovery($T.of($L))", List.class,
           exposedTools.stream().map(JavaLiterals::of).collect(CodeBlock.joining(", "))));
       notes.append(" Lists search, describe and invoke tools for the operations (--tools all lists every tool).");

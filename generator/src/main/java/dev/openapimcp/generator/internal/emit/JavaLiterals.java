@@ -82,7 +82,7 @@ final class JavaLiterals {
     } catch (JsonProcessingException e) {
       return of(json);
     }
-    if (constantBytes(pretty) > MAX_CONSTANT_BYTES) {
+    if (constantBytes(pretty) > MAX_CONSTANT_BYTES || !pretty.chars().allMatch(JavaLiterals::textBlockSafe)) {
       return of(json);
     }
     StringBuilder block = new StringBuilder("\"\"\"\n");
@@ -106,6 +106,15 @@ final class JavaLiterals {
       }
     }
     return CodeBlock.of("$L", block.append("\"\"\""));
+  }
+
+  /**
+   * Whether {@code c} may stand in a text block, escaped or not, without javac changing the text:
+   * javac reads a Unicode escape of U+2028 (or any other white space beyond ASCII) as white space
+   * and strips or warns about it at the end of a line ({@code HostileSpecTextTest} found U+2028).
+   */
+  private static boolean textBlockSafe(int c) {
+    return (c >= 0x20 && c < 0x7f) || c == '\n' || (c >= 0x80 && Character.isLetterOrDigit(c));
   }
 
   /** {@code text} between double quotes, escaped as the class comment says. */

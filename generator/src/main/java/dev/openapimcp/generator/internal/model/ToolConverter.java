@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openapimcp.generator.GenerationException;
+import dev.openapimcp.generator.GeneratorConfig;
 import dev.openapimcp.generator.OperationFilter;
 import dev.openapimcp.generator.internal.spec.LoadedSpec;
 import dev.openapimcp.model.Argument;
@@ -43,17 +44,6 @@ import java.util.function.Function;
 /** Turns every operation of a spec into a {@link ToolDefinition}. */
 public final class ToolConverter {
 
-  /**
-   * How to name things.
-   *
-   * @param toolPrefix prefix of every tool name, may be empty
-   * @param apiName short API name, or {@code null} to derive it from the spec's title
-   * @param serverName MCP server name, or {@code null} to derive it from the API name
-   * @param filter which operations become tools
-   * @param serverVariables values for the first server URL's variables, overriding their defaults
-   */
-  public record Options(String toolPrefix, String apiName, String serverName, OperationFilter filter,
-      Map<String, String> serverVariables) {}
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String MCP_EXTENSION = "x-mcp";
@@ -70,14 +60,14 @@ public final class ToolConverter {
 
   private final LoadedSpec spec;
   private final OpenAPI openApi;
-  private final Options options;
+  private final GeneratorConfig options;
   private final ObjectMapper mapper;
   private final SchemaNormalizer normalizer;
   private final ComponentSchemas components;
   private final JsonTextFallback textFallback;
   private final SecuritySchemes credentials;
 
-  private ToolConverter(LoadedSpec spec, Options options) {
+  private ToolConverter(LoadedSpec spec, GeneratorConfig options) {
     this.spec = spec;
     this.openApi = spec.openApi();
     this.options = options;
@@ -92,10 +82,10 @@ public final class ToolConverter {
     this.credentials = new SecuritySchemes(openApi, apiName());
   }
 
-  /** Converts the operations of {@code spec} that {@code options.filter()} accepts. */
-  public static ConvertedApi convert(LoadedSpec spec, Options options) throws GenerationException {
+  /** Converts the operations of {@code spec} that {@code config.filter()} accepts, named as it says. */
+  public static ConvertedApi convert(LoadedSpec spec, GeneratorConfig config) throws GenerationException {
     try {
-      return new ToolConverter(spec, options).convert();
+      return new ToolConverter(spec, config).convert();
     } catch (GenerationException e) {
       // Schema errors know the JSON pointer; the file is added here, once.
       if (e.getMessage().startsWith(spec.location())) {

@@ -64,7 +64,7 @@ class EmittedJavaGoldenTest {
   }
 
   private GeneratorConfig config() {
-    return new GeneratorConfig(RepoFiles.root().resolve("specs/petstore.yaml").toString(), "com.example.petstore",
-        dir.resolve("src"), "", null, null);
+    return GeneratorConfig.builder(RepoFiles.root().resolve("specs/petstore.yaml").toString())
+        .packageName("com.example.petstore").outputDirectory(dir.resolve("src")).build();
   }
 }

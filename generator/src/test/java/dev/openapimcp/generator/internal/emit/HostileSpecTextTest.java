@@ -61,7 +61,7 @@ class HostileSpecTextTest {
       "\"); " + PAYLOAD + " //",
       "\" + System.setProperty(\"" + CANARY + "\", \"yes\") + \"",
       "\\", "\\\\", "\\\"", "\"", "'", "\\'", "\\n", "\\t",
-      "\u0000", "nul\u0000byte", "\u0007\u001b[31m", "line\nbreak", "cr\rlf\r\n", "\u2028\u2029", "\u202egnp.exe",
+      "\u0000", "nul\u0000byte", "\u0007\u001b[31m", "line\nbreak", "cr\rlf\r\n", "\u2028\u2029", " \u2028", "\u202egnp.exe",
       "\ufeffbom", "é ü ß", "日本語", "😀 emoji",
       "class", "yield", "record", "var", "goto", "null", "true", "_", "enum", "java.lang.Object",
       "$S", "$L", "$N", "$T", "$$", "$", "%s", "%n", "{}",
@@ -127,8 +127,8 @@ class HostileSpecTextTest {
       throws Exception {
     Path spec = dir.resolve("hostile.json");
     Files.writeString(spec, spec(texts, rateLimit), StandardCharsets.UTF_8);
-    GeneratorConfig config = new GeneratorConfig(spec.toString(), "com.example.hostile", dir.resolve("src"), "",
-        null, null);
+    GeneratorConfig config = GeneratorConfig.builder(spec.toString()).packageName("com.example.hostile")
+        .outputDirectory(dir.resolve("src")).build();
     GenerationResult result = GenerationTool.generate(config);
     for (Path file : result.files()) {
       byte[] bytes = Files.readAllBytes(file);

@@ -10,6 +10,7 @@ import dev.openapimcp.generator.GenerationTool;
 import dev.openapimcp.generator.GeneratorConfig;
 import dev.openapimcp.testing.SpecFixtures;
 import dev.openapimcp.model.ToolCatalog;
+import dev.openapimcp.model.ToolMode;
 import dev.openapimcp.testing.JsonRpcLines;
 import dev.openapimcp.testing.ServerProcess;
 import dev.openapimcp.model.ToolDefinition;
@@ -63,7 +64,8 @@ class JavaEmitterTest {
   @Test
   void generatedCodeCompilesWithoutWarningsAndRebuildsTheSameCatalog() throws Exception {
     String spec = SpecFixtures.write(dir, "small.yaml", SMALL);
-    GeneratorConfig config = new GeneratorConfig(spec, "com.example.small", dir.resolve("src"), "", null, null);
+    GeneratorConfig config = GeneratorConfig.builder(spec).packageName("com.example.small")
+        .outputDirectory(dir.resolve("src")).build();
     GenerationResult result = GenerationTool.generate(config);
 
     assertThat(result.serverClass()).isEqualTo("com.example.small.SmallServer");
@@ -86,8 +88,9 @@ class JavaEmitterTest {
   @Test
   void aServerGeneratedForDynamicToolsStartsInDiscoveryModeUnlessToldOtherwise() throws Exception {
     String spec = SpecFixtures.write(dir, "small.yaml", SMALL);
-    GeneratorConfig config = new GeneratorConfig(spec, "com.example.small", dir.resolve("src"), "", null, null)
-        .withDynamicTools(List.of("getItem"));
+    GeneratorConfig config = GeneratorConfig.builder(spec).packageName("com.example.small")
+        .outputDirectory(dir.resolve("src"))
+        .toolMode(ToolMode.DYNAMIC).exposedTools(List.of("getItem")).build();
     GenerationTool.generate(config);
     assertThat(Files.readString(dir.resolve("src/com/example/small/SmallServer.java"))).contains(
         "System.exit(ServerCommand.run(SmallTools.catalog(), server -> server.defaultRateLimit(2.5)"
@@ -123,8 +126,9 @@ class JavaEmitterTest {
   @Test
   void exposingAToolTheSpecDoesNotHaveFailsGeneration() throws Exception {
     String spec = SpecFixtures.write(dir, "small.yaml", SMALL);
-    GeneratorConfig config = new GeneratorConfig(spec, "com.example.small", dir.resolve("src"), "x_", null, null)
-        .withDynamicTools(List.of("getItem", "x_getItem"));
+    GeneratorConfig config = GeneratorConfig.builder(spec).packageName("com.example.small")
+        .outputDirectory(dir.resolve("src")).toolPrefix("x_")
+        .toolMode(ToolMode.DYNAMIC).exposedTools(List.of("getItem", "x_getItem")).build();
 
     assertThatThrownBy(() -> GenerationTool.generate(config))
         .isInstanceOf(GenerationException.class)
@@ -135,8 +139,10 @@ class JavaEmitterTest {
   @Test
   void outputIsByteIdenticalAndUnchangedFilesAreNotRewritten() throws Exception {
     String spec = SpecFixtures.write(dir, "small.yaml", SMALL);
-    GeneratorConfig first = new GeneratorConfig(spec, "com.example.small", dir.resolve("a"), "", null, null);
-    GeneratorConfig second = new GeneratorConfig(spec, "com.example.small", dir.resolve("b"), "", null, null);
+    GeneratorConfig first = GeneratorConfig.builder(spec).packageName("com.example.small")
+        .outputDirectory(dir.resolve("a")).build();
+    GeneratorConfig second = GeneratorConfig.builder(spec).packageName("com.example.small")
+        .outputDirectory(dir.resolve("b")).build();
     List<Path> a = GenerationTool.generate(first).files();
     List<Path> b = GenerationTool.generate(second).files();
     for (int i = 0; i < a.size(); i++) {
@@ -156,7 +162,8 @@ class JavaEmitterTest {
   @Test
   void filesOfRemovedOperationsAreDeleted() throws Exception {
     String spec = SpecFixtures.write(dir, "small.yaml", SMALL);
-    GeneratorConfig config = new GeneratorConfig(spec, "com.example.small", dir.resolve("src"), "", null, null);
+    GeneratorConfig config = GeneratorConfig.builder(spec).packageName("com.example.small")
+        .outputDirectory(dir.resolve("src")).build();
     GenerationTool.generate(config);
     Path handWritten = Files.writeString(dir.resolve("src/com/example/small/Keep.java"), "class Keep {}\n");
 
@@ -189,7 +196,8 @@ class JavaEmitterTest {
           "responses": {"200": {"description": "OK"}}}}}}
         """.formatted(longText));
     String file = SpecFixtures.write(dir, "huge.json", spec.toString());
-    GeneratorConfig config = new GeneratorConfig(file, "com.example.huge", dir.resolve("src"), "", null, null);
+    GeneratorConfig config = GeneratorConfig.builder(file).packageName("com.example.huge")
+        .outputDirectory(dir.resolve("src")).build();
     GenerationResult result = GenerationTool.generate(config);
     assertThat(result.toolCount()).isEqualTo(operations + 1);
 
@@ -217,7 +225,8 @@ class JavaEmitterTest {
           .append(i).append("\", \"tags\": [\"T").append(i % 7).append("\"], \"responses\": {\"200\": {\"description\": \"OK\"}}}}");
     }
     String file = SpecFixtures.write(dir, "wide.json", spec.append("}}").toString());
-    GeneratorConfig config = new GeneratorConfig(file, "com.example.wide", dir.resolve("src"), "", null, null);
+    GeneratorConfig config = GeneratorConfig.builder(file).packageName("com.example.wide")
+        .outputDirectory(dir.resolve("src")).build();
     GenerationTool.generate(config);
 
     assertThat(GeneratedSources.compile(dir.resolve("src"), Files.createDirectories(dir.resolve("classes"))))

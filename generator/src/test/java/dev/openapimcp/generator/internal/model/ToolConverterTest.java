@@ -235,8 +235,8 @@ class ToolConverterTest {
 
   @Test
   void catalogCarriesIdentityAndServerUrlWithVariables() throws Exception {
-    ToolCatalog catalog = GenerationTool.catalog(new GeneratorConfig(
-        write(dir, "pets.yaml", PETS_30), "p", dir, "", null, null));
+    ToolCatalog catalog = GenerationTool.catalog(GeneratorConfig.builder(write(dir, "pets.yaml", PETS_30))
+        .packageName("p").outputDirectory(dir).build());
     assertThat(catalog.baseUrl()).isEqualTo("https://eu.pets.example/v1");
     assertThat(catalog.serverVersion()).isEqualTo("1.2.3");
     assertThat(catalog.serverName()).isEqualTo("petstore-mcp-server");
@@ -436,7 +436,8 @@ class ToolConverterTest {
   }
 
   private List<String> namesWith(OperationFilter filter) throws Exception {
-    GeneratorConfig config = new GeneratorConfig(write(dir, "pets.yaml", PETS_30), "p", dir, "", null, null, filter);
+    GeneratorConfig config = GeneratorConfig.builder(write(dir, "pets.yaml", PETS_30)).packageName("p")
+        .outputDirectory(dir).filter(filter).build();
     return GenerationTool.catalog(config).tools().stream().map(ToolDefinition::name).toList();
   }
 
@@ -469,10 +470,10 @@ class ToolConverterTest {
           /c:
             get: {operationId: c, tags: [Users, Admin], responses: {'200': {description: OK}}}
         """);
-    GeneratorConfig config = new GeneratorConfig(spec, "p", dir, "", null, null,
-        new OperationFilter(List.of("tag:adm*"), List.of(), false));
+    GeneratorConfig config = GeneratorConfig.builder(spec).packageName("p").outputDirectory(dir)
+        .filter(new OperationFilter(List.of("tag:adm*"), List.of(), false)).build();
     assertThat(GenerationTool.catalog(config).tools()).extracting(ToolDefinition::name).containsExactly("a", "c");
-    GeneratorConfig all = new GeneratorConfig(spec, "p", dir, "", null, null);
+    GeneratorConfig all = GeneratorConfig.builder(spec).packageName("p").outputDirectory(dir).build();
     assertThat(GenerationTool.catalog(all).tools()).extracting(ToolDefinition::name).containsExactly("a", "c");
   }
 
@@ -500,7 +501,8 @@ class ToolConverterTest {
           /d:
             get: {operationId: d, security: [{}, {login: []}], responses: {'200': {description: OK}}}
         """);
-    ToolCatalog catalog = GenerationTool.catalog(new GeneratorConfig(spec, "p", dir, "", null, null));
+    ToolCatalog catalog = GenerationTool.catalog(GeneratorConfig.builder(spec).packageName("p").outputDirectory(dir)
+        .build());
     assertThat(catalog.credentials()).containsExactly(
         Credential.apiKeyHeader("api_key", "X-API-Key", "PET_STORE_API_KEY"),
         Credential.apiKeyQuery("ticket", "ticket", "PET_STORE_TICKET"),
@@ -543,13 +545,13 @@ class ToolConverterTest {
                     schema: {$ref: '%s'}
                 responses: {'200': {description: OK}}
           """.formatted(url));
-      GeneratorConfig config = new GeneratorConfig(spec, "p", dir, "", null, null);
+      GeneratorConfig config = GeneratorConfig.builder(spec).packageName("p").outputDirectory(dir).build();
       assertThatThrownBy(() -> GenerationTool.catalog(config))
           .isInstanceOf(GenerationException.class)
           .hasMessageContaining("remote.yaml #/paths/~1x/get/parameters/0/schema: $ref '" + url + "'")
           .hasMessageContaining("allowRemoteRefs");
 
-      ToolDefinition x = tool(GenerationTool.catalog(config.withAllowRemoteRefs(true)), "x");
+      ToolDefinition x = tool(GenerationTool.catalog(config.toBuilder().allowRemoteRefs(true).build()), "x");
       assertThat(x.inputSchema()).contains("\"a\"", "\"b\"");
     } finally {
       server.stop(0);
@@ -558,8 +560,9 @@ class ToolConverterTest {
 
   @Test
   void serverVariablesCanBeConfigured() throws Exception {
-    GeneratorConfig config = new GeneratorConfig(write(dir, "pets.yaml", PETS_30), "p", dir, "", null, null)
-        .withServerVariables(java.util.Map.of("region", "us"));
+    GeneratorConfig config = GeneratorConfig.builder(write(dir, "pets.yaml", PETS_30)).packageName("p")
+        .outputDirectory(dir)
+        .serverVariables(java.util.Map.of("region", "us")).build();
     assertThat(GenerationTool.catalog(config).baseUrl()).isEqualTo("https://us.pets.example/v1");
   }
 
@@ -573,6 +576,7 @@ class ToolConverterTest {
 
   /** Converts the spec at {@code spec} with the tool prefix {@code prefix}, as a build would. */
   private static ToolCatalog convert(String spec, String prefix) throws GenerationException {
-    return GenerationTool.catalog(new GeneratorConfig(spec, "test.generated", Path.of("unused"), prefix, "Test", null));
+    return GenerationTool.catalog(GeneratorConfig.builder(spec).packageName("test.generated").toolPrefix(prefix)
+        .apiName("Test").build());
   }
 }

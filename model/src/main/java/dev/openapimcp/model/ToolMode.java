@@ -1,0 +1,33 @@
+package dev.openapimcp.model;
+
+import java.util.Locale;
+
+/** Which tools a server lists: one per operation, or three that search, describe and invoke them. */
+public enum ToolMode {
+  /** One tool per operation. */
+  ALL,
+  /**
+   * Discovery mode: {@code search_operations}, {@code describe_operation} and {@code
+   * invoke_operation}, so {@code tools/list} stays small for APIs too large for a model's context.
+   */
+  DYNAMIC;
+
+  /** The name as users write it: {@code all}, {@code dynamic}. */
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The mode a user wrote, in any case.
+   *
+   * @throws IllegalArgumentException naming the values, for anything else
+   */
+  public static ToolMode parse(String text) {
+    for (ToolMode mode : values()) {
+      if (mode.label().equalsIgnoreCase(text == null ? "" : text.strip())) {
+        return mode;
+      }
+    }
+    throw new IllegalArgumentException("must be all or dynamic, not '" + text + "'");
+  }
+}
