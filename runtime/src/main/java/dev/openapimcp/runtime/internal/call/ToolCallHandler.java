@@ -75,8 +75,10 @@ public final class ToolCallHandler implements ToolHandler {
         LOG.debug("{}: arguments rejected", tool.name());
         return ResultMapper.error(invalid.get());
       }
-      OutgoingRequest request = requests.build(tool.http(), decoded, requestHeaders);
-      return send(request);
+      // Closing it closes the files a multipart body streams from.
+      try (OutgoingRequest request = requests.build(tool.http(), decoded, requestHeaders)) {
+        return send(request);
+      }
     } catch (InvalidCallException e) {
       return ResultMapper.error(e.getMessage());
     } catch (RuntimeException | StackOverflowError e) {

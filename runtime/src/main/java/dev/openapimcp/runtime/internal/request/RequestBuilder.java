@@ -154,6 +154,9 @@ public final class RequestBuilder {
     try {
       uri = baseUrl.resolve(path, query.isEmpty() ? null : String.join("&", query));
     } catch (IllegalArgumentException e) {
+      if (multipart != null) {
+        multipart.close();
+      }
       // Every part is encoded above, so this is a bug; the exception's message quotes the whole URL,
       // credentials in the query included, and must go nowhere.
       throw new InvalidCallException("The server could not build a valid URL for " + binding.method() + " "
