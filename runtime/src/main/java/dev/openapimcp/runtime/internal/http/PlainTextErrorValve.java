@@ -2,12 +2,13 @@ package dev.openapimcp.runtime.internal.http;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.util.Map;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
+import org.apache.tomcat.util.res.StringManager;
 
 /**
  * Tomcat's error pages as one line of plain text, {@code 404 Not Found}: for errors no servlet
@@ -17,25 +18,9 @@ import org.apache.coyote.ActionCode;
  */
 final class PlainTextErrorValve extends ErrorReportValve {
 
-  private static final Map<Integer, String> REASONS = Map.ofEntries(
-      Map.entry(400, "Bad Request"),
-      Map.entry(401, "Unauthorized"),
-      Map.entry(403, "Forbidden"),
-      Map.entry(404, "Not Found"),
-      Map.entry(405, "Method Not Allowed"),
-      Map.entry(408, "Request Timeout"),
-      Map.entry(411, "Length Required"),
-      Map.entry(413, "Content Too Large"),
-      Map.entry(414, "URI Too Long"),
-      Map.entry(415, "Unsupported Media Type"),
-      Map.entry(417, "Expectation Failed"),
-      Map.entry(421, "Misdirected Request"),
-      Map.entry(429, "Too Many Requests"),
-      Map.entry(431, "Request Header Fields Too Large"),
-      Map.entry(500, "Internal Server Error"),
-      Map.entry(501, "Not Implemented"),
-      Map.entry(503, "Service Unavailable"),
-      Map.entry(505, "HTTP Version Not Supported"));
+  /** Tomcat's own reason phrases ({@code http.404.reason=Not Found}), in English. */
+  private static final StringManager REASONS =
+      StringManager.getManager(ErrorReportValve.class.getPackageName(), Locale.ENGLISH);
 
   PlainTextErrorValve() {
     setShowReport(false);
@@ -54,7 +39,8 @@ final class PlainTextErrorValve extends ErrorReportValve {
     if (!ioAllowed.get()) {
       return;
     }
-    String text = status + " " + REASONS.getOrDefault(status, "Error") + "\n";
+    String reason = REASONS.getString("http." + status + ".reason");
+    String text = status + " " + (reason == null ? "Error" : reason) + "\n";
     try {
       response.setContentType("text/plain");
       response.setCharacterEncoding("UTF-8");

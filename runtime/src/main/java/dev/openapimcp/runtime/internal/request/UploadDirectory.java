@@ -159,14 +159,8 @@ final class UploadDirectory {
           SeekableByteChannel channel;
           try {
             channel = directory.newByteChannel(entry, READ_NO_LINK);
-          } catch (AccessDeniedException e) {
-            throw new Refused(Problem.UNREADABLE);
-          } catch (NoSuchFileException e) {
-            throw new Refused(Problem.MISSING);
           } catch (IOException e) {
-            // Replaced by a link since it was looked at: look again.
-            todo.push(name);
-            links++;
+            lookAgain(e, todo, name, ++links);
             continue;
           }
           if (!(channel instanceof FileChannel file)) {
@@ -179,16 +173,8 @@ final class UploadDirectory {
         try {
           opened.push(directory.newDirectoryStream(entry, LinkOption.NOFOLLOW_LINKS));
           names.push(name);
-        } catch (AccessDeniedException e) {
-          throw new Refused(Problem.UNREADABLE);
-        } catch (NoSuchFileException e) {
-          throw new Refused(Problem.MISSING);
         } catch (IOException e) {
-          // Replaced by a link or a file since it was looked at: look again.
-          todo.push(name);
-          if (++links > MAX_LINKS) {
-            throw new Refused(Problem.MISSING);
-          }
+          lookAgain(e, todo, name, ++links);
         }
       }
       // The directory itself.
@@ -196,6 +182,21 @@ final class UploadDirectory {
     } finally {
       closeAll(opened);
     }
+  }
+
+  /**
+   * After {@code name} could not be opened: refused when it is unreadable or gone, else it was
+   * replaced (by a link, a file for a directory) since it was looked at, and goes back on {@code
+   * todo} to be looked at again, a bounded number of times.
+   */
+  private static void lookAgain(IOException failure, Deque<String> todo, String name, int tries) throws Refused {
+    if (failure instanceof AccessDeniedException) {
+      throw new Refused(Problem.UNREADABLE);
+    }
+    if (failure instanceof NoSuchFileException || tries > MAX_LINKS) {
+      throw new Refused(Problem.MISSING);
+    }
+    todo.push(name);
   }
 
   private static BasicFileAttributes attributes(SecureDirectoryStream<Path> directory, Path entry)
