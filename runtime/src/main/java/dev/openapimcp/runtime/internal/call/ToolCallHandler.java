@@ -96,14 +96,15 @@ public final class ToolCallHandler implements ToolHandler {
     List<McpSchema.Content> content = new ArrayList<>(result.content().size());
     boolean changed = false;
     for (McpSchema.Content item : result.content()) {
-      if (item instanceof McpSchema.TextContent text && !secrets.mask(text.text()).equals(text.text())) {
-        content.add(new McpSchema.TextContent(text.annotations(), secrets.mask(text.text())));
+      String masked = item instanceof McpSchema.TextContent text ? secrets.mask(text.text()) : null;
+      if (item instanceof McpSchema.TextContent text && !masked.equals(text.text())) {
+        content.add(new McpSchema.TextContent(text.annotations(), masked, text.meta()));
         changed = true;
       } else {
         content.add(item);
       }
     }
-    return changed ? CallToolResult.builder().content(content).isError(true).build() : result;
+    return changed ? CallToolResult.builder().content(content).isError(true).meta(result.meta()).build() : result;
   }
 
   private CallToolResult send(OutgoingRequest request) {

@@ -406,9 +406,13 @@ class MultipartUploadTest {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
       running.set(false);
-      thread.join(TimeUnit.SECONDS.toMillis(30));
+      try {
+        thread.join(TimeUnit.SECONDS.toMillis(30));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       assertThat(failure.get()).isNull();
     }
   }
@@ -417,7 +421,7 @@ class MultipartUploadTest {
    * Uploads {@code path} 400 times while {@code swapper} runs; how many of the bodies the API
    * received held the outside file.
    */
-  private int callsWhileSwapping(Swapper swapper, String path) throws InterruptedException {
+  private int callsWhileSwapping(Swapper swapper, String path) {
     int leaks = 0;
     try (swapper) {
       while (swapper.swaps() < 10) {
