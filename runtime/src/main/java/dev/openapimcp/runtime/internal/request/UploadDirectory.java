@@ -130,11 +130,7 @@ final class UploadDirectory {
         SecureDirectoryStream<Path> directory = opened.isEmpty() ? top : opened.peek();
         Path entry = Path.of(name);
         BasicFileAttributes attributes = attributes(directory, entry);
-        boolean last = todo.isEmpty();
-        if (attributes.isSymbolicLink() || (!last && !attributes.isDirectory())) {
-          if (!attributes.isSymbolicLink()) {
-            throw new Refused(Problem.MISSING);
-          }
+        if (attributes.isSymbolicLink()) {
           if (++links > MAX_LINKS) {
             throw new Refused(Problem.MISSING);
           }
@@ -144,18 +140,26 @@ final class UploadDirectory {
             if (confined == null) {
               throw new Refused(Problem.LINK_OUTSIDE);
             }
+            // Followed from the top again.
             closeAll(opened);
             names.clear();
             push(todo, confined);
           } else {
             push(todo, target);
           }
-          continue;
-        }
-        if (last) {
-          if (!attributes.isRegularFile()) {
-            throw new Refused(Problem.NOT_REGULAR);
+        } else if (!todo.isEmpty()) {
+          if (!attributes.isDirectory()) {
+            throw new Refused(Problem.MISSING);
           }
+          try {
+            opened.push(directory.newDirectoryStream(entry, LinkOption.NOFOLLOW_LINKS));
+            names.push(name);
+          } catch (IOException e) {
+            lookAgain(e, todo, name, ++links);
+          }
+        } else if (!attributes.isRegularFile()) {
+          throw new Refused(Problem.NOT_REGULAR);
+        } else {
           SeekableByteChannel channel;
           try {
             channel = directory.newByteChannel(entry, READ_NO_LINK);
@@ -169,12 +173,6 @@ final class UploadDirectory {
             return openByPath(relative);
           }
           return opened(file);
-        }
-        try {
-          opened.push(directory.newDirectoryStream(entry, LinkOption.NOFOLLOW_LINKS));
-          names.push(name);
-        } catch (IOException e) {
-          lookAgain(e, todo, name, ++links);
         }
       }
       // The directory itself.
