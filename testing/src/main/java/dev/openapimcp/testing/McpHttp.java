@@ -53,7 +53,10 @@ public final class McpHttp {
     return client;
   }
 
-  /** {@code POST /mcp} of {@code body} with the MCP {@code Accept} and JSON content type plus {@code headers}. */
+  /**
+   * {@code POST /mcp} of {@code body} with the MCP {@code Accept} and JSON content type plus {@code
+   * headers}; a header repeats when its value holds several lines.
+   */
   public static HttpResponse<String> post(int port, Map<String, String> headers, String body) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/mcp"))
@@ -61,8 +64,26 @@ public final class McpHttp {
             .header("Content-Type", "application/json")
             .header("Accept", "application/json, text/event-stream")
             .POST(HttpRequest.BodyPublishers.ofString(body));
-    headers.forEach(request::header);
+    addHeaders(request, headers);
     return send(request.build());
+  }
+
+  /** {@code method /mcp} with exactly {@code headers} (no defaults) and {@code body}, or none when {@code null}. */
+  public static HttpResponse<String> request(int port, String method, Map<String, String> headers, String body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/mcp"))
+            .timeout(Duration.ofSeconds(30))
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    addHeaders(request, headers);
+    return send(request.build());
+  }
+
+  private static void addHeaders(HttpRequest.Builder request, Map<String, String> headers) {
+    headers.forEach((name, values) -> {
+      for (String value : values.split("\n")) {
+        request.header(name, value);
+      }
+    });
   }
 
   /** {@code GET path} without any extra header. */
@@ -87,18 +108,42 @@ public final class McpHttp {
    * will not send a {@code Host} of our choosing, which is what a DNS-rebinding page does.
    */
   public static int rawStatus(int port, String head, String body) {
+    // Only the status line: a refused request may leave the server waiting for a body never sent.
+    return status(exchange(port, head, body, in -> {
+      StringBuilder statusLine = new StringBuilder();
+      for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
+        statusLine.append((char) c);
+      }
+      return statusLine.toString();
+    }));
+  }
+
+  /** The status code of a raw answer: {@code HTTP/1.1 421 } or {@code HTTP/1.1 421 Misdirected Request}. */
+  public static int status(String answer) {
+    return Integer.parseInt(answer.split("\r?\n", 2)[0].split(" ")[1].strip());
+  }
+
+  /** The body of a raw answer: what follows the blank line. */
+  public static String body(String answer) {
+    return answer.substring(answer.indexOf("\r\n\r\n") + 4);
+  }
+
+  /** Like {@link #rawStatus}, returning the whole answer as text (ISO-8859-1 keeps every byte). */
+  public static String rawExchange(int port, String head, String body) {
+    return exchange(port, head, body, in -> new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
+  }
+
+  private interface AnswerReader {
+    String read(InputStream in) throws IOException;
+  }
+
+  private static String exchange(int port, String head, String body, AnswerReader reader) {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
       out.write((head + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
       out.flush();
-      InputStream in = socket.getInputStream();
-      StringBuilder statusLine = new StringBuilder();
-      for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
-        statusLine.append((char) c);
-      }
-      // "HTTP/1.1 421 " or "HTTP/1.1 421 Misdirected Request"
-      return Integer.parseInt(statusLine.toString().split(" ")[1].strip());
+      return reader.read(socket.getInputStream());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

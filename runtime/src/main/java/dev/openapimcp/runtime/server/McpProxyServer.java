@@ -104,7 +104,7 @@ public final class McpProxyServer implements AutoCloseable {
             catalog,
             new RequestBuilder(baseUrl, headers.headers(),
                 new Credentials(catalog.credentials(), builder.environment),
-                FileUploads.forCatalog(catalog, builder.uploadRoot == null ? Path.of("") : builder.uploadRoot)),
+                FileUploads.forCatalog(catalog, builder.uploadRoot)),
             new UpstreamClient(builder.httpClient, limits,
                 new RetryPolicy(builder.maxAttempts, builder.retryDeadline), rateLimiter, TimeSource.system()),
             new ResultMapper(limits, ErrorHints.forCatalog(catalog)),
@@ -433,8 +433,9 @@ public final class McpProxyServer implements AutoCloseable {
     }
 
     /**
-     * The directory multipart uploads may read files from (with everything below it); the working
-     * directory by default.
+     * The directory multipart uploads may read files from (with everything below it). None by
+     * default: arguments that take a file ({@code format: binary}) are then refused, naming {@code
+     * --upload-root}.
      */
     public Builder uploadRoot(Path directory) {
       this.uploadRoot = Objects.requireNonNull(directory, "directory");

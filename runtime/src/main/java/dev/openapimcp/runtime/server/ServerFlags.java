@@ -60,7 +60,8 @@ final class ServerFlags {
       new Flag("--max-binary-bytes", "<bytes>",
           "Longer images and other binary answers are not passed on (default: 5242880, 5 MB)."),
       new Flag("--upload-root", "<directory>",
-          "Directory whose files (and those below it) tools may upload (default: the working directory)."),
+          "Directory whose files (and those below it) tools may upload; without it, arguments that take a file"
+              + " are refused (default: none)."),
       new Flag("--tools", "all|dynamic", "all: one tool per operation. dynamic: search_operations,"
           + " describe_operation and invoke_operation instead, so the list stays small for large APIs. Default:"
           + " all, unless the server was generated for dynamic tools."),

@@ -137,6 +137,31 @@ class HttpTransportTest {
   }
 
   @Test
+  void hostileOriginsAndHostsThatMatchedByPrefixAreRefused() {
+    for (String origin : List.of("http://localhost:80@evil.com", "http://127.0.0.1:" + port + "@evil.com",
+        "http://localhost.:" + port, "http://[::1]:80@evil.com", "null")) {
+      HttpResponse<String> response = McpHttp.post(port, with(AUTHORIZED, "Origin", origin), McpHttp.INITIALIZE);
+      assertThat(response.statusCode()).as(origin).isEqualTo(403);
+      assertThat(response.body()).contains("Origin not allowed");
+    }
+    // Two Origin headers, the first a local one: the SDK's validator looked at the first only.
+    assertThat(McpHttp.post(port, with(AUTHORIZED, "Origin", "http://localhost:6274\nhttp://evil.com"),
+        McpHttp.INITIALIZE).statusCode()).isEqualTo(403);
+    assertThat(McpHttp.post(port, with(AUTHORIZED, "Origin", "HTTP://LOCALHOST:6274"), McpHttp.INITIALIZE).statusCode())
+        .isEqualTo(200);
+
+    String initialize = "POST /mcp HTTP/1.1\r\nContent-Type: application/json\r\n"
+        + "Accept: application/json, text/event-stream\r\nAuthorization: Bearer " + AUTH_TOKEN + "\r\nContent-Length: "
+        + McpHttp.INITIALIZE.length();
+    for (String host : List.of("localhost:80@evil.com", "localhost.:" + port, "localhost:" + port + "/x",
+        "127.0.0.1:" + port + "\r\nHost: evil.com")) {
+      assertThat(McpHttp.rawStatus(port, initialize + "\r\nHost: " + host, McpHttp.INITIALIZE)).as(host).isIn(400, 421);
+    }
+    assertThat(McpHttp.rawStatus(port, initialize + "\r\nHost: LocalHost:" + port, McpHttp.INITIALIZE)).isEqualTo(200);
+    assertThat(McpHttp.rawStatus(port, initialize + "\r\nHost: [::1]:" + port, McpHttp.INITIALIZE)).isEqualTo(200);
+  }
+
+  @Test
   void healthNeedsNoToken() {
     HttpResponse<String> healthz = McpHttp.get(port, "/healthz");
     assertThat(healthz.statusCode()).isEqualTo(200);

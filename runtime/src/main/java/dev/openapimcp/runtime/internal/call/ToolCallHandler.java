@@ -10,8 +10,12 @@ import dev.openapimcp.runtime.internal.retry.RetryPolicy;
 import dev.openapimcp.runtime.internal.upstream.UpstreamClient;
 import dev.openapimcp.runtime.internal.upstream.UpstreamResponse;
 import dev.openapimcp.model.ToolDefinition;
+import dev.openapimcp.runtime.internal.request.Secrets;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -58,6 +62,12 @@ public final class ToolCallHandler implements ToolHandler {
    */
   @Override
   public CallToolResult call(Map<String, Object> arguments, Map<String, String> requestHeaders) {
+    CallToolResult result = run(arguments, requestHeaders);
+    // An API may quote the key it refused, an exception the URL it failed on: no credential leaves.
+    return Boolean.TRUE.equals(result.isError()) ? masked(result, requests.secrets().plus(requestHeaders)) : result;
+  }
+
+  private CallToolResult run(Map<String, Object> arguments, Map<String, String> requestHeaders) {
     try {
       Map<String, Object> decoded = decoder.decode(arguments == null ? Map.of() : arguments);
       Optional<String> invalid = validator.check(decoded);
@@ -65,16 +75,36 @@ public final class ToolCallHandler implements ToolHandler {
         LOG.debug("{}: arguments rejected", tool.name());
         return ResultMapper.error(invalid.get());
       }
-      OutgoingRequest request = requests.build(tool.http(), decoded, requestHeaders);
-      return send(request);
+      // Closing it closes the files a multipart body streams from.
+      try (OutgoingRequest request = requests.build(tool.http(), decoded, requestHeaders)) {
+        return send(request);
+      }
     } catch (InvalidCallException e) {
       return ResultMapper.error(e.getMessage());
     } catch (RuntimeException | StackOverflowError e) {
-      // Messages in this code base never carry header values, so the failure may be logged.
-      LOG.error("{}: unexpected failure", tool.name(), e);
+      // One line, without the stack trace; the message may quote a URL or a header value, so it is cleaned.
+      StackTraceElement[] frames = e.getStackTrace();
+      LOG.error("{}: unexpected failure: {}: {}{}", tool.name(), e.getClass().getName(),
+          requests.secrets().plus(requestHeaders).mask(Secrets.withoutUrlSecrets(e.getMessage())),
+          frames.length == 0 ? "" : " (at " + frames[0] + ")");
       return ResultMapper.error(
           "The server failed while calling " + tool.name() + " (" + e.getClass().getSimpleName() + ").");
     }
+  }
+
+  private static CallToolResult masked(CallToolResult result, Secrets secrets) {
+    List<McpSchema.Content> content = new ArrayList<>(result.content().size());
+    boolean changed = false;
+    for (McpSchema.Content item : result.content()) {
+      String masked = item instanceof McpSchema.TextContent text ? secrets.mask(text.text()) : null;
+      if (item instanceof McpSchema.TextContent text && !masked.equals(text.text())) {
+        content.add(new McpSchema.TextContent(text.annotations(), masked, text.meta()));
+        changed = true;
+      } else {
+        content.add(item);
+      }
+    }
+    return changed ? CallToolResult.builder().content(content).isError(true).meta(result.meta()).build() : result;
   }
 
   private CallToolResult send(OutgoingRequest request) {

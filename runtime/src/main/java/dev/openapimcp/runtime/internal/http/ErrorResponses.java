@@ -1,13 +1,16 @@
 package dev.openapimcp.runtime.internal.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
- * The small JSON-RPC error bodies the guards answer with, shaped as the npm server's ({@code
- * {"jsonrpc":"2.0","error":{"code":-32001,"message":"..."},"id":null}}), so a client shows the
- * reason instead of an empty page.
+ * The small JSON-RPC error bodies every refused MCP request is answered with, shaped as the npm
+ * server's ({@code {"jsonrpc":"2.0","error":{"code":-32001,"message":"..."},"id":null}}), so a
+ * client shows the reason instead of an empty page.
  */
 final class ErrorResponses {
 
@@ -20,16 +23,33 @@ final class ErrorResponses {
   /** JSON-RPC code for a request refused for any other reason. */
   static final int REFUSED = -32000;
 
+  /** JSON-RPC code for an unknown or ended session, as the TypeScript SDK uses it. */
+  static final int SESSION_NOT_FOUND = -32001;
+
+  /** JSON-RPC code for a failure inside the server. */
+  static final int INTERNAL_ERROR = -32603;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private ErrorResponses() {}
 
   /**
-   * Answers with {@code status} and {@code message}. {@code message} is fixed text: it never
-   * contains anything the client sent, so no header value can be echoed.
+   * Answers with {@code status} and {@code message} for no particular request ({@code "id":null}).
+   * {@code message} is fixed text: it never contains anything the client sent, so no header value
+   * can be echoed.
    */
   static void send(HttpServletResponse response, int status, int code, String message) throws IOException {
-    byte[] body =
-        ("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":" + code + ",\"message\":\"" + message + "\"},\"id\":null}")
-            .getBytes(StandardCharsets.UTF_8);
+    send(response, status, code, message, null);
+  }
+
+  /** {@link #send(HttpServletResponse, int, int, String)} answering the request with {@code id}. */
+  static void send(HttpServletResponse response, int status, int code, String message, JsonNode id)
+      throws IOException {
+    ObjectNode answer = JsonNodeFactory.instance.objectNode();
+    answer.put("jsonrpc", "2.0");
+    answer.putObject("error").put("code", code).put("message", message);
+    answer.set("id", id == null ? JsonNodeFactory.instance.nullNode() : id);
+    byte[] body = JSON.writeValueAsBytes(answer);
     response.setStatus(status);
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");

@@ -35,7 +35,6 @@ import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
-import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.http11.Http11NioProtocol;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
@@ -45,8 +44,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An MCP server on Streamable HTTP: the SDK's servlet transport in embedded Tomcat at {@value
- * #MCP_PATH}, behind, in order, the drain gate, the DNS-rebinding guard, bearer authentication and
- * token passthrough; {@code /healthz} (and the npm server's {@code /health}) without any of them.
+ * #MCP_PATH}, behind, in order, the drain gate, the DNS-rebinding guard, bearer authentication,
+ * token passthrough and the JSON-RPC error filter ({@link McpEndpointFilter}); {@code /healthz} (and
+ * the npm server's {@code /health}) without any of them. Errors nothing else answered are one line
+ * of plain text ({@link PlainTextErrorValve}).
  *
  * <p>{@link #close()} stops gracefully: new requests get 503 and no new connections are accepted,
  * calls already running get up to the drain timeout to finish, then sessions and Tomcat stop.
@@ -209,6 +210,7 @@ public final class HttpTransportServer implements AutoCloseable {
     if (passthrough != null) {
       filters.add(new NamedFilter("token-passthrough", passthrough));
     }
+    filters.add(new NamedFilter("json-rpc-errors", new McpEndpointFilter(config.stateless(), config.maxRequestBytes())));
 
     Path baseDirectory = Files.createTempDirectory("openapi-mcp-tomcat-");
     Tomcat tomcat = newTomcat(config, baseDirectory, servlet, filters);
@@ -250,12 +252,11 @@ public final class HttpTransportServer implements AutoCloseable {
     connector.setProperty("maxKeepAliveRequests", "-1");
     tomcat.setConnector(connector);
 
-    // Error pages without stack traces or the Tomcat version.
+    // Error pages as one line of text: no HTML, no exception message, no Tomcat version. Naming the
+    // class keeps the host from adding Tomcat's own valve beside it.
     StandardHost host = (StandardHost) tomcat.getHost();
-    ErrorReportValve errors = new ErrorReportValve();
-    errors.setShowReport(false);
-    errors.setShowServerInfo(false);
-    host.getPipeline().addValve(errors);
+    host.setErrorReportValveClass(PlainTextErrorValve.class.getName());
+    host.getPipeline().addValve(new PlainTextErrorValve());
 
     Context context = tomcat.addContext("", baseDirectory.toString());
     // Request threads keep the application's class loader: no per-webapp loader to stop or leak.

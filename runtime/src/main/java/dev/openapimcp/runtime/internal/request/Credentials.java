@@ -1,6 +1,7 @@
 package dev.openapimcp.runtime.internal.request;
 
 import dev.openapimcp.model.Credential;
+import dev.openapimcp.runtime.internal.config.ConfigurationException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -19,19 +20,37 @@ public final class Credentials {
 
   private final Map<String, Credential> schemes = new LinkedHashMap<>();
   private final Map<String, String> values = new LinkedHashMap<>();
+  /** Every value read, and what is sent: for {@link Secrets}. */
+  private final List<String> secretValues = new ArrayList<>();
 
-  /** Reads each credential's variables from {@code environment}; blank counts as unset. */
+  /**
+   * Reads each credential's variables from {@code environment}; blank counts as unset.
+   *
+   * @throws ConfigurationException naming the variable (never its value) when a value cannot be sent
+   *     where its scheme puts it: a control character in a header or cookie, or a cookie delimiter
+   */
   public Credentials(List<Credential> credentials, Map<String, String> environment) {
     for (Credential credential : credentials) {
       schemes.put(credential.scheme(), credential);
       String value = nonBlank(environment.get(credential.variable()));
+      if (value != null) {
+        check(credential, value);
+      }
       if (credential.kind() == Credential.Kind.BASIC) {
         String password = nonBlank(environment.get(credential.passwordVariable()));
+        if (password != null) {
+          secretValues.add(password);
+        }
         value = value == null || password == null ? null
             : Base64.getEncoder().encodeToString((value + ":" + password).getBytes(StandardCharsets.UTF_8));
       }
       if (value != null) {
         values.put(credential.scheme(), value);
+        secretValues.add(value);
+        if (credential.kind() == Credential.Kind.API_KEY_QUERY) {
+          // As it appears in a URL.
+          secretValues.add(PercentEncoder.encode(value));
+        }
       }
     }
   }
@@ -122,8 +141,35 @@ public final class Credentials {
     };
   }
 
+  /**
+   * Refuses a value the HTTP client would refuse as a header, with an exception quoting it (which
+   * would then be logged), or one that would add cookies of its own.
+   */
+  private static void check(Credential credential, String value) {
+    String where = switch (credential.kind()) {
+      case API_KEY_QUERY, BASIC -> null;
+      case API_KEY_COOKIE -> "a cookie";
+      default -> "a header";
+    };
+    boolean cookie = credential.kind() == Credential.Kind.API_KEY_COOKIE;
+    for (int i = 0; where != null && i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < ' ' && c != '\t') || c == 0x7f || c > 0xff
+          || cookie && (c == ';' || c == ',' || c == ' ' || c == '\t' || c == '"' || c == '\\')) {
+        throw new ConfigurationException(credential.variable() + " holds a character that cannot be sent in "
+            + where + (cookie ? " (a control character, space, quote, comma, semicolon or backslash)"
+                : " (a line break or other control character)") + "; set it to the credential alone.");
+      }
+    }
+  }
+
   private static String nonBlank(String value) {
     return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  /** The credential values, as read and as sent; for masking them in text ({@link Secrets}). */
+  List<String> secretValues() {
+    return List.copyOf(secretValues);
   }
 
   /** Which schemes have a value, never the values. */

@@ -28,7 +28,10 @@ import java.util.Set;
  *
  * <p>Only files inside the upload directory may be sent, so a model cannot be talked into
  * uploading {@code ~/.ssh/id_rsa}: paths are resolved against it, {@code ..} may not leave it, and
- * symbolic links must point into it too.
+ * symbolic links must point into it too; {@link UploadDirectory} opens them. There is no upload
+ * directory unless the server is given one ({@code --upload-root}): hosts start servers in {@code
+ * /} or the home directory, which as a default let a model upload {@code /etc/passwd} or a private
+ * key. Without one, file arguments are refused with a message naming the flag.
  */
 public final class FileUploads {
 
@@ -40,23 +43,35 @@ public final class FileUploads {
   }
   private static final int MAX_SCHEMA_DEPTH = 16;
 
-  private final Path root;
-  private final Path realRoot;
+  /** Where files may come from; {@code null} when the server has no upload directory. */
+  private final UploadDirectory directory;
   private final Map<HttpBinding, Set<String>> fileFields;
 
-  private FileUploads(Path root, Path realRoot, Map<HttpBinding, Set<String>> fileFields) {
-    this.root = root;
-    this.realRoot = realRoot;
+  private FileUploads(UploadDirectory directory, Map<HttpBinding, Set<String>> fileFields) {
+    this.directory = directory;
     this.fileFields = fileFields;
   }
 
   /**
    * Finds the file fields of every multipart tool in {@code catalog}; files may come from {@code
-   * root} and below.
+   * root} and below, or from nowhere when {@code root} is {@code null}.
    *
    * @throws ConfigurationException when {@code root} is not a readable directory
    */
   public static FileUploads forCatalog(ToolCatalog catalog, Path root) {
+    UploadDirectory directory = root == null ? null : directory(root);
+    // Bindings are looked up by identity: each tool's binding object is unique to it.
+    Map<HttpBinding, Set<String>> fields = new IdentityHashMap<>();
+    for (ToolDefinition tool : catalog.tools()) {
+      HttpBinding binding = tool.http();
+      if (binding.mediaType() != null && isMultipart(binding.mediaType())) {
+        fields.put(binding, fileFields(tool));
+      }
+    }
+    return new FileUploads(directory, fields);
+  }
+
+  private static UploadDirectory directory(Path root) {
     Path absolute = root.toAbsolutePath().normalize();
     Path real;
     try {
@@ -67,21 +82,12 @@ public final class FileUploads {
     if (!Files.isDirectory(real)) {
       throw new ConfigurationException("The upload directory " + absolute + " is not a directory.");
     }
-    // Bindings are looked up by identity: each tool's binding object is unique to it.
-    Map<HttpBinding, Set<String>> fields = new IdentityHashMap<>();
-    for (ToolDefinition tool : catalog.tools()) {
-      HttpBinding binding = tool.http();
-      if (binding.mediaType() != null && isMultipart(binding.mediaType())) {
-        fields.put(binding, fileFields(tool));
-      }
-    }
-    return new FileUploads(absolute, real, fields);
+    return new UploadDirectory(absolute, real);
   }
 
   /** No field takes files, so multipart bodies carry text fields only. For tests and hand-made builders. */
   public static FileUploads none() {
-    Path here = Path.of("").toAbsolutePath();
-    return new FileUploads(here, here, Map.of());
+    return new FileUploads(null, Map.of());
   }
 
   static boolean isMultipart(String mediaType) {
@@ -176,6 +182,21 @@ public final class FileUploads {
     }
     Set<String> files = fileFields.getOrDefault(binding, Set.of());
     List<MultipartBody.Part> parts = new ArrayList<>();
+    boolean complete = false;
+    try {
+      addParts(fields, files, parts);
+      complete = true;
+    } finally {
+      if (!complete) {
+        // A later field was refused: close the files opened for earlier ones.
+        new MultipartBody("unsent", parts).close();
+      }
+    }
+    return new MultipartBody(boundary(), parts);
+  }
+
+  private void addParts(Map<?, ?> fields, Set<String> files, List<MultipartBody.Part> parts)
+      throws InvalidCallException {
     for (Map.Entry<?, ?> field : fields.entrySet()) {
       String name = String.valueOf(field.getKey());
       Object value = field.getValue();
@@ -196,43 +217,40 @@ public final class FileUploads {
         }
       }
     }
-    return new MultipartBody(boundary(), parts);
   }
 
   private MultipartBody.FilePart file(String field, Object value) throws InvalidCallException {
     if (!(value instanceof String given) || given.isBlank()) {
       throw new InvalidCallException("The field '" + field + "' takes the path of a local file to upload.");
     }
-    Path path;
+    if (directory == null) {
+      throw new InvalidCallException("The field '" + field + "' takes a local file, but this server has no upload"
+          + " directory; start it with --upload-root <directory> to let tools upload files from that directory.");
+    }
+    Path root = directory.root();
+    String filename;
+    UploadDirectory.OpenFile file;
+    String where = "The file '" + given + "' (field '" + field + "')";
     try {
-      path = root.resolve(given).normalize();
+      Path name = Path.of(given).getFileName();
+      filename = name == null ? given : name.toString();
+      file = directory.open(given);
     } catch (InvalidPathException e) {
       throw new InvalidCallException("The field '" + field + "' is not a usable file path: '" + given + "'.");
+    } catch (UploadDirectory.Refused e) {
+      throw new InvalidCallException(where + switch (e.problem()) {
+        case OUTSIDE -> " is outside the upload directory " + root
+            + "; only files in it can be uploaded (the server's --upload-root sets it).";
+        case LINK_OUTSIDE -> " is a link to a place outside the upload directory " + root
+            + "; only files in it can be uploaded.";
+        case MISSING -> " does not exist in " + root + ".";
+        case NOT_REGULAR -> " is not a regular file.";
+        case UNREADABLE -> " cannot be read by the server.";
+      });
     }
-    String where = "The file '" + given + "' (field '" + field + "')";
-    if (!path.startsWith(root) && !path.startsWith(realRoot)) {
-      throw new InvalidCallException(where + " is outside the upload directory " + root
-          + "; only files in it can be uploaded (the server's --upload-root sets it).");
-    }
-    Path real;
-    try {
-      real = path.toRealPath();
-    } catch (IOException e) {
-      throw new InvalidCallException(where + " does not exist in " + root + ".");
-    }
-    if (!real.startsWith(realRoot)) {
-      throw new InvalidCallException(where + " is a link to a place outside the upload directory " + root
-          + "; only files in it can be uploaded.");
-    }
-    if (!Files.isRegularFile(real)) {
-      throw new InvalidCallException(where + " is not a regular file.");
-    }
-    if (!Files.isReadable(real)) {
-      throw new InvalidCallException(where + " cannot be read by the server.");
-    }
-    String filename = path.getFileName().toString();
     String type = URLConnection.guessContentTypeFromName(filename);
-    return new MultipartBody.FilePart(field, filename, type == null ? "application/octet-stream" : type, real);
+    return new MultipartBody.FilePart(
+        field, filename, type == null ? "application/octet-stream" : type, file.channel(), file.size());
   }
 
   private static String boundary() {

@@ -13,10 +13,12 @@ import java.util.Objects;
  * @param uri the full URL, already percent-encoded
  * @param headers header name to value, names unique ignoring case
  * @param body the body bytes, or {@code null} for no body (or a multipart body)
- * @param multipart a {@code multipart/form-data} body streamed from its parts, or {@code null}
+ * @param multipart a {@code multipart/form-data} body streamed from its parts, or {@code null}; its
+ *     files are open until {@link #close()}
  */
 public record OutgoingRequest(
-    String method, URI uri, Map<String, String> headers, byte[] body, MultipartBody multipart) {
+    String method, URI uri, Map<String, String> headers, byte[] body, MultipartBody multipart)
+    implements AutoCloseable {
 
   public OutgoingRequest {
     Objects.requireNonNull(method, "method");
@@ -30,6 +32,14 @@ public record OutgoingRequest(
   /** A request with {@code body} bytes or none. */
   public OutgoingRequest(String method, URI uri, Map<String, String> headers, byte[] body) {
     this(method, uri, headers, body, null);
+  }
+
+  /** Closes the files of a multipart body, once the request has been sent for the last time. */
+  @Override
+  public void close() {
+    if (multipart != null) {
+      multipart.close();
+    }
   }
 
   /** The value of header {@code name}, ignoring case, or {@code null}. */

@@ -6,6 +6,7 @@ import dev.openapimcp.runtime.internal.json.JsonText;
 import dev.openapimcp.model.Argument;
 import dev.openapimcp.model.ArgumentLocation;
 import dev.openapimcp.model.HttpBinding;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,6 +38,7 @@ public final class RequestBuilder {
   private final Map<String, String> environmentHeaders;
   private final Credentials credentials;
   private final FileUploads uploads;
+  private final Secrets secrets;
 
   public RequestBuilder(BaseUrl baseUrl, Map<String, String> environmentHeaders) {
     this(baseUrl, environmentHeaders, new Credentials(List.of(), Map.of()));
@@ -53,6 +55,12 @@ public final class RequestBuilder {
     this.environmentHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(environmentHeaders));
     this.credentials = credentials;
     this.uploads = uploads;
+    this.secrets = Secrets.of(this.environmentHeaders, credentials);
+  }
+
+  /** The credentials this builder puts into requests, for masking them in text. */
+  public Secrets secrets() {
+    return secrets;
   }
 
   public OutgoingRequest build(HttpBinding binding, Map<String, Object> arguments) throws InvalidCallException {
@@ -142,12 +150,19 @@ public final class RequestBuilder {
       headers.put("Content-Type", multipart.contentType());
     }
 
-    return new OutgoingRequest(
-        binding.method(),
-        baseUrl.resolve(path, query.isEmpty() ? null : String.join("&", query)),
-        headers,
-        body,
-        multipart);
+    URI uri;
+    try {
+      uri = baseUrl.resolve(path, query.isEmpty() ? null : String.join("&", query));
+    } catch (IllegalArgumentException e) {
+      if (multipart != null) {
+        multipart.close();
+      }
+      // Every part is encoded above, so this is a bug; the exception's message quotes the whole URL,
+      // credentials in the query included, and must go nowhere.
+      throw new InvalidCallException("The server could not build a valid URL for " + binding.method() + " "
+          + binding.pathTemplate() + ".");
+    }
+    return new OutgoingRequest(binding.method(), uri, headers, body, multipart);
   }
 
   private Map<String, String> withRequestHeaders(Map<String, String> requestHeaders) {
@@ -159,7 +174,10 @@ public final class RequestBuilder {
     return merged;
   }
 
-  /** The path with every {@code {variable}} replaced by its encoded argument. */
+  /**
+   * The path with every {@code {variable}} replaced by its encoded argument and the fixed text
+   * between them encoded as a path ({@link PercentEncoder#encodePath}).
+   */
   private static String expandPath(HttpBinding binding, Map<String, Object> arguments) throws InvalidCallException {
     Matcher matcher = PATH_VARIABLE.matcher(binding.pathTemplate());
     StringBuilder path = new StringBuilder();
@@ -176,10 +194,10 @@ public final class RequestBuilder {
         throw new InvalidCallException(
             "The path parameter '" + argument.property() + "' must not be empty, '.' or '..'.");
       }
-      path.append(binding.pathTemplate(), last, matcher.start()).append(segment);
+      path.append(PercentEncoder.encodePath(binding.pathTemplate().substring(last, matcher.start()))).append(segment);
       last = matcher.end();
     }
-    path.append(binding.pathTemplate(), last, binding.pathTemplate().length());
+    path.append(PercentEncoder.encodePath(binding.pathTemplate().substring(last)));
     return path.toString();
   }
 

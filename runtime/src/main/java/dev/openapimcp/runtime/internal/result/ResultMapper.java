@@ -3,6 +3,7 @@ package dev.openapimcp.runtime.internal.result;
 import dev.openapimcp.runtime.internal.config.BaseUrl;
 import dev.openapimcp.runtime.internal.json.JsonText;
 import dev.openapimcp.runtime.internal.request.RequestBuilder;
+import dev.openapimcp.runtime.internal.request.Secrets;
 import dev.openapimcp.runtime.internal.retry.Durations;
 import dev.openapimcp.runtime.internal.upstream.RetriesExhaustedException;
 import dev.openapimcp.runtime.internal.upstream.UpstreamResponse;
@@ -375,7 +376,8 @@ public final class ResultMapper {
       root = root.getCause();
     }
     String message = root.getMessage();
-    return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
+    // Messages of some failures quote the URL, whose query may hold an API key.
+    return message == null || message.isBlank() ? root.getClass().getSimpleName() : Secrets.withoutUrlSecrets(message);
   }
 
   private static CallToolResult text(String text) {

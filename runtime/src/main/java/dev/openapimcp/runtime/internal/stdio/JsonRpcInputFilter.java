@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openapimcp.runtime.internal.json.JsonRpcShape;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.ByteArrayOutputStream;
@@ -39,8 +40,8 @@ public final class JsonRpcInputFilter extends InputStream {
   /** The SDK reads lines of up to 16 M characters; longer ones are refused here without buffering. */
   public static final int DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
 
-  static final int PARSE_ERROR = -32700;
-  static final int INVALID_REQUEST = -32600;
+  static final int PARSE_ERROR = JsonRpcShape.PARSE_ERROR;
+  static final int INVALID_REQUEST = JsonRpcShape.INVALID_REQUEST;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int CHUNK = 64 * 1024;
@@ -179,8 +180,8 @@ public final class JsonRpcInputFilter extends InputStream {
       answerError(null, PARSE_ERROR, "Parse error: the line is not valid JSON.");
       return null;
     }
-    String problem = shapeProblem(message);
-    JsonNode id = message != null && message.isObject() && usableId(message.get("id")) ? message.get("id") : null;
+    String problem = JsonRpcShape.problem(message, "line");
+    JsonNode id = JsonRpcShape.id(message);
     if (problem == null) {
       // The SDK's own parser has the last word: a line it cannot read would stop its reader for good.
       try {
@@ -197,48 +198,6 @@ public final class JsonRpcInputFilter extends InputStream {
     // The SDK also ends a line at a bare carriage return; inside JSON it can only be whitespace.
     String cleaned = text.indexOf('\r') < 0 ? text : text.replace('\r', ' ');
     return (cleaned + "\n").getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** What is wrong with {@code message} as a JSON-RPC 2.0 message, or {@code null}. */
-  static String shapeProblem(JsonNode message) {
-    if (message == null || message.isMissingNode()) {
-      return "the line holds no JSON value";
-    }
-    if (message.isArray()) {
-      return "batches (JSON arrays) are not supported; send one message per line";
-    }
-    if (!message.isObject()) {
-      return "a JSON-RPC message is a JSON object";
-    }
-    JsonNode version = message.get("jsonrpc");
-    if (version == null || !version.isTextual() || !version.asText().equals("2.0")) {
-      return "\"jsonrpc\" must be \"2.0\"";
-    }
-    if (message.has("id") && !usableId(message.get("id"))) {
-      return "\"id\" must be a string or an integer";
-    }
-    JsonNode method = message.get("method");
-    if (method != null) {
-      if (!method.isTextual()) {
-        return "\"method\" must be a string";
-      }
-      JsonNode params = message.get("params");
-      if (params != null && !params.isObject() && !params.isNull()) {
-        return "\"params\" must be an object";
-      }
-      return null;
-    }
-    if (!message.has("result") && !message.has("error")) {
-      return "a message needs a \"method\", or a \"result\" or \"error\" when it answers a request";
-    }
-    if (!message.has("id")) {
-      return "an answer needs the \"id\" of the request it answers";
-    }
-    return null;
-  }
-
-  private static boolean usableId(JsonNode id) {
-    return id != null && (id.isTextual() || id.isIntegralNumber());
   }
 
   private void answerError(JsonNode id, int code, String message) {

@@ -24,12 +24,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,17 +81,22 @@ class MultipartUploadTest {
   @BeforeEach
   void setUp() throws IOException {
     root = Files.createDirectory(temp.resolve("uploads"));
+    handler = handler(root);
+    api.respond(200, "{\"object\":\"file_upload\",\"status\":\"uploaded\"}");
+  }
+
+  /** A handler for the upload tool with {@code uploadRoot} ({@code null}: none). */
+  private ToolCallHandler handler(Path uploadRoot) {
     ToolCatalog catalog = new ToolCatalog("upload-server", "1", "http://unused", null, List.of(UPLOAD));
     Map<String, Object> schema = object(JsonText.parse(UPLOAD.inputSchema()).orElseThrow());
-    handler = new ToolCallHandler(
+    return new ToolCallHandler(
         UPLOAD,
         new ArgumentDecoder(schema),
         new ArgumentValidator(UPLOAD.name(), schema, McpJsonDefaults.getSchemaValidator()),
         new RequestBuilder(BaseUrl.fromEnvironment(Map.of("BASE_URL", api.baseUrl()), "http://unused"), Map.of(),
-            new Credentials(List.of(), Map.of()), FileUploads.forCatalog(catalog, root)),
+            new Credentials(List.of(), Map.of()), FileUploads.forCatalog(catalog, uploadRoot)),
         new UpstreamClient(null),
         new ResultMapper());
-    api.respond(200, "{\"object\":\"file_upload\",\"status\":\"uploaded\"}");
   }
 
   @AfterEach
@@ -254,5 +265,202 @@ class MultipartUploadTest {
     assertThatThrownBy(() -> FileUploads.forCatalog(catalog, missing))
         .isInstanceOf(ConfigurationException.class)
         .hasMessage("The upload directory " + missing + " does not exist.");
+  }
+
+  @Test
+  void withoutAnUploadDirectoryNoFileIsReadAndTheMessageNamesTheFlag() throws IOException {
+    ToolCallHandler noRoot = handler(null);
+    Files.writeString(root.resolve("report.pdf"), "fine");
+
+    for (String path : List.of("/etc/passwd", root.resolve("report.pdf").toString(), "report.pdf", "~/.ssh/id_rsa")) {
+      CallToolResult result = noRoot.call(Map.of("file_upload_id", "u1", "file", path));
+
+      assertThat(result.isError()).isTrue();
+      assertThat(text(result)).isEqualTo("The field 'file' takes a local file, but this server has no upload directory;"
+          + " start it with --upload-root <directory> to let tools upload files from that directory.");
+    }
+    assertThat(api.requests()).isEmpty();
+  }
+
+  @Test
+  void linksAreFollowedOnlyWhileTheyStayInside() throws IOException {
+    Path outside = Files.createDirectory(temp.resolve("outside"));
+    Files.writeString(outside.resolve("secret.txt"), "secret");
+    Files.createDirectories(root.resolve("docs/deep"));
+    Files.writeString(root.resolve("docs/deep/real.txt"), "real");
+    // Inside: a chain of relative links, a link to a directory, '..' that stays inside.
+    Files.createSymbolicLink(root.resolve("one"), Path.of("two"));
+    Files.createSymbolicLink(root.resolve("two"), Path.of("docs/deep/real.txt"));
+    Files.createSymbolicLink(root.resolve("docs/up"), Path.of(".."));
+    Files.createSymbolicLink(root.resolve("deeplink"), root.resolve("docs/deep"));
+    // Out: '..' past the directory, a directory link, an absolute link, a loop.
+    Files.createSymbolicLink(root.resolve("docs/escape"), Path.of("../../outside/secret.txt"));
+    Files.createSymbolicLink(root.resolve("docs/deep/out"), Path.of("../../.."));
+    Files.createSymbolicLink(root.resolve("loop"), Path.of("loop"));
+
+    for (String inside : List.of("one", "docs/up/one", "deeplink/real.txt", "docs/up/docs/up/two",
+        root.resolve("deeplink/real.txt").toString())) {
+      api.reset();
+      CallToolResult result = handler.call(Map.of("file_upload_id", "u1", "file", inside));
+
+      assertThat(result.isError()).as(inside + ": " + text(result)).isFalse();
+      assertThat(parts(api.onlyRequest()).get(0).contentText()).as(inside).isEqualTo("real");
+    }
+    api.reset();
+    for (String out : List.of("docs/escape", "docs/deep/out/outside/secret.txt", "docs/deep/out/uploads/one")) {
+      assertThat(text(handler.call(Map.of("file_upload_id", "u1", "file", out)))).as(out)
+          .isEqualTo("The file '" + out + "' (field 'file') is a link to a place outside the upload directory " + root
+              + "; only files in it can be uploaded.");
+    }
+    assertThat(text(handler.call(Map.of("file_upload_id", "u1", "file", "loop"))))
+        .isEqualTo("The file 'loop' (field 'file') does not exist in " + root + ".");
+    assertThat(text(handler.call(Map.of("file_upload_id", "u1", "file", "docs/deep/real.txt/x"))))
+        .isEqualTo("The file 'docs/deep/real.txt/x' (field 'file') does not exist in " + root + ".");
+    assertThat(text(handler.call(Map.of("file_upload_id", "u1", "file", ".")))).isEqualTo(
+        "The file '.' (field 'file') is not a regular file.");
+    assertThat(api.requests()).isEmpty();
+  }
+
+  @Test
+  void anUploadDirectoryReachedThroughALinkWorksByEitherName() throws IOException {
+    Files.writeString(root.resolve("a.txt"), "a");
+    Path alias = Files.createSymbolicLink(temp.resolve("alias"), root);
+    ToolCallHandler viaAlias = handler(alias);
+
+    for (String path : List.of("a.txt", alias.resolve("a.txt").toString(), root.resolve("a.txt").toString())) {
+      api.reset();
+      CallToolResult result = viaAlias.call(Map.of("file_upload_id", "u1", "file", path));
+
+      assertThat(result.isError()).as(path + ": " + text(result)).isFalse();
+      assertThat(parts(api.onlyRequest()).get(0).contentText()).isEqualTo("a");
+    }
+  }
+
+  @Test
+  void aFileSwappedForALinkWhileCallsRunIsNeverSentFromOutside() throws Exception {
+    Path outside = Files.createDirectory(temp.resolve("outside"));
+    Files.writeString(outside.resolve("f.txt"), "OUTSIDE");
+    Path file = root.resolve("f.txt");
+    Path spareFile = root.resolve(".f.txt.file");
+    Path spareLink = root.resolve(".f.txt.link");
+    Files.writeString(file, "inside");
+    // The file and a link to the outside file take turns under one name, each rename atomic.
+    Swapper swapper = new Swapper(() -> {
+      Files.writeString(spareFile, "inside");
+      Files.move(spareFile, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.deleteIfExists(spareLink);
+      Files.createSymbolicLink(spareLink, outside.resolve("f.txt"));
+      Files.move(spareLink, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    });
+
+    assertThat(callsWhileSwapping(swapper, "f.txt")).isZero();
+  }
+
+  @Test
+  void aDirectorySwappedForALinkWhileCallsRunIsNeverReadFromOutside() throws Exception {
+    Path outside = Files.createDirectory(temp.resolve("outside"));
+    Files.writeString(outside.resolve("f.txt"), "OUTSIDE");
+    Path directory = Files.createDirectory(root.resolve("d"));
+    Files.writeString(directory.resolve("f.txt"), "inside");
+    Path parked = root.resolve(".d.real");
+    Path link = root.resolve(".d.link");
+    Files.createSymbolicLink(link, outside);
+    // The directory and a link to the outside directory take turns under one name.
+    Swapper swapper = new Swapper(() -> {
+      Files.move(directory, parked, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(link, directory, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(directory, link, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(parked, directory, StandardCopyOption.ATOMIC_MOVE);
+    });
+
+    assertThat(callsWhileSwapping(swapper, "d/f.txt")).isZero();
+  }
+
+  /** Changes the upload directory over and over on its own thread until closed. */
+  private static final class Swapper implements AutoCloseable {
+    interface Step {
+      void run() throws IOException;
+    }
+
+    private final Thread thread;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicInteger swaps = new AtomicInteger();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    Swapper(Step step) {
+      thread = new Thread(() -> {
+        try {
+          while (running.get()) {
+            step.run();
+            swaps.incrementAndGet();
+          }
+        } catch (IOException | RuntimeException e) {
+          failure.set(e);
+        }
+      }, "swapper");
+      thread.start();
+    }
+
+    int swaps() {
+      return swaps.get();
+    }
+
+    @Override
+    public void close() {
+      running.set(false);
+      try {
+        thread.join(TimeUnit.SECONDS.toMillis(30));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      assertThat(failure.get()).isNull();
+    }
+  }
+
+  /**
+   * Uploads {@code path} 400 times while {@code swapper} runs; how many of the bodies the API
+   * received held the outside file.
+   */
+  private int callsWhileSwapping(Swapper swapper, String path) {
+    int leaks = 0;
+    try (swapper) {
+      while (swapper.swaps() < 10) {
+        Thread.onSpinWait();
+      }
+      for (int i = 0; i < 400; i++) {
+        handler.call(Map.of("file_upload_id", "u1", "file", path));
+      }
+      assertThat(swapper.swaps()).isGreaterThan(10);
+    }
+    for (RecordingUpstream.RecordedRequest request : api.requests()) {
+      if (new String(request.body(), StandardCharsets.ISO_8859_1).contains("OUTSIDE")) {
+        leaks++;
+      }
+    }
+    return leaks;
+  }
+
+  @Test
+  void everyFileIsClosedAfterItsCall() throws IOException {
+    Path descriptors = Path.of("/proc/self/fd");
+    Assumptions.assumeTrue(Files.isDirectory(descriptors), "needs /proc to count open files");
+    Files.writeString(root.resolve("a.txt"), "a");
+    handler.call(Map.of("file_upload_id", "u1", "file", "a.txt"));
+    long before = countEntries(descriptors);
+
+    for (int i = 0; i < 300; i++) {
+      handler.call(Map.of("file_upload_id", "u1", "file", "a.txt", "attachments", List.of("a.txt", "missing.txt")));
+      handler.call(Map.of("file_upload_id", "u1", "file", "a.txt"));
+    }
+
+    // 900 files were opened; a few descriptors may come and go with the HTTP client's connections.
+    assertThat(countEntries(descriptors) - before).isLessThan(20);
+    assertThat(api.requests()).hasSize(301);
+  }
+
+  private static long countEntries(Path directory) throws IOException {
+    try (var entries = Files.list(directory)) {
+      return entries.count();
+    }
   }
 }

@@ -76,6 +76,54 @@ class HttpGuardsTest {
   }
 
   @Test
+  void originsAndHostsAreParsedWholeNotComparedByPrefix() throws Exception {
+    DnsRebindingGuard guard = new DnsRebindingGuard("127.0.0.1");
+
+    for (String origin : List.of("http://localhost", "http://localhost:6274", "https://127.0.0.1:3000",
+        "http://[::1]:80", "http://[0:0:0:0:0:0:0:1]", "HTTP://LOCALHOST:3000", "http://LocalHost")) {
+      guard.validate(headers("localhost:3000", origin));
+    }
+    for (String origin : List.of(
+        "http://localhost:80@evil.com", "http://localhost@evil.com", "http://user:pw@localhost:3000",
+        "http://localhost.:3000", "http://localhost.", "http://127.0.0.1.:3000", "http://localhost:3000/",
+        "http://localhost:3000/path", "http://localhost:3000?x", "http://localhost:3000#x", "http://localhost:",
+        "http://localhost:99999", "http://localhost:-1", "http://localhost:3000:3000", "http://localhost :3000",
+        "http://localhost.evil.com", "http://evil.com#localhost", "http://127.0.0.1.evil.com", "http://127.1",
+        "http://2130706433", "http://[::ffff:127.0.0.1]", "http://[::1", "http://[evil.com]", "http://[::2]",
+        "http://localhost%2eevil.com", "http://localhost, http://evil.com", "file://localhost", "ws://localhost",
+        "//localhost", "localhost", "null", "", " ")) {
+      assertThatThrownBy(() -> guard.validate(headers("localhost:3000", origin))).as(origin)
+          .isInstanceOfSatisfying(ServerTransportSecurityException.class, e -> assertThat(e.getStatusCode()).isEqualTo(403));
+    }
+    assertThatThrownBy(() -> guard.validate(headers(List.of("localhost:3000"), List.of("http://localhost", "http://evil.com"))))
+        .isInstanceOfSatisfying(ServerTransportSecurityException.class, e -> assertThat(e.getStatusCode()).isEqualTo(403));
+
+    for (String host : List.of("localhost", "localhost:3000", "LOCALHOST:3000", "127.0.0.1:1", "[::1]:3000", "[::1]")) {
+      guard.validate(headers(host, null));
+    }
+    for (String host : List.of("localhost:80@evil.com", "user@localhost:3000", "localhost.:3000", "localhost.",
+        "localhost:3000/", "localhost:abc", "localhost:", "localhost:65536", "evil.com", "localhost.evil.com",
+        "127.0.0.1.nip.io", "127.1:3000", "[::1]x", "[::1]:3000:1", "::1", "", "localhost:3000, evil.com")) {
+      assertThatThrownBy(() -> guard.validate(headers(host, null))).as(host)
+          .isInstanceOfSatisfying(ServerTransportSecurityException.class, e -> assertThat(e.getStatusCode()).isEqualTo(421));
+    }
+    assertThatThrownBy(() -> guard.validate(headers(List.of("localhost:3000", "evil.com"), List.of())))
+        .isInstanceOfSatisfying(ServerTransportSecurityException.class, e -> assertThat(e.getStatusCode()).isEqualTo(421));
+    assertThatThrownBy(() -> guard.validate(headers(List.of(), List.of())))
+        .isInstanceOfSatisfying(ServerTransportSecurityException.class, e -> assertThat(e.getStatusCode()).isEqualTo(421));
+
+    // A server bound to another address also takes that address, and only it.
+    DnsRebindingGuard lan = new DnsRebindingGuard("192.168.1.5");
+    lan.validate(headers("192.168.1.5:3000", "http://192.168.1.5:3000"));
+    assertThatThrownBy(() -> lan.validate(headers("192.168.1.50:3000", null))).isInstanceOf(ServerTransportSecurityException.class);
+    assertThatThrownBy(() -> lan.validate(headers("localhost", "http://192.168.1.5.evil.com")))
+        .isInstanceOf(ServerTransportSecurityException.class);
+    DnsRebindingGuard ipv6 = new DnsRebindingGuard("[fe80::1]");
+    ipv6.validate(headers("[FE80:0::1]:3000", "http://[fe80::0:1]:6274"));
+    assertThatThrownBy(() -> ipv6.validate(headers("[fe80::2]:3000", null))).isInstanceOf(ServerTransportSecurityException.class);
+  }
+
+  @Test
   void drainingWithNothingRunningIsImmediate() throws Exception {
     InFlightRequests inFlight = new InFlightRequests();
 
@@ -85,16 +133,19 @@ class HttpGuardsTest {
   }
 
   private static HeaderAccessor headers(String host, String origin) {
+    return headers(host == null ? List.of() : List.of(host), origin == null ? List.of() : List.of(origin));
+  }
+
+  private static HeaderAccessor headers(List<String> hosts, List<String> origins) {
     return new HeaderAccessor() {
       @Override
       public List<String> getHeader(String name) {
-        String value = name.equalsIgnoreCase("Host") ? host : name.equalsIgnoreCase("Origin") ? origin : null;
-        return value == null ? List.of() : List.of(value);
+        return name.equalsIgnoreCase("Host") ? hosts : name.equalsIgnoreCase("Origin") ? origins : List.of();
       }
 
       @Override
       public List<String> getHeaderNames() {
-        return origin == null ? List.of("Host") : List.of("Host", "Origin");
+        return origins.isEmpty() ? List.of("Host") : List.of("Host", "Origin");
       }
     };
   }

@@ -61,6 +61,29 @@ class RequestBuilderTest {
     }
 
     @Test
+    void theSpecsFixedPathIsEncodedKeepingWhatIsAlreadyValid() throws Exception {
+      Map<String, String> expected = new LinkedHashMap<>();
+      expected.put("/v1/items[0]/{id}", "/v1/items%5B0%5D/x");
+      expected.put("/files/a b/{id}", "/files/a%20b/x");
+      expected.put("/files/a%20b/{id}", "/files/a%20b/x");
+      expected.put("/files/100%/{id}", "/files/100%25/x");
+      expected.put("/files/%zz%4/{id}", "/files/%25zz%254/x");
+      expected.put("/search?q=1/{id}#top", "/search%3Fq=1/x%23top");
+      expected.put("/caf\u00e9/\ud83d\ude00/{id}", "/caf%C3%A9/%F0%9F%98%80/x");
+      expected.put("/a|b^c`d\\e\"f<g>{h/{id}", "/a%7Cb%5Ec%60d%5Ce%22f%3Cg%3E%7Bh/x");
+      expected.put("/v1/users/@me;v=1/a:b/!$&'()*+,=~/{id}", "/v1/users/@me;v=1/a:b/!$&'()*+,=~/x");
+      for (Map.Entry<String, String> path : expected.entrySet()) {
+        HttpBinding fixed = HttpBinding.of("GET", path.getKey()).argument(Argument.path("id")).build();
+
+        OutgoingRequest request = build(Map.of(), fixed, args("id", "x"));
+
+        assertThat(request.uri().getRawPath()).as(path.getKey()).isEqualTo(expected.get(path.getKey()));
+        assertThat(request.uri().getRawQuery()).as(path.getKey()).isNull();
+        assertThat(request.uri().getRawFragment()).as(path.getKey()).isNull();
+      }
+    }
+
+    @Test
     void unreservedCharactersStayAsTheyAre() throws Exception {
       OutgoingRequest request = build(binding, args("page_id", "Az09-._~", "property_id", "title"));
 

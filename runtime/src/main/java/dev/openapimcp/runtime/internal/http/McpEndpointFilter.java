@@ -1,0 +1,245 @@
+package dev.openapimcp.runtime.internal.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.openapimcp.runtime.internal.json.JsonRpcShape;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last filter before the SDK's servlet. The servlet answers what it cannot use with the
+ * serialized Java exception it built the error from (its stack trace, a parser's message naming
+ * SDK classes, the session id it was sent), 27 frames for a malformed body, and Tomcat with an HTML
+ * page; this filter makes every such answer a JSON-RPC error of a few dozen bytes:
+ *
+ * <ul>
+ *   <li>it refuses itself, with a precise message and the request's id when it has one, what the
+ *       servlet would refuse: a body that is not JSON ({@code -32700}) or not a JSON-RPC message
+ *       ({@code -32600}), a {@code Content-Type} other than JSON (415), an {@code Accept} without
+ *       JSON and event streams, a missing {@code Mcp-Session-Id} (400), a body over the limit (413);
+ *   <li>whatever error the servlet still answers (an unknown session, a method it does not serve, a
+ *       failure inside it) is caught on its way out: the servlet's body is dropped and a fixed
+ *       message for the status is sent instead.
+ * </ul>
+ *
+ * <p>It sits behind authentication, so only authorized clients get a body read and parsed; the
+ * servlet then reads the same bytes again from memory.
+ */
+final class McpEndpointFilter implements Filter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(McpEndpointFilter.class);
+
+  private static final String SESSION_HEADER = "Mcp-Session-Id";
+
+  /** One JSON value per body; Jackson's default limits (nesting depth 1000) as the SDK's reader has them. */
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+
+  private final boolean stateless;
+  private final int maxRequestBytes;
+
+  McpEndpointFilter(boolean stateless, int maxRequestBytes) {
+    this.stateless = stateless;
+    this.maxRequestBytes = maxRequestBytes;
+  }
+
+  @Override
+  public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
+      throws IOException, ServletException {
+    HttpServletRequest request = (HttpServletRequest) servletRequest;
+    HttpServletResponse response = (HttpServletResponse) servletResponse;
+    HttpServletRequest forwarded = request;
+    JsonNode id = null;
+    String method = request.getMethod();
+    if (method.equals("POST")) {
+      Message message = readMessage(request, response);
+      if (message == null) {
+        return;
+      }
+      id = message.id();
+      forwarded = new CachedBodyRequest(request, message.body());
+    } else if (!stateless && (method.equals("GET") || method.equals("DELETE")) && refuseStream(request, response)) {
+      return;
+    }
+
+    ErrorCapturingResponse captured = new ErrorCapturingResponse(response);
+    try {
+      chain.doFilter(forwarded, captured);
+    } catch (RuntimeException | ServletException e) {
+      // Logged without the exception: its message may quote what the client sent.
+      LOG.warn("The MCP endpoint failed on a {} request ({})", method, e.getClass().getName());
+      captured.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+    }
+    int status = captured.errorStatus();
+    if (status != 0 && !response.isCommitted()) {
+      response.reset();
+      if (status == HttpServletResponse.SC_METHOD_NOT_ALLOWED) {
+        response.setHeader("Allow", stateless ? "POST" : "GET, POST, DELETE");
+      }
+      ErrorResponses.send(response, status, codeFor(status), messageFor(status), id);
+    }
+  }
+
+  /** The POST body checked as one JSON-RPC message, or {@code null} when it was refused. */
+  private Message readMessage(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    if (request.getContentLengthLong() > maxRequestBytes) {
+      refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, ErrorResponses.REFUSED, tooLarge(), null);
+      return null;
+    }
+    String contentType = request.getContentType();
+    Charset charset = charset(request);
+    if (!isJson(contentType) || charset == null) {
+      refuse(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, ErrorResponses.REFUSED,
+          messageFor(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE), null);
+      return null;
+    }
+    String accept = request.getHeader("Accept");
+    if (accept == null || !accept.contains("application/json") || !accept.contains("text/event-stream")) {
+      refuse(response, HttpServletResponse.SC_BAD_REQUEST, ErrorResponses.REFUSED,
+          "Bad Request: the Accept header must list both application/json and text/event-stream", null);
+      return null;
+    }
+    byte[] body = readBody(request);
+    if (body == null) {
+      refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, ErrorResponses.REFUSED, tooLarge(), null);
+      return null;
+    }
+    JsonNode message;
+    try {
+      message = JSON.readTree(new String(body, charset));
+    } catch (JsonProcessingException e) {
+      message = null;
+    }
+    if (message == null || message.isMissingNode()) {
+      refuse(response, HttpServletResponse.SC_BAD_REQUEST, JsonRpcShape.PARSE_ERROR,
+          "Parse error: the request body is not valid JSON", null);
+      return null;
+    }
+    JsonNode id = JsonRpcShape.id(message);
+    String problem = JsonRpcShape.problem(message, "request");
+    if (problem != null) {
+      refuse(response, HttpServletResponse.SC_BAD_REQUEST, JsonRpcShape.INVALID_REQUEST, "Invalid Request: " + problem,
+          id);
+      return null;
+    }
+    boolean initialize = message.path("method").asText("").equals("initialize");
+    if (!stateless && !initialize && isBlank(request.getHeader(SESSION_HEADER))) {
+      refuse(response, HttpServletResponse.SC_BAD_REQUEST, ErrorResponses.REFUSED,
+          "Bad Request: the Mcp-Session-Id header is required; start a session with initialize", id);
+      return null;
+    }
+    return new Message(body, id);
+  }
+
+  private record Message(byte[] body, JsonNode id) {}
+
+  /** Refuses a stateful GET (the event stream) or DELETE (end of session) the servlet cannot serve. */
+  private boolean refuseStream(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String accept = request.getHeader("Accept");
+    if (request.getMethod().equals("GET") && (accept == null || !accept.contains("text/event-stream"))) {
+      refuse(response, HttpServletResponse.SC_BAD_REQUEST, ErrorResponses.REFUSED,
+          "Bad Request: the Accept header must list text/event-stream", null);
+      return true;
+    }
+    if (isBlank(request.getHeader(SESSION_HEADER))) {
+      refuse(response, HttpServletResponse.SC_BAD_REQUEST, ErrorResponses.REFUSED,
+          "Bad Request: the Mcp-Session-Id header is required", null);
+      return true;
+    }
+    return false;
+  }
+
+  private static void refuse(HttpServletResponse response, int status, int code, String message, JsonNode id)
+      throws IOException {
+    LOG.debug("Refused an MCP request: HTTP {}, {}", status, message);
+    ErrorResponses.send(response, status, code, message, id);
+  }
+
+  /** The whole body, or {@code null} when it is longer than the limit (the rest is not read). */
+  private byte[] readBody(HttpServletRequest request) throws IOException {
+    ByteArrayOutputStream body = new ByteArrayOutputStream(Math.max(0, (int) Math.min(
+        request.getContentLengthLong(), maxRequestBytes)));
+    byte[] buffer = new byte[8192];
+    InputStream in = request.getInputStream();
+    for (int read = in.read(buffer); read != -1; read = in.read(buffer)) {
+      if (body.size() + read > maxRequestBytes) {
+        return null;
+      }
+      body.write(buffer, 0, read);
+    }
+    return body.toByteArray();
+  }
+
+  /** {@code application/json} with any parameters, as the SDK accepts it. */
+  private static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int semicolon = contentType.indexOf(';');
+    String type = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
+    return type.strip().toLowerCase(Locale.ROOT).equals("application/json");
+  }
+
+  /** The body's declared charset (UTF-8 when none), which the SDK decodes with too; {@code null} if unknown. */
+  private static Charset charset(HttpServletRequest request) {
+    String name = request.getCharacterEncoding();
+    if (name == null) {
+      return StandardCharsets.UTF_8;
+    }
+    try {
+      return Charset.forName(name);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
+  }
+
+  private String tooLarge() {
+    return "Payload too large: a request body may have at most " + maxRequestBytes + " bytes";
+  }
+
+  private static int codeFor(int status) {
+    return switch (status) {
+      case HttpServletResponse.SC_BAD_REQUEST -> JsonRpcShape.INVALID_REQUEST;
+      case HttpServletResponse.SC_NOT_FOUND -> ErrorResponses.SESSION_NOT_FOUND;
+      case HttpServletResponse.SC_INTERNAL_SERVER_ERROR -> ErrorResponses.INTERNAL_ERROR;
+      default -> ErrorResponses.REFUSED;
+    };
+  }
+
+  /** Fixed text for an error the servlet answered; what it wrote itself is never passed on. */
+  private String messageFor(int status) {
+    return switch (status) {
+      case HttpServletResponse.SC_BAD_REQUEST -> "Bad Request: the server cannot process this message";
+      // The only 404 of the endpoint: the servlet knows no session of that id.
+      case HttpServletResponse.SC_NOT_FOUND ->
+          "Session not found: it has ended or never existed; start a new one with initialize";
+      case HttpServletResponse.SC_METHOD_NOT_ALLOWED -> "Method not allowed";
+      case HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE -> tooLarge();
+      case HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE ->
+          "Unsupported Media Type: Content-Type must be application/json (UTF-8)";
+      case HttpServletResponse.SC_INTERNAL_SERVER_ERROR -> "Internal error: the server failed to process this message";
+      case HttpServletResponse.SC_SERVICE_UNAVAILABLE -> "Service unavailable: the server is shutting down";
+      default -> "The request failed with HTTP status " + status;
+    };
+  }
+}
