@@ -74,7 +74,7 @@ class OpenApiMcpJarIT {
         process.destroyForcibly();
       }
     }
-    assertThat(Files.readString(dir.resolve("stderr.txt"))).contains("serving 24 tools over stdio")
+    assertThat(Files.readString(dir.resolve("stderr.txt"))).contains("serving 29 tools over stdio")
         .doesNotContain("SLF4J(W)", "Exception");
   }
 

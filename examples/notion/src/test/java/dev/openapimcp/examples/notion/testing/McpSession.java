@@ -9,6 +9,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Implementation;
 import io.modelcontextprotocol.spec.McpSchema.ListToolsResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,6 +88,12 @@ public final class McpSession implements AutoCloseable {
 
   public CallToolResult call(String tool, Map<String, Object> arguments) {
     return client.callTool(CallToolRequest.builder(tool).arguments(arguments).build());
+  }
+
+  /** The text contents of a call's result, one per line. */
+  public static String text(CallToolResult result) {
+    return result.content().stream().filter(TextContent.class::isInstance).map(TextContent.class::cast)
+        .map(TextContent::text).collect(Collectors.joining("\n"));
   }
 
   /** Every stderr line so far. */
