@@ -1,5 +1,6 @@
 package dev.openapimcp.runtime.internal.call;
 
+import dev.openapimcp.runtime.internal.capacity.LocalLimitException;
 import dev.openapimcp.runtime.internal.config.BaseUrl;
 import dev.openapimcp.runtime.internal.mcp.ToolHandler;
 import dev.openapimcp.runtime.internal.request.InvalidCallException;
@@ -89,6 +90,10 @@ public final class ToolCallHandler implements ToolHandler {
           response.status(),
           (System.nanoTime() - started) / 1_000_000);
       return results.fromResponse(response);
+    } catch (LocalLimitException e) {
+      // This server's own limit, not the API: the message says which, and whether anything was sent.
+      LOG.info("{}: {} {} refused by a local limit", tool.name(), request.method(), request.uri().getRawPath());
+      return ResultMapper.error(e.getMessage());
     } catch (IOException e) {
       LOG.warn(
           "{}: no response from {} ({})",
