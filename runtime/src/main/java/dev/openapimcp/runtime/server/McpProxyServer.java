@@ -488,7 +488,7 @@ public final class McpProxyServer implements AutoCloseable {
     }
 
     /**
-     * Tool calls each transport runs at once; more wait for a slot, up to the request timeout, and
+     * Tool calls each transport runs at once; more wait for a slot, up to {@link #maxQueueWait}, and
      * beyond that are answered as busy. By default one per 16 MB of the maximum heap, from 4 to 64.
      *
      * @throws IllegalArgumentException when {@code calls} is less than 1

@@ -59,8 +59,8 @@ final class ServerFlags {
           "Longer text answers are cut, with a note saying so (default: 1048576, 1 MB)."),
       new Flag("--max-binary-bytes", "<bytes>",
           "Longer images and other binary answers are not passed on (default: 5242880, 5 MB)."),
-      new Flag("--max-concurrent-calls", "<calls>", "Tool calls run at once per transport; more wait for a slot up"
-          + " to the request timeout, beyond that they are answered as busy (default: one per 16 MB of the maximum"
+      new Flag("--max-concurrent-calls", "<calls>", "Tool calls run at once per transport; more wait for a slot"
+          + " (see --max-queue-wait), beyond that they are answered as busy (default: one per 16 MB of the maximum"
           + " heap, from 4 to 64)."),
       new Flag("--memory-budget", "<bytes>", "Heap the answers in flight may hold, counted at what mapping and"
           + " sending them costs, such as 256m or 1g; a call over it is answered as busy (default: half the"

@@ -92,7 +92,7 @@ public final class ToolCallHandler implements ToolHandler {
       return results.fromResponse(response);
     } catch (LocalLimitException e) {
       // This server's own limit, not the API: the message says which, and whether anything was sent.
-      LOG.info("{}: {} {} refused by a local limit", tool.name(), request.method(), request.uri().getRawPath());
+      LOG.info("{}: stopped by a local limit (calls at once, memory or rate)", tool.name());
       return ResultMapper.error(e.getMessage());
     } catch (IOException e) {
       LOG.warn(

@@ -67,6 +67,10 @@ public final class StdioServerTransport implements McpServerTransportProvider {
 
   private static final Logger LOG = LoggerFactory.getLogger(StdioServerTransport.class);
 
+  /** The answer to a tool call that was read but will not run. */
+  static final String SHUTTING_DOWN =
+      "The server is shutting down; the call was not sent to the API. Retry it once the server has restarted.";
+
   /** Heap bytes a queued {@code tools/call} line holds once parsed: the text and its maps. */
   static final int REQUEST_FACTOR = 16;
 
@@ -174,8 +178,7 @@ public final class StdioServerTransport implements McpServerTransportProvider {
       track(request.id());
       if (McpSchema.METHOD_TOOLS_CALL.equals(request.method())) {
         if (closing) {
-          answer(request, "The server is shutting down; the call was not sent to the API. Retry it once the server"
-              + " has restarted.");
+          answer(request, SHUTTING_DOWN);
           return;
         }
         if (initialized) {
@@ -202,8 +205,7 @@ public final class StdioServerTransport implements McpServerTransportProvider {
       calls.execute(new QueuedCall(request, account, System.nanoTime()));
     } catch (RejectedExecutionException e) {
       account.close();
-      answer(request, "The server is shutting down; the call was not sent to the API. Retry it once the server has"
-          + " restarted.");
+      answer(request, SHUTTING_DOWN);
     }
   }
 
@@ -245,8 +247,7 @@ public final class StdioServerTransport implements McpServerTransportProvider {
     }
 
     void refuseNotStarted() {
-      answer(request, "The server is shutting down; the call was not sent to the API. Retry it once the server has"
-          + " restarted.");
+      answer(request, SHUTTING_DOWN);
     }
   }
 
