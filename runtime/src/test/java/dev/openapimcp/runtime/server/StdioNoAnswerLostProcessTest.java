@@ -10,10 +10,13 @@ import dev.openapimcp.runtime.testing.TestServerMain;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,39 +142,55 @@ class StdioNoAnswerLostProcessTest {
 
   @Test
   void sigtermLetsRunningCallsFinishAndAnswersWaitingOnesAtOnce() throws Exception {
-    api.respond(Response.json(200, "{\"ok\":true}").after(Duration.ofSeconds(2)));
+    // The API holds its answers until the test lets them go: which calls run when the signal comes is certain.
+    CountDownLatch answer = new CountDownLatch(1);
+    api.respondWith(request -> {
+      try {
+        answer.await(120, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return Response.json(200, "{\"ok\":true}");
+    });
     try (JsonRpcLines client = start("--max-concurrent-calls", "2")) {
       client.initialize();
       for (int id = 101; id <= 105; id++) {
         client.sendRaw(getItem(id, "i" + id));
       }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (api.requests().size() < 2 && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
-      assertThat(api.requests()).hasSize(2);
+      awaitUntil(() -> api.requests().size() == 2);
 
       // SIGTERM; Process.destroy() would close the pipes, and the answers come after the signal.
       assertThat(new ProcessBuilder("kill", "-TERM", String.valueOf(process.pid())).start().waitFor()).isZero();
+      // The three waiting calls are answered while the two running ones still wait for the API.
+      awaitUntil(() -> answersById(client).size() == 1 + 3);
+      answer.countDown();
 
       awaitExit(client);
       assertThat(process.exitValue()).isEqualTo(143);
       Map<Object, Map<String, Object>> answers = answersById(client);
-      int finished = 0;
-      int refused = 0;
+      List<Integer> finished = new ArrayList<>();
       for (int id = 101; id <= 105; id++) {
         Map<String, Object> result = result(answers.get(id));
         if (Boolean.FALSE.equals(result.get("isError"))) {
           assertThat(result.get("structuredContent")).isEqualTo(Map.of("ok", true));
-          finished++;
+          finished.add(id);
         } else {
-          assertThat(text(result)).startsWith("The server is shutting down; the call was not sent to the API.");
-          refused++;
+          assertThat(text(result)).isEqualTo("The server is shutting down; the call was not sent to the API. Retry it"
+              + " once the server has restarted.");
         }
       }
-      assertThat(finished).isEqualTo(2);
-      assertThat(refused).isEqualTo(3);
-      assertThat(api.requests()).hasSize(2);
+      assertThat(finished).hasSize(2);
+      assertThat(api.requests()).extracting(request -> request.path())
+          .containsExactlyInAnyOrderElementsOf(finished.stream().map(id -> "/v1/items/i" + id).toList());
+    }
+  }
+
+  /** Waits for {@code condition}; a hang guard, not a timing. */
+  private static void awaitUntil(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waited a minute").isLessThan(deadline);
+      Thread.sleep(10);
     }
   }
 
