@@ -1,12 +1,13 @@
 package dev.openapimcp.runtime.server;
 
+import dev.openapimcp.runtime.internal.capacity.CallLimiter;
+import dev.openapimcp.runtime.internal.capacity.MemoryBudget;
 import dev.openapimcp.runtime.internal.config.BaseUrl;
 import dev.openapimcp.runtime.internal.config.ConfigurationException;
 import dev.openapimcp.runtime.internal.config.HeaderConfig;
 import dev.openapimcp.runtime.internal.discovery.ToolDiscovery;
 import dev.openapimcp.runtime.internal.http.HttpTransportServer;
 import dev.openapimcp.runtime.internal.mcp.DeferredSchemaValidator;
-import dev.openapimcp.runtime.internal.mcp.SessionEndSignal;
 import dev.openapimcp.runtime.internal.mcp.StartupWarmup;
 import dev.openapimcp.runtime.internal.mcp.ToolSpecificationFactory;
 import dev.openapimcp.runtime.internal.mcp.ToolSpecificationFactory.PreparedTool;
@@ -20,15 +21,14 @@ import dev.openapimcp.runtime.internal.retry.RateLimiter;
 import dev.openapimcp.runtime.internal.retry.RetryPolicy;
 import dev.openapimcp.runtime.internal.retry.TimeSource;
 import dev.openapimcp.runtime.internal.stdio.JsonRpcInputFilter;
+import dev.openapimcp.runtime.internal.stdio.StdioServerTransport;
 import dev.openapimcp.runtime.internal.upstream.UpstreamClient;
 import dev.openapimcp.runtime.internal.upstream.UpstreamSettings;
 import dev.openapimcp.model.ToolCatalog;
 import dev.openapimcp.model.ToolDefinition;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
-import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,14 +70,17 @@ public final class McpProxyServer implements AutoCloseable {
   private final HeaderConfig headers;
   private final Set<String> overriddenHeaders;
   private final List<PreparedTool> preparedTools;
-  private final List<SyncToolSpecification> tools;
   private final HttpOptions http;
   private final InputStream input;
   private final OutputStream output;
   private final RateLimiter rateLimiter;
+  private final int maxConcurrentCalls;
+  private final long memoryBudget;
+  private final Duration maxQueueWait;
+  private final Duration stdioDrainTimeout;
   private final DeferredSchemaValidator schemas = new DeferredSchemaValidator();
 
-  private SessionEndSignal session;
+  private StdioServerTransport session;
   private McpSyncServer server;
   private HttpTransportServer httpServer;
   private boolean closed;
@@ -98,6 +101,14 @@ public final class McpProxyServer implements AutoCloseable {
     UpstreamSettings limits = new UpstreamSettings(
         builder.connectTimeout, builder.requestTimeout, builder.maxTextBytes, builder.maxBinaryBytes);
     this.rateLimiter = RateLimiter.perSecond(builder.effectiveRateLimit(), TimeSource.system());
+    this.maxConcurrentCalls = builder.effectiveMaxConcurrentCalls();
+    this.memoryBudget = builder.effectiveMemoryBudget();
+    this.maxQueueWait = builder.maxQueueWait;
+    // Each call is bounded by its own limits: waits for a slot and for memory, for the rate limit (a
+    // request timeout), retries (their deadline) and the last attempt (one more request timeout); the
+    // drain only guards against a hang.
+    this.stdioDrainTimeout = maxQueueWait.multipliedBy(2).plus(builder.requestTimeout.multipliedBy(2))
+        .plus(builder.retryDeadline).plusSeconds(5);
     this.http = builder.http;
     List<PreparedTool> operations =
         ToolSpecificationFactory.prepare(
@@ -111,7 +122,11 @@ public final class McpProxyServer implements AutoCloseable {
             schemas);
     Set<String> curated = builder.effectiveDiscovery();
     this.preparedTools = curated == null ? operations : discovery(operations, curated);
-    this.tools = ToolSpecificationFactory.stateful(preparedTools);
+  }
+
+  /** The limits of one transport's calls: each transport has its own. */
+  private CallLimiter newCallLimiter() {
+    return new CallLimiter(maxConcurrentCalls, maxQueueWait, MemoryBudget.of(memoryBudget, maxQueueWait));
   }
 
   private static List<PreparedTool> discovery(List<PreparedTool> operations, Set<String> curated) {
@@ -143,10 +158,11 @@ public final class McpProxyServer implements AutoCloseable {
     if (http != null) {
       return startHttp();
     }
+    CallLimiter limiter = newCallLimiter();
     session =
-        new SessionEndSignal(new StdioServerTransportProvider(
+        new StdioServerTransport(
             // The SDK stops reading at a line it cannot parse; the filter answers those itself.
-            McpJsonDefaults.getMapper(), new JsonRpcInputFilter(input, output), output));
+            McpJsonDefaults.getMapper(), new JsonRpcInputFilter(input, output), output, limiter, stdioDrainTimeout);
     server =
         McpServer.sync(session)
             // The SDK's defaults name the SDK itself; clients show this name.
@@ -155,13 +171,16 @@ public final class McpProxyServer implements AutoCloseable {
             .jsonSchemaValidator(schemas)
             // Validation runs in the tool handler, after JSON text arguments are decoded.
             .validateToolInputs(false)
-            .tools(tools)
+            // The transport runs each call on one of its threads, and writes the answer there.
+            .immediateExecution(true)
+            .tools(ToolSpecificationFactory.stateful(limiter.limit(preparedTools)))
             .build();
     logStart();
     return this;
   }
 
   private McpProxyServer startHttp() {
+    CallLimiter limiter = newCallLimiter();
     try {
       httpServer =
           HttpTransportServer.start(
@@ -174,8 +193,9 @@ public final class McpProxyServer implements AutoCloseable {
                   http.maxRequestBytes(),
                   http.drainTimeout()),
               serverInfo(),
-              preparedTools,
-              schemas);
+              limiter.limit(preparedTools),
+              schemas,
+              limiter.memory());
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     }
@@ -200,14 +220,16 @@ public final class McpProxyServer implements AutoCloseable {
         "{} {} serving {} tools over {} for {}",
         catalog.serverName(),
         catalog.serverVersion(),
-        tools.size(),
+        preparedTools.size(),
         httpServer == null
             ? "stdio"
             : (http.stateless() ? "stateless " : "") + "Streamable HTTP at " + httpServer.endpoint(),
         baseUrl.origin());
     if (rateLimiter.perSecond() > 0) {
-      LOG.info("Sending at most {} requests per second to the API", rateLimiter.perSecond());
+      LOG.info("Sending at most {} requests per second to the API per credential", rateLimiter.perSecond());
     }
+    LOG.debug("At most {} tool calls at once; answers may hold {} of the heap", maxConcurrentCalls,
+        MemoryBudget.describe(memoryBudget));
     if (!headers.sendsCredentials()) {
       LOG.warn(
           "{} is not set{}; requests are sent without credentials{}.",
@@ -228,8 +250,9 @@ public final class McpProxyServer implements AutoCloseable {
   }
 
   /**
-   * Blocks until the client closes the connection (end of input) or {@link #close()} is called;
-   * over HTTP, until {@link #close()} has stopped the server.
+   * Blocks until the client closes the connection (end of input) and every request it sent has
+   * been answered, or {@link #close()} has done so; over HTTP, until {@link #close()} has stopped
+   * the server.
    */
   public void awaitTermination() throws InterruptedException {
     HttpTransportServer listening = startedHttpServer();
@@ -250,7 +273,7 @@ public final class McpProxyServer implements AutoCloseable {
     return httpServer;
   }
 
-  private synchronized SessionEndSignal startedSession() {
+  private synchronized StdioServerTransport startedSession() {
     if (session == null) {
       throw new IllegalStateException("The server has not been started.");
     }
@@ -259,7 +282,9 @@ public final class McpProxyServer implements AutoCloseable {
 
   /**
    * Stops serving. Idempotent. Over HTTP it stops gracefully: new requests are refused while
-   * running calls get up to {@link HttpOptions#drainTimeout()} to finish.
+   * running calls get up to {@link HttpOptions#drainTimeout()} to finish. Over stdio it returns once
+   * every request read has been answered: tool calls not yet started are answered as refused
+   * (nothing was sent for them), running ones finish.
    */
   @Override
   public void close() {
@@ -279,14 +304,22 @@ public final class McpProxyServer implements AutoCloseable {
     closeStdio();
   }
 
-  private synchronized void closeStdio() {
-    if (server != null) {
+  /**
+   * Stops taking calls over stdio and returns once every request read has been answered: calls not
+   * yet started are refused (nothing was sent for them), running ones finish.
+   */
+  private void closeStdio() {
+    McpSyncServer running;
+    synchronized (this) {
+      running = server;
+    }
+    if (running != null) {
+      // Outside the lock: draining takes as long as the running calls, and awaitTermination reads the session.
       try {
-        server.closeGracefully();
+        running.closeGracefully();
       } catch (RuntimeException e) {
         LOG.debug("Closing the MCP session failed", e);
       }
-      session.signal();
     }
   }
 
@@ -310,6 +343,9 @@ public final class McpProxyServer implements AutoCloseable {
     private Set<String> defaultDiscovery;
     private int maxAttempts = RetryPolicy.DEFAULT_MAX_ATTEMPTS;
     private Duration retryDeadline = RetryPolicy.DEFAULT_DEADLINE;
+    private int maxConcurrentCalls;
+    private long memoryBudget;
+    private Duration maxQueueWait = CallLimiter.DEFAULT_MAX_WAIT;
 
     private Builder(ToolCatalog catalog) {
       this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -450,6 +486,57 @@ public final class McpProxyServer implements AutoCloseable {
       this.maxAttempts = maxAttempts;
       this.retryDeadline = Objects.requireNonNull(deadline, "deadline");
       return this;
+    }
+
+    /**
+     * Tool calls each transport runs at once; more wait for a slot, up to {@link #maxQueueWait}, and
+     * beyond that are answered as busy. By default one per 16 MB of the maximum heap, from 4 to 64.
+     *
+     * @throws IllegalArgumentException when {@code calls} is less than 1
+     */
+    public Builder maxConcurrentCalls(int calls) {
+      if (calls < 1) {
+        throw new IllegalArgumentException("--max-concurrent-calls must be at least 1.");
+      }
+      this.maxConcurrentCalls = calls;
+      return this;
+    }
+
+    /**
+     * Heap bytes the answers of each transport's calls may hold, counted at what mapping and writing
+     * them costs; a call whose answer does not fit is answered as busy. Half the maximum heap by
+     * default.
+     *
+     * @throws IllegalArgumentException when {@code bytes} is less than 1
+     */
+    public Builder memoryBudget(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("--memory-budget must be at least 1 byte.");
+      }
+      this.memoryBudget = bytes;
+      return this;
+    }
+
+    /**
+     * How long a call may wait for a free slot, or for memory for its answer, before it is answered
+     * as busy; 10 s by default, less than clients wait for an answer.
+     */
+    public Builder maxQueueWait(Duration wait) {
+      if (wait.isNegative()) {
+        throw new IllegalArgumentException("--max-queue-wait must not be negative.");
+      }
+      this.maxQueueWait = wait;
+      return this;
+    }
+
+    /** {@link #maxConcurrentCalls}, else the default derived from the heap. */
+    int effectiveMaxConcurrentCalls() {
+      return maxConcurrentCalls > 0 ? maxConcurrentCalls : CallLimiter.defaultMaxConcurrentCalls();
+    }
+
+    /** {@link #memoryBudget}, else the default derived from the heap. */
+    long effectiveMemoryBudget() {
+      return memoryBudget > 0 ? memoryBudget : MemoryBudget.defaultBytes();
     }
 
     /**

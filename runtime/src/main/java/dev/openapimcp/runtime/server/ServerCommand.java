@@ -1,5 +1,6 @@
 package dev.openapimcp.runtime.server;
 
+import dev.openapimcp.runtime.internal.capacity.OutOfMemoryExit;
 import dev.openapimcp.runtime.internal.config.BaseUrl;
 import dev.openapimcp.runtime.internal.config.ConfigurationException;
 import dev.openapimcp.runtime.internal.config.HeaderConfig;
@@ -48,7 +49,7 @@ public final class ServerCommand {
 
   private static final List<String> EXIT_CODES = List.of(
       "0   the client closed the connection (stdio), or --help / --version",
-      "1   runtime failure: the server could not start or failed unexpectedly",
+      "1   runtime failure: the server could not start, failed unexpectedly or ran out of memory",
       "2   usage or configuration error: an unknown option or value, or an unusable environment variable");
 
   private final ToolCatalog catalog;
@@ -77,7 +78,7 @@ public final class ServerCommand {
    * or configuration error.
    */
   public static int run(ToolCatalog catalog, String... args) {
-    return run(catalog, System.getenv(), System.in, System.out, System.err, args);
+    return run(catalog, builder -> {}, args);
   }
 
   /**
@@ -89,6 +90,8 @@ public final class ServerCommand {
    * }</pre>
    */
   public static int run(ToolCatalog catalog, Consumer<McpProxyServer.Builder> defaults, String... args) {
+    // A process of its own: out of memory, it exits for its host to restart it rather than linger.
+    OutOfMemoryExit.enable();
     return run(catalog, defaults, System.getenv(), System.in, System.out, System.err, args);
   }
 
@@ -213,13 +216,26 @@ public final class ServerCommand {
         err.println(e.getMessage());
         return EXIT_USAGE;
       }
+      // SIGTERM, Ctrl-C: answer every request read (running calls finish, waiting ones are refused), then exit.
+      Thread stopOnSignal = new Thread(server::close, catalog.serverName() + "-shutdown");
       try (server) {
         server.start();
+        Runtime.getRuntime().addShutdownHook(stopOnSignal);
         server.awaitTermination();
+      } finally {
+        removeShutdownHook(stopOnSignal);
       }
       return EXIT_OK;
     } finally {
       System.setOut(previous);
+    }
+  }
+
+  private static void removeShutdownHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // Already shutting down: the hook is doing the work.
     }
   }
 
@@ -272,11 +288,7 @@ public final class ServerCommand {
         Runtime.getRuntime().addShutdownHook(stopOnSignal);
         server.awaitTermination();
       } finally {
-        try {
-          Runtime.getRuntime().removeShutdownHook(stopOnSignal);
-        } catch (IllegalStateException e) {
-          // Already shutting down: the hook is doing the work.
-        }
+        removeShutdownHook(stopOnSignal);
       }
       return EXIT_OK;
     } finally {
@@ -350,6 +362,22 @@ public final class ServerCommand {
       throw new ConfigurationException("--max-text-bytes and --max-binary-bytes must be at least 1.");
     }
     builder.maxTextBytes(flags.maxTextBytes).maxBinaryBytes(flags.maxBinaryBytes);
+    if (flags.maxConcurrentCalls != null) {
+      if (flags.maxConcurrentCalls < 1) {
+        throw new ConfigurationException("--max-concurrent-calls must be at least 1.");
+      }
+      builder.maxConcurrentCalls(flags.maxConcurrentCalls);
+    }
+    if (!(flags.maxQueueWait >= 0 && flags.maxQueueWait <= 86_400)) {
+      throw new ConfigurationException("--max-queue-wait must be a number of seconds from 0 to 86400.");
+    }
+    builder.maxQueueWait(Duration.ofMillis(Math.round(flags.maxQueueWait * 1000)));
+    if (flags.memoryBudget != null) {
+      if (flags.memoryBudget < 1) {
+        throw new ConfigurationException("--memory-budget must be at least 1 byte.");
+      }
+      builder.memoryBudget(flags.memoryBudget);
+    }
     if (flags.uploadRoot != null) {
       builder.uploadRoot(flags.uploadRoot);
     }

@@ -59,6 +59,14 @@ final class ServerFlags {
           "Longer text answers are cut, with a note saying so (default: 1048576, 1 MB)."),
       new Flag("--max-binary-bytes", "<bytes>",
           "Longer images and other binary answers are not passed on (default: 5242880, 5 MB)."),
+      new Flag("--max-concurrent-calls", "<calls>", "Tool calls run at once per transport; more wait for a slot"
+          + " (see --max-queue-wait), beyond that they are answered as busy (default: one per 16 MB of the maximum"
+          + " heap, from 4 to 64)."),
+      new Flag("--memory-budget", "<bytes>", "Heap the answers in flight may hold, counted at what mapping and"
+          + " sending them costs, such as 256m or 1g; a call over it is answered as busy (default: half the"
+          + " maximum heap, -Xmx)."),
+      new Flag("--max-queue-wait", "<seconds>", "How long a call may wait for a free slot, or for memory for its"
+          + " answer, before it is answered as busy (default: 10)."),
       new Flag("--upload-root", "<directory>",
           "Directory whose files (and those below it) tools may upload; without it, arguments that take a file"
               + " are refused (default: none)."),
@@ -88,6 +96,11 @@ final class ServerFlags {
   double requestTimeout = 60;
   int maxTextBytes = 1_048_576;
   int maxBinaryBytes = 5_242_880;
+  /** Null when not given: derived from the heap. */
+  Integer maxConcurrentCalls;
+  /** Null when not given: derived from the heap. */
+  Long memoryBudget;
+  double maxQueueWait = 10;
   Path uploadRoot;
   /** Null when not given: the server's own default applies (all tools, unless generated otherwise). */
   ToolMode toolMode;
@@ -165,6 +178,9 @@ final class ServerFlags {
       case "--request-timeout" -> requestTimeout = number(name, value);
       case "--max-text-bytes" -> maxTextBytes = wholeNumber(name, value);
       case "--max-binary-bytes" -> maxBinaryBytes = wholeNumber(name, value);
+      case "--max-concurrent-calls" -> maxConcurrentCalls = wholeNumber(name, value);
+      case "--memory-budget" -> memoryBudget = byteSize(name, value);
+      case "--max-queue-wait" -> maxQueueWait = number(name, value);
       case "--upload-root" -> uploadRoot = path(name, value);
       case "--tools" -> toolMode = choice(name, value, ToolMode.class);
       case "--expose" -> {
@@ -199,6 +215,30 @@ final class ServerFlags {
       return Integer.parseInt(value.strip());
     } catch (NumberFormatException e) {
       throw new UsageException(name + " must be a whole number, not '" + value + "'.");
+    }
+  }
+
+  /** A number of bytes, with an optional {@code k}, {@code m} or {@code g} (powers of 1024), as {@code -Xmx} takes. */
+  private static long byteSize(String name, String value) {
+    String size = value.strip().toLowerCase(Locale.ROOT);
+    int shift = 0;
+    if (!size.isEmpty()) {
+      switch (size.charAt(size.length() - 1)) {
+        case 'k' -> shift = 10;
+        case 'm' -> shift = 20;
+        case 'g' -> shift = 30;
+        default -> shift = 0;
+      }
+    }
+    String digits = shift == 0 ? size : size.substring(0, size.length() - 1);
+    try {
+      long number = Long.parseLong(digits);
+      if (number > Long.MAX_VALUE >> shift) {
+        throw new NumberFormatException("too large");
+      }
+      return number << shift;
+    } catch (NumberFormatException e) {
+      throw new UsageException(name + " must be a number of bytes such as 268435456 or 256m, not '" + value + "'.");
     }
   }
 

@@ -130,4 +130,39 @@ class CallLimitFlagsTest {
 
     assertThat(err()).isEqualTo("The upload directory " + missing + " does not exist." + System.lineSeparator());
   }
+
+  @Test
+  void theCallAndMemoryLimitsComeFromTheirFlagsElseFromTheHeap() {
+    AtomicReference<McpProxyServer.Builder> seen = new AtomicReference<>();
+
+    assertThat(run(seen::set)).isZero();
+    long heap = Runtime.getRuntime().maxMemory();
+    assertThat(seen.get().effectiveMemoryBudget()).isEqualTo(heap / 2);
+    assertThat(seen.get().effectiveMaxConcurrentCalls()).isBetween(4, 64);
+
+    int code = run(seen::set, "--max-concurrent-calls", "3", "--memory-budget", "256m", "--max-queue-wait", "2.5");
+    assertThat(code).as(err()).isZero();
+    assertThat(seen.get().effectiveMaxConcurrentCalls()).isEqualTo(3);
+    assertThat(seen.get().effectiveMemoryBudget()).isEqualTo(256L * 1024 * 1024);
+    assertThat(run(seen::set, "--memory-budget", "1G")).isZero();
+    assertThat(seen.get().effectiveMemoryBudget()).isEqualTo(1024L * 1024 * 1024);
+    assertThat(run(seen::set, "--memory-budget", "123456")).isZero();
+    assertThat(seen.get().effectiveMemoryBudget()).isEqualTo(123456);
+  }
+
+  @Test
+  void unusableCallAndMemoryLimitsAreUsageErrorsNamingTheFlag() {
+    assertThat(run("--max-concurrent-calls", "0")).isEqualTo(2);
+    assertThat(run("--memory-budget", "0")).isEqualTo(2);
+    assertThat(run("--memory-budget", "lots")).isEqualTo(2);
+    assertThat(run("--max-queue-wait", "-1")).isEqualTo(2);
+    assertThat(run("--max-concurrent-calls", "many")).isEqualTo(2);
+
+    assertThat(err().lines()).containsExactly(
+        "--max-concurrent-calls must be at least 1.",
+        "--memory-budget must be at least 1 byte.",
+        "--memory-budget must be a number of bytes such as 268435456 or 256m, not 'lots'. See 'test-api-server --help'.",
+        "--max-queue-wait must be a number of seconds from 0 to 86400.",
+        "--max-concurrent-calls must be a whole number, not 'many'. See 'test-api-server --help'.");
+  }
 }

@@ -1,5 +1,6 @@
 package dev.openapimcp.runtime.internal.call;
 
+import dev.openapimcp.runtime.internal.capacity.LocalLimitException;
 import dev.openapimcp.runtime.internal.config.BaseUrl;
 import dev.openapimcp.runtime.internal.mcp.ToolHandler;
 import dev.openapimcp.runtime.internal.request.InvalidCallException;
@@ -119,6 +120,10 @@ public final class ToolCallHandler implements ToolHandler {
           response.status(),
           (System.nanoTime() - started) / 1_000_000);
       return results.fromResponse(response);
+    } catch (LocalLimitException e) {
+      // This server's own limit, not the API: the message says which, and whether anything was sent.
+      LOG.info("{}: stopped by a local limit (calls at once, memory or rate)", tool.name());
+      return ResultMapper.error(e.getMessage());
     } catch (IOException e) {
       LOG.warn(
           "{}: no response from {} ({})",

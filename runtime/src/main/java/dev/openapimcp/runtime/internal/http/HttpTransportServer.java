@@ -1,5 +1,6 @@
 package dev.openapimcp.runtime.internal.http;
 
+import dev.openapimcp.runtime.internal.capacity.MemoryBudget;
 import dev.openapimcp.runtime.internal.mcp.DeferredSchemaValidator;
 import dev.openapimcp.runtime.internal.mcp.ToolSpecificationFactory;
 import dev.openapimcp.runtime.internal.mcp.ToolSpecificationFactory.PreparedTool;
@@ -139,10 +140,11 @@ public final class HttpTransportServer implements AutoCloseable {
    * Starts listening and returns once the port is bound.
    *
    * @param schemas the validator the SDK server is given (see {@link DeferredSchemaValidator})
+   * @param memory the budget each MCP request's answers are counted against until written
    * @throws IOException when the address cannot be bound (in use, not local) or Tomcat fails
    */
   public static HttpTransportServer start(Config config, McpSchema.Implementation serverInfo,
-      List<PreparedTool> tools, JsonSchemaValidator schemas) throws IOException {
+      List<PreparedTool> tools, JsonSchemaValidator schemas, MemoryBudget memory) throws IOException {
     DnsRebindingGuard guard = config.guardsAgainstDnsRebinding() ? new DnsRebindingGuard(config.host()) : null;
     ServerHttpHeaderValidator headerValidator = guard == null ? ServerHttpHeaderValidator.NOOP : guard.validator();
     TokenPassthrough passthrough =
@@ -199,7 +201,7 @@ public final class HttpTransportServer implements AutoCloseable {
     }
 
     List<NamedFilter> filters = new ArrayList<>();
-    InFlightRequests inFlight = new InFlightRequests();
+    InFlightRequests inFlight = new InFlightRequests(memory);
     filters.add(new NamedFilter("drain", inFlight));
     if (guard != null) {
       filters.add(new NamedFilter("dns-rebinding-guard", guard));

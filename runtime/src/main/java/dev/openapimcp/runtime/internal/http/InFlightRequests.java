@@ -1,5 +1,7 @@
 package dev.openapimcp.runtime.internal.http;
 
+import dev.openapimcp.runtime.internal.capacity.MemoryBudget;
+import dev.openapimcp.runtime.internal.capacity.OutOfMemoryExit;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Filter;
@@ -20,12 +22,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Only POSTs count: they carry tool calls. A GET is a session's listening stream that stays open
  * until the session closes, which shutdown does after draining.
+ *
+ * <p>Each POST gets an account of the memory budget for as long as it is served: the SDK writes a
+ * tool call's answer on this thread before the chain returns (calls run on the servlet thread), so
+ * an answer's memory is counted until it has been written. An {@link OutOfMemoryError} here ends the
+ * process ({@link OutOfMemoryExit}) instead of leaving a server that no longer answers.
  */
 final class InFlightRequests implements Filter {
 
+  private final MemoryBudget memory;
   private final Object lock = new Object();
   private final AtomicBoolean draining = new AtomicBoolean();
   private int active;
+
+  /** Without a memory budget. */
+  InFlightRequests() {
+    this(MemoryBudget.unlimited());
+  }
+
+  InFlightRequests(MemoryBudget memory) {
+    this.memory = memory;
+  }
 
   @Override
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
@@ -46,6 +63,8 @@ final class InFlightRequests implements Filter {
       active++;
     }
     boolean asyncFinishes = false;
+    MemoryBudget.Account account = memory.open();
+    MemoryBudget.Scope scope = account.enter();
     try {
       chain.doFilter(request, response);
       if (request.isAsyncStarted()) {
@@ -53,7 +72,12 @@ final class InFlightRequests implements Filter {
         request.getAsyncContext().addListener(new Done());
         asyncFinishes = true;
       }
+    } catch (OutOfMemoryError e) {
+      OutOfMemoryExit.exit(e);
+      throw e;
     } finally {
+      scope.close();
+      account.close();
       if (!asyncFinishes) {
         finished();
       }

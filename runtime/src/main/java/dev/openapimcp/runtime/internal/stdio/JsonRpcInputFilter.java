@@ -1,6 +1,6 @@
 package dev.openapimcp.runtime.internal.stdio;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -13,25 +13,39 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stands between stdin and the SDK's stdio transport and lets through only lines the SDK can read
- * as JSON-RPC messages. The SDK stops reading for good at the first line it cannot read, which
- * would leave a client talking to a server that no longer listens; this filter answers such a line
- * itself, as JSON-RPC says:
+ * Stands between stdin and the stdio transport and lets through only lines the SDK can read as
+ * JSON-RPC messages ({@link #nextLine()}, or as a stream of those lines). The SDK stops reading for
+ * good at the first line it cannot read, which would leave a client talking to a server that no
+ * longer listens; this filter answers such a line itself, as JSON-RPC says:
  *
  * <ul>
  *   <li>not JSON: {@code -32700 Parse error} with id {@code null};
  *   <li>JSON but no JSON-RPC message (an array, no {@code method}/{@code result}/{@code error}, a
  *       wrong {@code jsonrpc}, {@code id} or {@code method}), or a line over the size limit: {@code
  *       -32600 Invalid Request}, with the message's id when it has a usable one;
+ *   <li>more than one JSON value on a line, or text after the value: see below;
  *   <li>blank lines: skipped.
  * </ul>
  *
- * <p>Answers are written to the transport's output while holding its lock, as the SDK does, so
- * lines never interleave. Unknown methods pass through: the SDK answers them with {@code -32601}.
+ * <p>A line holding two JSON objects ({@code {...}{...}}) used to pass with the second silently
+ * dropped (Jackson reads the first value and ignores the rest). MCP's stdio transport frames
+ * messages by newlines ("messages are delimited by newlines, and MUST NOT contain embedded
+ * newlines"), so one line is one message, and RFC 8259 makes a JSON text exactly one value: such a
+ * line is no message at all. Neither part is processed, since running one and not the other would
+ * guess what the client meant (and could run a write the client is told failed). Each part that
+ * carries a usable id is answered with its own {@code -32600} naming the framing rule, because
+ * JSON-RPC's parse error has a null id and a client waiting for those ids would wait forever; a line
+ * whose parts carry no id gets one {@code -32700}. The reference SDKs (TypeScript, Python) refuse
+ * such a line as unparsable too.
+ *
+ * <p>Answers are written to the transport's output while holding its lock, as the transport does,
+ * so lines never interleave. Unknown methods pass through: the SDK answers them with {@code -32601}.
  */
 public final class JsonRpcInputFilter extends InputStream {
 
@@ -54,9 +68,17 @@ public final class JsonRpcInputFilter extends InputStream {
   private int chunkEnd;
   private boolean inputEnded;
 
-  /** The current accepted line with its newline, handed out to the SDK. */
+  /** The current accepted line with its newline, handed out by {@link #read}. */
   private byte[] line = new byte[0];
   private int linePosition;
+
+  /**
+   * An accepted line.
+   *
+   * @param text the line without its end, one JSON-RPC message
+   * @param message the SDK's reading of it
+   */
+  public record Line(String text, McpSchema.JSONRPCMessage message) {}
 
   /**
    * @param in the client's messages
@@ -101,24 +123,39 @@ public final class JsonRpcInputFilter extends InputStream {
 
   /** Makes sure part of an accepted line is ready; {@code false} at the end of input. */
   private boolean fill() throws IOException {
-    while (linePosition >= line.length) {
+    if (linePosition < line.length) {
+      return true;
+    }
+    Line next = nextLine();
+    if (next == null) {
+      return false;
+    }
+    line = (next.text() + "\n").getBytes(StandardCharsets.UTF_8);
+    linePosition = 0;
+    return true;
+  }
+
+  /**
+   * The next line that holds a JSON-RPC message, after answering the lines before it that do not;
+   * {@code null} at the end of input. Not to be mixed with {@link #read}.
+   */
+  public Line nextLine() throws IOException {
+    while (true) {
       ByteArrayOutputStream next = new ByteArrayOutputStream();
       Boolean complete = readLine(next);
       if (complete == null) {
-        return false;
+        return null;
       }
       if (!complete) {
         LOG.warn("Refused an input line longer than {} bytes", maxLineBytes);
         answerError(null, INVALID_REQUEST, "Invalid Request: the message is longer than " + maxLineBytes + " bytes.");
         continue;
       }
-      byte[] accepted = accept(next.toByteArray());
+      Line accepted = accept(next.toByteArray());
       if (accepted != null) {
-        line = accepted;
-        linePosition = 0;
+        return accepted;
       }
     }
-    return true;
   }
 
   /**
@@ -165,27 +202,34 @@ public final class JsonRpcInputFilter extends InputStream {
     }
   }
 
-  /** The line to hand to the SDK, with its newline; {@code null} when it was answered or skipped. */
-  private byte[] accept(byte[] raw) {
+  /** The line to hand on; {@code null} when it was answered or skipped. */
+  private Line accept(byte[] raw) {
     int length = raw.length > 0 && raw[raw.length - 1] == '\r' ? raw.length - 1 : raw.length;
     String text = new String(raw, 0, length, StandardCharsets.UTF_8);
     if (text.isBlank()) {
       return null;
     }
     JsonNode message;
-    try {
-      message = JSON.readTree(text);
-    } catch (JsonProcessingException e) {
+    boolean more;
+    try (JsonParser parser = JSON.createParser(text)) {
+      message = JSON.readTree(parser);
+      more = followedByMore(parser);
+    } catch (IOException e) {
       LOG.warn("Answered an input line that is not JSON ({} bytes) with a parse error", raw.length);
       answerError(null, PARSE_ERROR, "Parse error: the line is not valid JSON.");
       return null;
     }
+    if (more) {
+      answerSeveral(text, raw.length);
+      return null;
+    }
     String problem = JsonRpcShape.problem(message, "line");
     JsonNode id = JsonRpcShape.id(message);
+    McpSchema.JSONRPCMessage parsed = null;
     if (problem == null) {
       // The SDK's own parser has the last word: a line it cannot read would stop its reader for good.
       try {
-        McpSchema.deserializeJsonRpcMessage(McpJsonDefaults.getMapper(), text);
+        parsed = McpSchema.deserializeJsonRpcMessage(McpJsonDefaults.getMapper(), text);
       } catch (IOException | RuntimeException e) {
         problem = "the SDK cannot read it as a JSON-RPC message";
       }
@@ -197,7 +241,50 @@ public final class JsonRpcInputFilter extends InputStream {
     }
     // The SDK also ends a line at a bare carriage return; inside JSON it can only be whitespace.
     String cleaned = text.indexOf('\r') < 0 ? text : text.replace('\r', ' ');
-    return (cleaned + "\n").getBytes(StandardCharsets.UTF_8);
+    return new Line(cleaned, parsed);
+  }
+
+  /** Whether anything but whitespace follows the value just read. */
+  private static boolean followedByMore(JsonParser parser) {
+    try {
+      return parser.nextToken() != null;
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  /**
+   * Answers a line with more than one JSON value, or text after one (see the class comment): each
+   * value with a usable id gets {@code -32600} with that id; without any, the line gets {@code -32700}.
+   */
+  private void answerSeveral(String text, int bytes) {
+    List<JsonNode> ids = new ArrayList<>();
+    int values = 0;
+    try (JsonParser parser = JSON.createParser(text)) {
+      while (parser.nextToken() != null) {
+        JsonNode value = JSON.readTree(parser);
+        values++;
+        JsonNode id = JsonRpcShape.id(value);
+        if (id != null) {
+          ids.add(id);
+        }
+      }
+    } catch (IOException e) {
+      // Text that is not JSON follows; the values before it have been counted.
+    }
+    String what = values > 1
+        ? "the line holds " + values + " JSON values"
+        : "text follows the JSON value on the line";
+    LOG.warn("Answered an input line of {} bytes that is not one message: {}", bytes, what);
+    if (ids.isEmpty()) {
+      answerError(null, PARSE_ERROR, "Parse error: " + what + "; MCP's stdio transport carries exactly one JSON-RPC"
+          + " message per line.");
+      return;
+    }
+    for (JsonNode id : ids) {
+      answerError(id, INVALID_REQUEST, "Invalid Request: " + what + ", but MCP's stdio transport carries exactly one"
+          + " message per line; nothing on the line was processed.");
+    }
   }
 
   private void answerError(JsonNode id, int code, String message) {

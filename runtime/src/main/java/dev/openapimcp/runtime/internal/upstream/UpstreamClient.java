@@ -1,5 +1,8 @@
 package dev.openapimcp.runtime.internal.upstream;
 
+import dev.openapimcp.runtime.internal.capacity.CallLimiter;
+import dev.openapimcp.runtime.internal.capacity.LocalLimitException;
+import dev.openapimcp.runtime.internal.capacity.MemoryBudget;
 import dev.openapimcp.runtime.internal.request.OutgoingRequest;
 import dev.openapimcp.runtime.internal.retry.Durations;
 import dev.openapimcp.runtime.internal.retry.RateLimiter;
@@ -22,9 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends {@link OutgoingRequest}s: through the rate limiter, with connect and request time limits,
- * retrying what {@link RetryPolicy} says is worth it. One {@link HttpClient} per server, created on
- * first use.
+ * Sends {@link OutgoingRequest}s: through the rate limiter (per credential, never waiting past the
+ * request timeout), with connect and request time limits, retrying what {@link RetryPolicy} says is
+ * worth it, and counting each answer against the calling thread's {@link MemoryBudget} account. One
+ * {@link HttpClient} per server, created on first use.
  */
 public final class UpstreamClient {
 
@@ -95,17 +99,37 @@ public final class UpstreamClient {
    *     a tool hinted read-only or idempotent)
    * @throws IOException when no answer arrived: connection failure or time-out ({@link
    *     HttpTimeoutException}); a {@link RetriesExhaustedException} when more than one attempt was
-   *     made
+   *     made; a {@link LocalLimitException} when this server's own rate limit or memory budget
+   *     stopped the call (its message says whether the request was sent)
    * @throws InterruptedException when the calling thread was interrupted while waiting
    */
   public UpstreamResponse send(OutgoingRequest request, boolean retrySafe) throws IOException, InterruptedException {
+    AnswerCharge charge = new AnswerCharge(MemoryBudget.current());
+    if (!retrySafe) {
+      // Once the API has acted on a call that is not safe to repeat, its answer must not be dropped for
+      // want of memory: room for the largest answer is taken before it is sent.
+      charge.prepay(MemoryBudget.largestAnswerCost(settings.readLimit(), settings.maxTextBytes()));
+    }
     long started = time.nanoTime();
+    boolean waitedForRoom = false;
     for (int attempt = 1; ; attempt++) {
-      limiter.acquire();
+      limiter.acquire(request.header("Authorization"), settings.requestTimeout());
       UpstreamResponse response = null;
       IOException failure = null;
       try {
-        response = sendOnce(request);
+        response = sendOnce(request, charge);
+      } catch (NoRoomForAnswer e) {
+        // A call safe to repeat whose declared answer does not fit: wait for room, then ask again,
+        // rather than answer busy at once. Once; the API's next answer is paid as it arrives.
+        if (waitedForRoom) {
+          throw e;
+        }
+        waitedForRoom = true;
+        charge.waitForRoom(e.cost());
+        attempt--;
+        continue;
+      } catch (LocalLimitException e) {
+        throw e;
       } catch (IOException e) {
         failure = e;
       }
@@ -113,11 +137,13 @@ public final class UpstreamClient {
           failure == null ? retries.retries(response.status(), retrySafe) : retries.retries(failure, retrySafe);
       if (!retryable) {
         String note = failure == null ? retries.notRetriedReason(response.status(), request.method(), retrySafe) : null;
+        charge.keepOnly(response);
         return finish(response, failure, attempt, note);
       }
       Duration elapsed = Duration.ofNanos(time.nanoTime() - started);
       RetryPolicy.Decision decision = retries.next(attempt, elapsed, retryAfter(response));
       if (!decision.retry()) {
+        charge.keepOnly(response);
         return finish(response, failure, attempt, decision.stopReason());
       }
       LOG.info(
@@ -157,7 +183,9 @@ public final class UpstreamClient {
     throw new RetriesExhaustedException(attempts, note, failure);
   }
 
-  private UpstreamResponse sendOnce(OutgoingRequest request) throws IOException, InterruptedException {
+  /** One attempt, its answer paid for with {@code charge}. */
+  private UpstreamResponse sendOnce(OutgoingRequest request, AnswerCharge charge)
+      throws IOException, InterruptedException {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(request.uri())
             .timeout(settings.requestTimeout())
@@ -167,7 +195,8 @@ public final class UpstreamClient {
     }
     int limit = settings.readLimit();
     CompletableFuture<HttpResponse<BoundedBodySubscriber.Body>> future =
-        client().sendAsync(builder.build(), info -> new BoundedBodySubscriber(limit));
+        client().sendAsync(builder.build(), info -> new BoundedBodySubscriber(limit, declaredLength(info),
+            charge.forAnswer(info.headers().firstValue("Content-Type").orElse(""))));
     try {
       // The request timeout stops at the response headers; this bound also covers a stalled body.
       HttpResponse<BoundedBodySubscriber.Body> response =
@@ -192,6 +221,115 @@ public final class UpstreamClient {
         throw io;
       }
       throw new IOException(cause == null ? "request failed" : cause.getClass().getSimpleName(), cause);
+    }
+  }
+
+  private static long declaredLength(HttpResponse.ResponseInfo info) {
+    try {
+      return info.headers().firstValueAsLong("Content-Length").orElse(-1);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * What one call holds of its memory account for its answer: taken as the answer arrives (all at
+   * once when {@code Content-Length} declares its size), at what mapping and writing it costs
+   * ({@link MemoryBudget#answerCost}), and kept until the account closes after the answer is
+   * written. Used from the caller's thread and the HTTP client's.
+   */
+  private final class AnswerCharge {
+
+    private final MemoryBudget.Account memory;
+    private long held;
+
+    AnswerCharge(MemoryBudget.Account memory) {
+      this.memory = memory;
+    }
+
+    /** Takes {@code bytes} before anything is sent, waiting for room as long as the budget allows. */
+    synchronized void prepay(long bytes) throws InterruptedException, LocalLimitException {
+      if (!memory.charge(bytes)) {
+        throw new LocalLimitException(CallLimiter.busy("the answers it holds fill its memory budget ("
+            + MemoryBudget.describe(memory.budget().limit()) + ", --memory-budget), and no room for this call's"
+            + " answer came free within " + Durations.describe(memory.budget().maxWait())));
+      }
+      held += bytes;
+    }
+
+    /** Waits until {@code cost} is held, as long as the budget allows. */
+    synchronized void waitForRoom(long cost) throws InterruptedException, LocalLimitException {
+      long more = cost - held;
+      if (more > 0 && !memory.charge(more)) {
+        throw new LocalLimitException("The server is busy: the answers it holds fill its memory budget ("
+            + MemoryBudget.describe(memory.budget().limit()) + ", --memory-budget), and no room for this call's"
+            + " answer (" + MemoryBudget.describe(cost) + " to map and send) came free within "
+            + Durations.describe(memory.budget().maxWait()) + ". The call is safe to repeat; retry it shortly.");
+      }
+      held = Math.max(held, cost);
+    }
+
+    /** Gives back what {@code response} (or no answer at all) does not need. */
+    synchronized void keepOnly(UpstreamResponse response) {
+      long cost = response == null ? 0 : cost(response.body().length, response.contentType());
+      if (held > cost) {
+        memory.release(held - cost);
+        held = cost;
+      }
+    }
+
+    private long cost(long bytes, String contentType) {
+      return MemoryBudget.answerCost(bytes, contentType, settings.maxTextBytes());
+    }
+
+    /** What the body subscriber of an answer of {@code contentType} charges. */
+    BoundedBodySubscriber.Charge forAnswer(String contentType) {
+      return new BoundedBodySubscriber.Charge() {
+        @Override
+        public boolean cover(long bytes) {
+          synchronized (AnswerCharge.this) {
+            long more = cost(bytes, contentType) - held;
+            if (more <= 0) {
+              return true;
+            }
+            if (!memory.tryCharge(more)) {
+              return false;
+            }
+            held += more;
+            return true;
+          }
+        }
+
+        @Override
+        public LocalLimitException refusal(long bytes, boolean whole) {
+          String budget = MemoryBudget.describe(memory.budget().limit());
+          if (whole) {
+            return new NoRoomForAnswer("The server is busy: the answers it holds fill its memory budget (" + budget
+                + ", --memory-budget), so it dropped this call's " + MemoryBudget.describe(bytes) + " answer. The"
+                + " call is safe to repeat; retry it shortly.", cost(bytes, contentType));
+          }
+          return new LocalLimitException("The server is busy: the answers it holds fill its memory budget (" + budget
+              + ", --memory-budget), so it dropped this call's answer after " + MemoryBudget.describe(bytes)
+              + ". The call is safe to repeat; retry it shortly.");
+        }
+      };
+    }
+  }
+
+  /** An answer of declared size that did not fit, refused before any of it was read. */
+  private static final class NoRoomForAnswer extends LocalLimitException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final long cost;
+
+    NoRoomForAnswer(String message, long cost) {
+      super(message);
+      this.cost = cost;
+    }
+
+    long cost() {
+      return cost;
     }
   }
 

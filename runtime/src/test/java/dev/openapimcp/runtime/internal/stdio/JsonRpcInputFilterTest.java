@@ -137,4 +137,45 @@ class JsonRpcInputFilterTest {
     assertThat(passed("garbage")).isEmpty();
     assertThat(answers()).hasSize(1);
   }
+
+  @Test
+  void aLineWithTwoMessagesRunsNeitherAndAnswersEachIdWithAnError() throws IOException {
+    String ping = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}";
+    String notification = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
+
+    assertThat(passed(ping + TOOLS_LIST + "\n" + notification + notification + "\n" + TOOLS_LIST + "\n"))
+        .isEqualTo(TOOLS_LIST + "\n");
+
+    String oneMessagePerLine = "Invalid Request: the line holds 2 JSON values, but MCP's stdio transport carries"
+        + " exactly one message per line; nothing on the line was processed.";
+    assertThat(answers()).containsExactly(
+        error(7, -32600, oneMessagePerLine),
+        error(1, -32600, oneMessagePerLine),
+        error(null, -32700,
+            "Parse error: the line holds 2 JSON values; MCP's stdio transport carries exactly one JSON-RPC message"
+                + " per line."));
+  }
+
+  @Test
+  void textAfterTheMessageIsNotIgnored() throws IOException {
+    assertThat(passed(TOOLS_LIST + " trailing\n" + TOOLS_LIST + "}\n")).isEmpty();
+
+    String textFollows = "Invalid Request: text follows the JSON value on the line, but MCP's stdio transport carries"
+        + " exactly one message per line; nothing on the line was processed.";
+    assertThat(answers()).containsExactly(error(1, -32600, textFollows), error(1, -32600, textFollows));
+  }
+
+  @Test
+  void nextLineHandsOutTheSdksReadingOfEachAcceptedLine() throws IOException {
+    JsonRpcInputFilter filter = new JsonRpcInputFilter(
+        new ByteArrayInputStream(("garbage\n" + TOOLS_LIST + "\r\n").getBytes(StandardCharsets.UTF_8)), answers);
+
+    JsonRpcInputFilter.Line line = filter.nextLine();
+
+    assertThat(line.text()).isEqualTo(TOOLS_LIST);
+    assertThat(line.message()).isInstanceOfSatisfying(io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest.class,
+        request -> assertThat(request.method()).isEqualTo("tools/list"));
+    assertThat(filter.nextLine()).isNull();
+    assertThat(answers()).hasSize(1);
+  }
 }
