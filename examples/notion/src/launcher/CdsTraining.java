@@ -1,4 +1,5 @@
 import com.sun.net.httpserver.HttpServer;
+import dev.openapimcp.model.ProtocolVersions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * packaged, with the same JVM that built it:
  *
  * <pre>
- * java CdsTraining.java SERVER.jar ARCHIVE-NAME LOG [TOOL JSON-ARGUMENTS]...
+ * java -cp SERVER.jar CdsTraining.java SERVER.jar ARCHIVE-NAME LOG [TOOL JSON-ARGUMENTS]...
  * </pre>
  *
  * <p>It starts the server, answers {@code initialize}, lists the tools, calls each given tool once
@@ -37,7 +38,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The launcher uses whichever it finds. The server's standard error goes to LOG. Exits
  * non-zero, printing why, when the server does not answer or does not end cleanly. Single file,
- * JDK only, so it runs with {@code java CdsTraining.java}.
+ * so it runs with {@code java CdsTraining.java}; besides the JDK it reads only the protocol version
+ * our clients ask for ({@code ProtocolVersions}) from the server jar on its class path.
  */
 public final class CdsTraining {
 
@@ -45,7 +47,8 @@ public final class CdsTraining {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 3 || args.length % 2 == 0) {
-      System.err.println("usage: java CdsTraining.java SERVER.jar ARCHIVE-NAME LOG [TOOL JSON-ARGUMENTS]...");
+      System.err.println(
+          "usage: java -cp SERVER.jar CdsTraining.java SERVER.jar ARCHIVE-NAME LOG [TOOL JSON-ARGUMENTS]...");
       System.exit(2);
     }
     // Canonical paths: the archive records the jar's path, and the launcher names it the same way.
@@ -143,7 +146,8 @@ public final class CdsTraining {
           BufferedReader out =
               new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
         send(in, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
-            + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"cds-training\",\"version\":\"1\"}}}");
+            + "\"" + ProtocolVersions.CLIENT + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"cds-training\","
+            + "\"version\":\"1\"}}}");
         await(out, 1, log);
         send(in, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
         send(in, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{}}");
