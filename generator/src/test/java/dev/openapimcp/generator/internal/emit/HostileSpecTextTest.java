@@ -91,7 +91,7 @@ class HostileSpecTextTest {
     generateCompileAndLoad(dir, List.of("ok"), "1e999");
     Path server = Files.walk(dir.resolve("src")).filter(p -> p.toString().endsWith("Server.java")).findFirst()
         .orElseThrow();
-    assertThat(Files.readString(server)).doesNotContain("defaultRateLimit").doesNotContain("Infinity");
+    assertThat(Files.readString(server)).doesNotContain("rateLimit").doesNotContain("Infinity");
   }
 
   /** Any text from an alphabet of the characters that matter to Java's lexer, comments and JavaPoet. */

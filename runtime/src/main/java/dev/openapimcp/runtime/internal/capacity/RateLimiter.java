@@ -1,6 +1,7 @@
-package dev.openapimcp.runtime.internal.retry;
+package dev.openapimcp.runtime.internal.capacity;
 
-import dev.openapimcp.runtime.internal.capacity.LocalLimitException;
+import dev.openapimcp.runtime.internal.retry.Durations;
+import dev.openapimcp.runtime.internal.retry.TimeSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,9 +1,7 @@
-package dev.openapimcp.runtime.internal.retry;
+package dev.openapimcp.runtime.internal.capacity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.openapimcp.runtime.internal.capacity.LocalLimitException;
 
 import dev.openapimcp.runtime.testing.VirtualTime;
 import java.time.Duration;
