@@ -26,7 +26,8 @@ class NamesTest {
     assertThat(Names.isPropertyName("filter.status")).isTrue();
     assertThat(Names.isPropertyName("filter[status]")).isFalse();
     assertThat(Names.isPropertyName("a".repeat(65))).isFalse();
-    assertThat(Names.NOT_PROPERTY_NAME_CHARACTERS.matcher("filter[status]").replaceAll("_")).isEqualTo("filter_status_");
+    assertThat(Names.NOT_PROPERTY_NAME_CHARACTERS.matcher("filter[status]").replaceAll("_"))
+        .isEqualTo("filter_status_");
     assertThat(Names.PROPERTY_NAME).hasToString("^[a-zA-Z0-9_.-]{1,64}$");
   }
 

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class PackageDependenciesTest {
 
   private static final Path SOURCES = Path.of("src/main/java/dev/openapimcp/runtime");
-  private static final Pattern IMPORT = Pattern.compile("^import dev\\.openapimcp\\.runtime\\.([\\w.]+);", Pattern.MULTILINE);
+  private static final Pattern IMPORT =
+      Pattern.compile("^import dev\\.openapimcp\\.runtime\\.([\\w.]+);", Pattern.MULTILINE);
 
   /** Package (relative to {@code dev.openapimcp.runtime}) to the packages it imports from. */
   private static Map<String, Set<String>> dependencies;

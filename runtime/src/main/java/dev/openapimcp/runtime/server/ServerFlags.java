@@ -166,7 +166,8 @@ final class ServerFlags {
       value("--token-passthrough-header", "<name>", "tokenPassthroughHeader", "Header for token passthrough"
           + " (default: the API's token variable as a header name, such as Notion-Token for NOTION_TOKEN; see"
           + " ENABLE_TOKEN_PASSTHROUGH below); implies --enable-token-passthrough.", null, ServerFlags::text,
-          (ServerSettings.Builder settings, String name) -> settings.tokenPassthroughHeader(name).tokenPassthrough(true))
+          (ServerSettings.Builder settings, String name) ->
+              settings.tokenPassthroughHeader(name).tokenPassthrough(true))
           .ignoredWithStdio(),
       toggle("--stateless", "stateless",
           "HTTP without sessions, for several instances behind a load balancer; ignored with stdio.",
@@ -302,7 +303,8 @@ final class ServerFlags {
     }
     ServerSettings result = settings.build();
     if (given.containsKey(EXPOSE) && result.toolMode() == ToolMode.ALL) {
-      throw new ConfigurationException("--expose needs --tools dynamic: with all tools listed there is nothing to add.");
+      throw new ConfigurationException(
+          "--expose needs --tools dynamic: with all tools listed there is nothing to add.");
     }
     return result;
   }
@@ -452,7 +454,8 @@ final class ServerFlags {
     help.append(System.lineSeparator()).append("Options:").append(System.lineSeparator());
     for (Flag<?> flag : FLAGS) {
       String synopsis = (flag.names().size() > 1 ? "  " : "      ") + flag.synopsis();
-      String text = flag.shownDefault() == null ? flag.help() : flag.help().formatted(flag.shownDefault().apply(defaults));
+      String text =
+          flag.shownDefault() == null ? flag.help() : flag.help().formatted(flag.shownDefault().apply(defaults));
       help.append(synopsis);
       if (synopsis.length() < DESCRIPTION_COLUMN) {
         help.append(" ".repeat(DESCRIPTION_COLUMN - synopsis.length()));

@@ -417,7 +417,7 @@ public final class ServerSettings {
       return this;
     }
 
-    /** The tools listed directly beside the discovery tools with {@link ToolMode#DYNAMIC}, in order; none by default. */
+    /** The tools listed beside the discovery tools with {@link ToolMode#DYNAMIC}, in order; none by default. */
     public Builder exposedTools(Collection<String> tools) {
       this.exposedTools = List.copyOf(tools);
       return this;

@@ -44,7 +44,8 @@ class HttpErrorBodiesTest {
   private McpProxyServer server(boolean withoutSessions) {
     return McpProxyServer.builder(TestCatalog.catalog())
         .environment(Map.of("BASE_URL", api.baseUrl()))
-        .settings(ServerSettings.builder().transport(ServerSettings.Transport.HTTP).port(0).authToken(TOKEN).stateless(withoutSessions).build())
+        .settings(ServerSettings.builder().transport(ServerSettings.Transport.HTTP).port(0).authToken(TOKEN)
+            .stateless(withoutSessions).build())
         .build()
         .start();
   }

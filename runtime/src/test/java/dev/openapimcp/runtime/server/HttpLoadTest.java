@@ -41,7 +41,8 @@ class HttpLoadTest {
         McpProxyServer server =
             McpProxyServer.builder(TestCatalog.catalog())
                 .environment(Map.of("BASE_URL", api.baseUrl(), TestCatalog.TOKEN_VARIABLE, "env-token"))
-                .settings(ServerSettings.builder().transport(ServerSettings.Transport.HTTP).port(0).authToken(AUTH_TOKEN).build())
+                .settings(ServerSettings.builder().transport(ServerSettings.Transport.HTTP).port(0)
+                    .authToken(AUTH_TOKEN).build())
                 .build()
                 .start()) {
       // The API echoes the path, which holds the call's unique id.

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The versions {@link ProtocolVersions} says the handshake lane speaks are the ones it answers, over both transports. */
+/** The versions {@link ProtocolVersions} says the handshake lane speaks are the ones it answers. */
 class ProtocolVersionsTest {
 
   private static final Map<String, String> ENVIRONMENT = Map.of("BASE_URL", "http://127.0.0.1:9");

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The one configuration object: its defaults, its checks, and a server that refuses HTTP without a decision on auth. */
+/** The one configuration object: its defaults, its checks, and a server refusing HTTP without a decision on auth. */
 class ServerSettingsTest {
 
   @Test
@@ -19,7 +19,8 @@ class ServerSettingsTest {
         .settings(ServerSettings.builder().transport(ServerSettings.Transport.HTTP).build()).build())
         .isInstanceOf(IllegalStateException.class);
 
-    ServerSettings options = ServerSettings.builder().authToken("s3cret").tokenPassthroughHeader("Notion-Token").build();
+    ServerSettings options =
+        ServerSettings.builder().authToken("s3cret").tokenPassthroughHeader("Notion-Token").build();
     assertThat(options.toString()).doesNotContain("s3cret").contains("auth=bearer", "Notion-Token");
     assertThat(options.host()).isEqualTo("127.0.0.1");
     assertThat(options.port()).isEqualTo(3000);
