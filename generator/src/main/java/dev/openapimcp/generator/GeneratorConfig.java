@@ -27,11 +27,13 @@ import java.util.TreeMap;
  *     its command line says {@code --tools all}
  * @param exposedTools with {@code dynamicTools}, tools listed directly beside the three (a curated
  *     set, as {@code --expose} gives); each must be a tool of the spec
+ * @param allowOutsideRefs whether a local spec may {@code $ref} files outside its own folder (and
+ *     the folders below it); off by default, so a spec reads only what lies beside it
  */
 public record GeneratorConfig(
     String spec, String packageName, Path outputDirectory, String toolPrefix, String apiName, String serverName,
     OperationFilter filter, boolean allowRemoteRefs, Map<String, String> serverVariables, boolean dynamicTools,
-    List<String> exposedTools) {
+    List<String> exposedTools, boolean allowOutsideRefs) {
 
   public GeneratorConfig {
     Objects.requireNonNull(spec, "spec");
@@ -47,6 +49,15 @@ public record GeneratorConfig(
       throw new IllegalArgumentException("Exposed tools need dynamic tools: with all tools listed there is nothing"
           + " to add.");
     }
+  }
+
+  /** A configuration whose references stay in the spec's folder (or, if allowed, on the network). */
+  public GeneratorConfig(
+      String spec, String packageName, Path outputDirectory, String toolPrefix, String apiName, String serverName,
+      OperationFilter filter, boolean allowRemoteRefs, Map<String, String> serverVariables, boolean dynamicTools,
+      List<String> exposedTools) {
+    this(spec, packageName, outputDirectory, toolPrefix, apiName, serverName, filter, allowRemoteRefs,
+        serverVariables, dynamicTools, exposedTools, false);
   }
 
   /** A configuration whose server lists one tool per operation. */
@@ -73,13 +84,19 @@ public record GeneratorConfig(
   /** This configuration with remote {@code $ref}s allowed or not. */
   public GeneratorConfig withAllowRemoteRefs(boolean allow) {
     return new GeneratorConfig(spec, packageName, outputDirectory, toolPrefix, apiName, serverName, filter, allow,
-        serverVariables, dynamicTools, exposedTools);
+        serverVariables, dynamicTools, exposedTools, allowOutsideRefs);
+  }
+
+  /** This configuration with references to files outside the spec's folder allowed or not. */
+  public GeneratorConfig withAllowOutsideRefs(boolean allow) {
+    return new GeneratorConfig(spec, packageName, outputDirectory, toolPrefix, apiName, serverName, filter,
+        allowRemoteRefs, serverVariables, dynamicTools, exposedTools, allow);
   }
 
   /** This configuration with these server variable values. */
   public GeneratorConfig withServerVariables(Map<String, String> values) {
     return new GeneratorConfig(spec, packageName, outputDirectory, toolPrefix, apiName, serverName, filter,
-        allowRemoteRefs, values, dynamicTools, exposedTools);
+        allowRemoteRefs, values, dynamicTools, exposedTools, allowOutsideRefs);
   }
 
   /**
@@ -88,6 +105,6 @@ public record GeneratorConfig(
    */
   public GeneratorConfig withDynamicTools(List<String> exposed) {
     return new GeneratorConfig(spec, packageName, outputDirectory, toolPrefix, apiName, serverName, filter,
-        allowRemoteRefs, serverVariables, true, exposed);
+        allowRemoteRefs, serverVariables, true, exposed, allowOutsideRefs);
   }
 }

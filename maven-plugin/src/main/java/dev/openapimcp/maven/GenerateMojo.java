@@ -106,6 +106,13 @@ public final class GenerateMojo extends AbstractMojo {
   @Parameter(property = "openapi-mcp.allowRemoteRefs", defaultValue = "false")
   private boolean allowRemoteRefs;
 
+  /**
+   * Whether the spec may {@code $ref} files outside its own folder (and the folders below it).
+   * Off by default: a spec reads only the files that lie beside it.
+   */
+  @Parameter(property = "openapi-mcp.allowOutsideRefs", defaultValue = "false")
+  private boolean allowOutsideRefs;
+
   /** Values for the variables of the spec's first server URL, overriding their defaults. */
   @Parameter
   private Map<String, String> serverVariables;
@@ -164,7 +171,8 @@ public final class GenerateMojo extends AbstractMojo {
       throw new MojoExecutionException(e.getMessage(), e);
     }
     GeneratorConfig config = new GeneratorConfig(spec.toString(), packageName, outputDirectory.toPath(),
-        toolPrefix, apiName, serverName, filter, allowRemoteRefs, serverVariables);
+        toolPrefix, apiName, serverName, filter, allowRemoteRefs, serverVariables)
+        .withAllowOutsideRefs(allowOutsideRefs);
     if ("dynamic".equals(toolMode)) {
       config = config.withDynamicTools(exposedTools);
     } else if (!"all".equals(toolMode)) {

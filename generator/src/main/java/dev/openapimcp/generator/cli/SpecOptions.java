@@ -45,8 +45,13 @@ final class SpecOptions {
   boolean includeDeprecated;
 
   @Option(names = "--allow-remote-refs",
-      description = "Let a local spec $ref http(s) addresses (they are fetched now).")
+      description = "Let a local spec $ref http(s) addresses, and a spec read from the network addresses of other"
+          + " sites (they are fetched now).")
   boolean allowRemoteRefs;
+
+  @Option(names = "--allow-outside-refs",
+      description = "Let a local spec $ref files outside its own folder (and the folders below it).")
+  boolean allowOutsideRefs;
 
   @Option(names = "--server-variable", paramLabel = "NAME=VALUE",
       description = "Value of a {variable} of the spec's server URL (repeatable).")
@@ -55,7 +60,8 @@ final class SpecOptions {
   /** The generator configuration; {@code packageName} and {@code out} matter only to generate. */
   GeneratorConfig config(String packageName, Path out) {
     return new GeneratorConfig(spec, packageName, out, prefix, apiName, serverName,
-        new OperationFilter(includes, excludes, includeDeprecated), allowRemoteRefs, serverVariables);
+        new OperationFilter(includes, excludes, includeDeprecated), allowRemoteRefs, serverVariables)
+        .withAllowOutsideRefs(allowOutsideRefs);
   }
 
   /** For commands that only read: the package and directory are never used. */

@@ -34,12 +34,13 @@ public final class Fingerprint {
     update(digest, "server", String.valueOf(config.serverName()));
     update(digest, "filter", config.filter().toString());
     update(digest, "remoteRefs", String.valueOf(config.allowRemoteRefs()));
+    update(digest, "outsideRefs", String.valueOf(config.allowOutsideRefs()));
     update(digest, "serverVariables", config.serverVariables().toString());
     update(digest, "dynamicTools", config.dynamicTools() + " " + config.exposedTools());
     update(digest, "spec", config.spec());
     if (localSpec != null) {
       Path base = localSpec.toAbsolutePath().normalize().getParent();
-      for (Path file : SpecFiles.of(localSpec).files()) {
+      for (Path file : SpecFiles.of(localSpec, config.allowOutsideRefs())) {
         try {
           update(digest, "file", base.relativize(file).toString());
           digest.update(Files.readAllBytes(file));

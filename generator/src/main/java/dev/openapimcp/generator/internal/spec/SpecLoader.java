@@ -1,12 +1,14 @@
 package dev.openapimcp.generator.internal.spec;
 
-import dev.openapimcp.generator.GenerationException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.openapimcp.generator.GenerationException;
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,50 +16,50 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reads an OpenAPI description with swagger-parser, resolving external {@code $ref} files. */
+/**
+ * Reads an OpenAPI description: {@link SpecBundler} reads the spec and every document its
+ * {@code $ref}s reach, within {@link RefPolicy}'s permissions and the readers' limits, and
+ * swagger-parser builds its model from that one bundled document, so it never reads a file or an
+ * address itself.
+ */
 public final class SpecLoader {
 
   private static final Logger LOG = LoggerFactory.getLogger(SpecLoader.class);
 
   private SpecLoader() {}
 
+  /** Loads {@code location} with references kept inside the spec's folder. */
+  public static LoadedSpec load(String location, boolean allowRemoteRefs) throws GenerationException {
+    return load(location, allowRemoteRefs, false);
+  }
+
   /**
    * Loads {@code location}: a file path, or an {@code http(s):} / {@code file:} URL.
    *
-   * @param allowRemoteRefs whether a local spec may {@code $ref} {@code http(s)} addresses
-   * @throws GenerationException when the file is missing, refers to the network without
-   *     permission, or swagger-parser could not build a model
+   * @param allowRemoteRefs whether a local spec may {@code $ref} {@code http(s)} addresses (and a
+   *     remote spec addresses of other sites)
+   * @param allowOutsideRefs whether a local spec may {@code $ref} files outside its own folder
+   * @throws GenerationException when a document is missing, unreadable, not allowed, over a limit
+   *     or not JSON or YAML, or swagger-parser could not build a model; the message is one
+   *     sentence naming the file, the JSON pointer where known, and the reason
    */
-  public static LoadedSpec load(String location, boolean allowRemoteRefs) throws GenerationException {
-    String resolved = normalise(location);
-    SpecFiles files = resolved.startsWith("file:") ? SpecFiles.of(Path.of(URI.create(resolved))) : null;
-    if (files != null && files.syntaxError() != null) {
-      // Said here, with line and column: swagger-parser would only log stack traces and give up.
-      throw new GenerationException(location + ": not valid " + (resolved.toLowerCase(Locale.ROOT).endsWith(".json")
-          ? "JSON" : "YAML") + ": " + files.syntaxError());
-    }
-    if (files != null && !allowRemoteRefs) {
-      List<SpecFiles.RemoteRef> remote = files.remoteRefs();
-      if (!remote.isEmpty()) {
-        SpecFiles.RemoteRef first = remote.get(0);
-        throw new GenerationException(first.file() + " " + first.pointer() + ": $ref '" + first.ref()
-            + "' points to the network; remote references are fetched only when allowed (plugin: "
-            + "<allowRemoteRefs>true</allowRemoteRefs>, CLI: --allow-remote-refs)");
-      }
-    }
+  public static LoadedSpec load(String location, boolean allowRemoteRefs, boolean allowOutsideRefs)
+      throws GenerationException {
+    DocumentAddress address = address(location);
+    RefPolicy policy = new RefPolicy(address, allowRemoteRefs, allowOutsideRefs);
+    SpecBundler.Bundle bundle = SpecBundler.bundle(address, location, policy, true, new TreeSet<>());
     ParseOptions options = new ParseOptions();
-    // Resolve external files into components; keep internal refs so tools can carry $defs.
+    // Keep internal refs so tools can carry $defs; there are no external ones left to resolve.
     options.setResolve(true);
     options.setResolveFully(false);
-    SwaggerParseResult result;
-    try {
-      result = new OpenAPIParser().readLocation(resolved, null, options);
-    } catch (RuntimeException e) {
-      throw new GenerationException(location + ": cannot be read: " + e.getMessage(), e);
-    }
+    // A second lock: should a reference to another document slip through, swagger-parser refuses it.
+    options.setSafelyResolveURL(true);
+    options.setRemoteRefBlockList(List.of("*"));
+    SwaggerParseResult result = parse(bundle.document().toString(), location, options);
     List<String> messages = result.getMessages() == null ? List.of() : result.getMessages();
     OpenAPI openApi = result.getOpenAPI();
     if (openApi == null) {
@@ -67,33 +69,70 @@ public final class SpecLoader {
     for (String message : messages) {
       LOG.warn("{}: {}", location, message);
     }
-    return new LoadedSpec(location, openApi, messages, methodOrder(files == null ? null : files.root()));
+    return new LoadedSpec(location, openApi, messages, methodOrder(bundle.document()), bundle.unresolved());
   }
 
-  /** Methods per path in document order, read from the raw document (local files only). */
+  /**
+   * swagger-parser's model of {@code document}. It is given as a file: for OpenAPI 3.1,
+   * swagger-parser resolves internal references by reading the document at its location again
+   * (given as text, it resolves them differently, and the tools change), so the bundled document
+   * is written to a temporary file, which has no references to anything else.
+   */
+  private static SwaggerParseResult parse(String document, String location, ParseOptions options)
+      throws GenerationException {
+    Path file = null;
+    try {
+      file = Files.createTempFile("openapi-mcp-spec-", ".json");
+      Files.writeString(file, document, StandardCharsets.UTF_8);
+      return new OpenAPIParser().readLocation(file.toUri().toString(), null, options);
+    } catch (IOException e) {
+      throw new GenerationException(location + ": cannot be parsed: no temporary file for swagger-parser ("
+          + e.getMessage() + ")");
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new GenerationException(location + ": cannot be parsed: " + describe(e));
+    } finally {
+      if (file != null) {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException e) {
+          LOG.debug("Cannot delete {}: {}", file, e.getMessage());
+        }
+      }
+    }
+  }
+
+  /** Methods per path in document order, read from the bundled document. */
   private static Map<String, List<String>> methodOrder(JsonNode document) {
     Map<String, List<String>> order = new HashMap<>();
-    if (document == null) {
-      return order;
-    }
-    document.path("paths").fields().forEachRemaining(path -> {
+    for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
       List<String> methods = new ArrayList<>();
       path.getValue().fieldNames().forEachRemaining(key -> methods.add(key.toLowerCase(Locale.ROOT)));
       order.put(path.getKey(), methods);
-    });
+    }
     return order;
   }
 
-  private static String normalise(String location) throws GenerationException {
+  private static DocumentAddress address(String location) throws GenerationException {
     String lower = location.toLowerCase(Locale.ROOT);
-    if (lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("file:")) {
-      return URI.create(location).toString();
+    try {
+      if (lower.startsWith("http://") || lower.startsWith("https://")) {
+        return DocumentAddress.of(URI.create(location));
+      }
+      if (lower.startsWith("file:")) {
+        return DocumentAddress.of(Path.of(URI.create(location)));
+      }
+      return DocumentAddress.of(Path.of(location));
+    } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+      throw new GenerationException(location + ": not a file name or http(s) address this system can open");
     }
-    Path path = Path.of(location).toAbsolutePath().normalize();
-    if (!Files.isRegularFile(path)) {
-      throw new GenerationException(location + ": no such file");
+  }
+
+  private static String describe(Throwable e) {
+    if (e instanceof StackOverflowError) {
+      return "it nests too deeply for swagger-parser";
     }
-    // A file: URI lets swagger-parser resolve relative $refs against the spec's folder.
-    return path.toUri().toString();
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message.lines().findFirst()
+        .orElse(message);
   }
 }
