@@ -12,10 +12,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * The spec's component schemas, normalised once each, so every tool can pick the definitions it
@@ -41,18 +39,11 @@ final class ComponentSchemas {
 
   private final Map<String, JsonNode> raw;
   private final SchemaNormalizer normalizer;
-  private final Function<String, Optional<String>> unresolved;
   private final Map<String, Normalized> cache = new HashMap<>();
 
-  /**
-   * @param unresolved for a JSON pointer, the first reference at or under it that leads nowhere
-   *     (see {@code LoadedSpec#unresolvedUnder})
-   */
-  ComponentSchemas(Map<String, JsonNode> raw, SchemaNormalizer normalizer,
-      Function<String, Optional<String>> unresolved) {
+  ComponentSchemas(Map<String, JsonNode> raw, SchemaNormalizer normalizer) {
     this.raw = raw;
     this.normalizer = normalizer;
-    this.unresolved = unresolved;
   }
 
   /** The normalised schema of component {@code name}. */
@@ -95,10 +86,6 @@ final class ComponentSchemas {
     if (schema == null) {
       throw new GenerationException(referencedFrom + ": $ref '" + pointer
           + "' does not resolve: no such component schema");
-    }
-    Optional<String> dangling = unresolved.apply(pointer);
-    if (dangling.isPresent()) {
-      throw new GenerationException(dangling.get());
     }
     Map<String, String> refs = new LinkedHashMap<>();
     JsonNode normalized = normalizer.normalize(schema, pointer, refs);

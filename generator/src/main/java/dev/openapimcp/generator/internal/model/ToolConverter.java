@@ -94,7 +94,7 @@ public final class ToolConverter {
     if (openApi.getComponents() != null && openApi.getComponents().getSchemas() != null) {
       openApi.getComponents().getSchemas().forEach((name, schema) -> raw.put(name, toJson(schema)));
     }
-    this.components = new ComponentSchemas(raw, normalizer, spec::unresolvedUnder);
+    this.components = new ComponentSchemas(raw, normalizer);
     this.textFallback = new JsonTextFallback(components);
     this.credentials = new SecuritySchemes(openApi, apiName());
   }
@@ -253,9 +253,10 @@ public final class ToolConverter {
   private PendingTool toTool(OperationRef op, String name, List<ConvertedApi.Remark> remarks)
       throws GenerationException {
     Operation operation = op.operation();
-    // swagger-parser drops some places whose reference was removed (a parameter): ask the loader.
+    // The loader took references that lead nowhere out of the model: ask it about what the tool needs.
     String pathPointer = "#/paths/" + SchemaNormalizer.escape(op.path());
-    Optional<String> unresolved = spec.unresolvedUnder(op.pointer())
+    Optional<String> unresolved = spec.unresolvedUnder(op.pointer() + "/parameters")
+        .or(() -> spec.unresolvedUnder(op.pointer() + "/requestBody"))
         .or(() -> spec.unresolvedUnder(pathPointer + "/parameters"));
     if (unresolved.isPresent()) {
       throw new GenerationException(unresolved.get());
@@ -394,10 +395,6 @@ public final class ToolConverter {
           ? components.get(SchemaNormalizer.unescape(ref.substring(prefix.length()))) : null;
       if (target == null) {
         throw new GenerationException(spec.location() + " " + pointer + ": $ref '" + ref + "' does not resolve");
-      }
-      Optional<String> inside = spec.unresolvedUnder(ref);
-      if (inside.isPresent()) {
-        throw new GenerationException(spec.location() + " " + inside.get());
       }
       current = target;
     }

@@ -1,10 +1,11 @@
 package dev.openapimcp.generator.internal.spec;
 
 import io.swagger.v3.oas.models.OpenAPI;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * A parsed description.
@@ -14,8 +15,9 @@ import java.util.Optional;
  * @param warnings swagger-parser's messages that did not stop parsing
  * @param methodOrder for each path, its methods (lower case) in document order; swagger-parser's
  *     model forgets that order, and users expect tools listed as their spec lists operations
- * @param unresolved for each place whose {@code $ref} leads nowhere (a JSON pointer, OpenAPI 3
- *     sections), the reference and why; the model holds the place without its reference
+ * @param unresolved for each place (a JSON pointer, OpenAPI 3 sections) whose {@code $ref} leads
+ *     nowhere, or to a component holding such a place, one sentence starting with the pointer of
+ *     the reference that leads nowhere, saying which it is and why; the model lacks these places
  */
 public record LoadedSpec(String location, OpenAPI openApi, List<String> warnings,
     Map<String, List<String>> methodOrder, Map<String, String> unresolved) {
@@ -23,7 +25,7 @@ public record LoadedSpec(String location, OpenAPI openApi, List<String> warnings
   public LoadedSpec {
     warnings = List.copyOf(warnings);
     methodOrder = Map.copyOf(methodOrder);
-    unresolved = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(unresolved));
+    unresolved = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(unresolved));
   }
 
   /** Whether schemas follow OpenAPI 3.1 (JSON Schema 2020-12) rather than 3.0's dialect. */
@@ -31,17 +33,15 @@ public record LoadedSpec(String location, OpenAPI openApi, List<String> warnings
     return openApi.getOpenapi() != null && openApi.getOpenapi().startsWith("3.1");
   }
 
-  /**
-   * The first reference at or under {@code pointer} that leads nowhere, as
-   * {@code "<pointer>: $ref '...' does not resolve: <reason>"}.
-   */
+  /** Why a place at or under {@code pointer} has a reference that leads nowhere, if one has. */
   public Optional<String> unresolvedUnder(String pointer) {
-    for (Map.Entry<String, String> entry : unresolved.entrySet()) {
-      String at = entry.getKey();
-      if (at.equals(pointer) || at.startsWith(pointer + "/")) {
-        return Optional.of(at + ": " + entry.getValue());
-      }
+    SortedMap<String, String> sorted = (SortedMap<String, String>) unresolved;
+    String exact = sorted.get(pointer);
+    if (exact != null) {
+      return Optional.of(exact);
     }
-    return Optional.empty();
+    // Keys under the pointer sort right after "<pointer>/" and before "<pointer>0" ('/' + 1).
+    SortedMap<String, String> under = sorted.subMap(pointer + "/", pointer + "0");
+    return under.isEmpty() ? Optional.empty() : Optional.of(under.values().iterator().next());
   }
 }

@@ -28,8 +28,9 @@ import java.util.Set;
  *
  * <p>References inside the spec to places other than a component of the right section (any JSON
  * pointer is a valid reference, such as {@code #/paths/~1a/get/parameters/0}) become components
- * too, under a name made from the pointer. A reference that leads nowhere is removed, and recorded
- * with its pointer so the operations needing it can be left out with the reason.
+ * too, under a name made from the pointer. A reference that leads nowhere is recorded with its
+ * pointer, and so is every reference to a component that holds one, so the operations needing it
+ * can be left out with the reason; the object (a schema: its {@code $ref}) is removed.
  */
 final class SpecBundler {
 
@@ -37,8 +38,9 @@ final class SpecBundler {
    * The result.
    *
    * @param document the spec with every reachable document bundled in
-   * @param unresolved for each place whose {@code $ref} led nowhere (a JSON pointer in OpenAPI 3
-   *     terms), the reference and why; the {@code $ref} itself is removed from the document
+   * @param unresolved for each place (a JSON pointer in OpenAPI 3 terms) whose {@code $ref} leads
+   *     nowhere, or to a component holding such a place, the sentence saying which reference and
+   *     why, starting with that reference's pointer
    */
   record Bundle(ObjectNode document, Map<String, String> unresolved) {}
 
@@ -49,6 +51,8 @@ final class SpecBundler {
   /** Path items copied into path items (through callbacks), one inside the other. */
   private static final int MAX_INLINE_NESTING = 8;
   private static final int MAX_NAME_LENGTH = 64;
+  /** Pointer steps left out of component names made from pointers. */
+  private static final Set<String> NOISE = Set.of("content", "schema", "properties", "responses");
 
   private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch",
       "trace");
@@ -145,6 +149,10 @@ final class SpecBundler {
   /** Per section, its names in lower case (names differing only in case clash, as swagger-parser has it). */
   private final Map<String, Map<String, String>> names = new HashMap<>();
   private final Map<String, String> unresolved = new LinkedHashMap<>();
+  /** For each component (pointer, OpenAPI 3 terms), the places that reference it. */
+  private final Map<String, List<String>> referrers = new HashMap<>();
+  /** Objects, other than schemas, whose reference leads nowhere: removed when the walk is done. */
+  private final List<String> removals = new ArrayList<>();
   private final Deque<Work> pending = new ArrayDeque<>();
   private Document root;
   private ObjectNode bundle;
@@ -180,6 +188,8 @@ final class SpecBundler {
           + (root.tree().isMissingNode() || root.tree().isNull() ? "empty" : "not an object") + ")");
     }
     bundler.run(root);
+    bundler.spreadUnresolved();
+    bundler.removeUnresolved();
     return new Bundle(bundler.bundle, bundler.unresolved);
   }
 
@@ -418,7 +428,7 @@ final class SpecBundler {
   private boolean reference(ObjectNode object, String ref, Kind kind, Place place) throws GenerationException {
     Target target = locate(ref, kind, place);
     if (target == null) {
-      object.remove("$ref");
+      leadsNowhere(object, kind, place);
       return false;
     }
     if (kind == Kind.PATH_ITEM || section(kind) == null) {
@@ -481,8 +491,74 @@ final class SpecBundler {
   }
 
   private Target dangling(Place place, String ref, String reason) {
-    unresolved.putIfAbsent(pointer3(place.bundle()), "$ref '" + ref + "' does not resolve: " + reason);
+    String at = pointer3(place.bundle());
+    unresolved.putIfAbsent(at, at + ": $ref '" + ref + "' does not resolve: " + reason);
     return null;
+  }
+
+  /**
+   * Takes an object whose reference leads nowhere out of swagger-parser's sight (which logged a
+   * stack trace for each, and dropped a parameter without a word): a schema loses its
+   * {@code $ref}, other objects are removed, path items are left empty.
+   */
+  private void leadsNowhere(ObjectNode object, Kind kind, Place place) {
+    object.remove("$ref");
+    if (kind != Kind.SCHEMA && kind != Kind.PATH_ITEM) {
+      removals.add(place.bundle());
+    }
+  }
+
+  /**
+   * Records every place that references a component holding an unresolved reference as
+   * unresolved too, with the same sentence, transitively.
+   */
+  private void spreadUnresolved() {
+    Deque<String> broken = new ArrayDeque<>(unresolved.keySet());
+    Set<String> brokenComponents = new HashSet<>();
+    while (!broken.isEmpty()) {
+      String at = broken.pop();
+      String component = componentOf(at);
+      if (component == null || !brokenComponents.add(component)) {
+        continue;
+      }
+      String message = unresolved.get(at);
+      for (String referrer : referrers.getOrDefault(component, List.of())) {
+        if (unresolved.putIfAbsent(referrer, message) == null) {
+          broken.push(referrer);
+        }
+      }
+    }
+  }
+
+  /** {@code #/components/<section>/<name>} of a pointer inside a component, else {@code null}. */
+  private static String componentOf(String pointer) {
+    String[] tokens = pointer.split("/", 5);
+    return tokens.length >= 4 && tokens[1].equals("components") ? String.join("/", tokens[0], tokens[1], tokens[2],
+        tokens[3]) : null;
+  }
+
+  /**
+   * Removes the objects recorded in {@link #removals}: the deepest first, and in a list the last
+   * first, so no removal shifts a place another one names.
+   */
+  private void removeUnresolved() {
+    removals.sort(java.util.Comparator.comparingInt((String p) -> -p.split("/", -1).length)
+        .thenComparing(p -> p.substring(0, p.lastIndexOf('/')))
+        .thenComparing(p -> p.substring(p.lastIndexOf('/') + 1), (a, b) -> {
+          boolean numbers = a.matches("\\d{1,9}") && b.matches("\\d{1,9}");
+          return numbers ? Integer.compare(Integer.parseInt(b), Integer.parseInt(a)) : a.compareTo(b);
+        }));
+    for (String pointer : removals) {
+      int slash = pointer.lastIndexOf('/');
+      JsonNode parent = evaluate(bundle, pointer.substring(1, slash));
+      String token = unescape(pointer.substring(slash + 1));
+      if (parent instanceof ObjectNode object) {
+        object.remove(token);
+      } else if (parent instanceof ArrayNode array && token.matches("\\d{1,9}")
+          && Integer.parseInt(token) < array.size()) {
+        array.remove(Integer.parseInt(token));
+      }
+    }
   }
 
   /**
@@ -490,6 +566,16 @@ final class SpecBundler {
    * of the spec, else a component added for the target.
    */
   private String bundleRef(Target target, Kind kind, String ref, Place place) {
+    String bundled = placeRef(target, kind, ref, place);
+    boolean direct = target.document() == root && isComponent(kind, target.pointer());
+    String component = componentOf(pointer3(direct ? "#" + target.pointer() : bundled));
+    if (component != null) {
+      referrers.computeIfAbsent(component, c -> new ArrayList<>()).add(pointer3(place.bundle()));
+    }
+    return bundled;
+  }
+
+  private String placeRef(Target target, Kind kind, String ref, Place place) {
     if (target.document() == root && isComponent(kind, target.pointer())) {
       return place.document() == root && ref.startsWith("#") ? ref : "#" + target.pointer();
     }
@@ -635,11 +721,17 @@ final class SpecBundler {
     }
     StringBuilder name = new StringBuilder();
     for (int i = 0; i < tokens.length; i++) {
-      String token = cleanName(unescape(tokens[i]));
-      if ((i == 0 && (token.equals("paths") || token.equals("components"))) || token.isEmpty()) {
+      String raw = unescape(tokens[i]);
+      // Steps every such pointer has say nothing: #/paths/~1v2~1keys/get/responses/200/content/
+      // application~1json/schema/items gives v2_keys_get_200_items.
+      boolean media = i > 0 && tokens[i - 1].equals("content");
+      if ((i == 0 && (raw.equals("paths") || raw.equals("components"))) || media || NOISE.contains(raw)) {
         continue;
       }
-      name.append(name.length() == 0 ? "" : "_").append(token);
+      String token = cleanName(raw.equals("requestBody") ? "body" : raw);
+      if (!token.isEmpty()) {
+        name.append(name.length() == 0 ? "" : "_").append(token);
+      }
     }
     return fit(name.toString(), target);
   }

@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
 public final class SpecLoader {
 
   private static final Logger LOG = LoggerFactory.getLogger(SpecLoader.class);
+  /** The places of a path item a tool is made of (see ToolConverter): its operations' parameters and bodies. */
+  private static final java.util.regex.Pattern TOOL_PARTS = java.util.regex.Pattern.compile(
+      "^#/paths/[^/]+/(parameters|[^/]+/(parameters|requestBody))(/|$)");
 
   private SpecLoader() {}
 
@@ -60,7 +63,9 @@ public final class SpecLoader {
     options.setSafelyResolveURL(true);
     options.setRemoteRefBlockList(List.of("*"));
     SwaggerParseResult result = parse(bundle.document().toString(), location, options);
-    List<String> messages = result.getMessages() == null ? List.of() : result.getMessages();
+    List<String> messages = new ArrayList<>(result.getMessages() == null ? List.of() : result.getMessages());
+    messages.replaceAll(message -> message == null ? "" : message.replaceAll("\\s*\\R\\s*", " "));
+    messages.addAll(unusedUnresolved(bundle.unresolved()));
     OpenAPI openApi = result.getOpenAPI();
     if (openApi == null) {
       String reason = messages.isEmpty() ? "not an OpenAPI 3.x or Swagger 2.0 document" : String.join("; ", messages);
@@ -99,6 +104,21 @@ public final class SpecLoader {
         }
       }
     }
+  }
+
+  /**
+   * References that lead nowhere and leave out no operation (a path item, a response, an example):
+   * nothing else would say so.
+   */
+  private static List<String> unusedUnresolved(Map<String, String> unresolved) {
+    List<String> unused = new ArrayList<>();
+    for (Map.Entry<String, String> entry : unresolved.entrySet()) {
+      if (!entry.getKey().startsWith("#/components/") && !TOOL_PARTS.matcher(entry.getKey()).find()
+          && entry.getValue().startsWith(entry.getKey() + ":")) {
+        unused.add(entry.getValue());
+      }
+    }
+    return unused;
   }
 
   /** Methods per path in document order, read from the bundled document. */
