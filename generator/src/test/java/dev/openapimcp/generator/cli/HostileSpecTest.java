@@ -327,6 +327,44 @@ class HostileSpecTest {
         + " 'jar:file:/tmp/x.jar!/schema.json' is not followed: only files and http(s) addresses can be referenced");
   }
 
+  @Test
+  void aSpecReadFromTheNetworkReachesItsOwnSiteButNoLocalFile() throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    java.util.Map<String, String> site = new java.util.concurrent.ConcurrentHashMap<>();
+    List<String> requested = new java.util.concurrent.CopyOnWriteArrayList<>();
+    server.createContext("/", exchange -> {
+      requested.add(exchange.getRequestURI().getPath());
+      byte[] body = site.getOrDefault(exchange.getRequestURI().getPath(), "").getBytes(
+          java.nio.charset.StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(body.length == 0 ? 404 : 200, body.length == 0 ? -1 : body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    server.start();
+    try {
+      String origin = "http://127.0.0.1:" + server.getAddress().getPort();
+      site.put("/api/spec.yaml", operation("schemas/q.yaml"));
+      site.put("/api/schemas/q.yaml", "type: string\nenum: [a, b]\n");
+      site.put("/api/local.yaml", operation("file:///etc/hostname"));
+      // Another site: "localhost" is another origin than "127.0.0.1", though the same server.
+      site.put("/api/other.yaml", operation("http://localhost:" + server.getAddress().getPort() + "/api/schemas/q.yaml"));
+
+      assertThat(tools(origin + "/api/spec.yaml").exitCode()).isZero();
+      assertThat(requested).containsExactly("/api/spec.yaml", "/api/schemas/q.yaml");
+
+      assertRefused(tools(origin + "/api/local.yaml"), origin + "/api/local.yaml #/paths/~1x/get/parameters/0/schema:"
+          + " $ref 'file:///etc/hostname' is not followed: a spec read from the network cannot reference local files");
+
+      Run other = tools(origin + "/api/other.yaml");
+      assertThat(other.exitCode()).isEqualTo(2);
+      assertThat(other.err()).startsWith(origin + "/api/other.yaml #/paths/~1x/get/parameters/0/schema: $ref 'http://"
+          + "localhost:").contains("points to another site than the spec's (" + origin + ")");
+      assertThat(tools(origin + "/api/other.yaml", "--allow-remote-refs").exitCode()).isZero();
+    } finally {
+      server.stop(0);
+    }
+  }
+
   private static Path mkfifo(Path path) throws Exception {
     Process mkfifo;
     try {

@@ -483,9 +483,13 @@ final class SpecBundler {
       pointer = percentDecoded(fragment);
       node = pointer == null ? null : evaluate(document.tree(), pointer);
     }
+    String in = document == root ? "the spec" : document.shownAs();
     if (node == null) {
-      return dangling(place, ref, "there is nothing at #" + fragment + " in "
-          + (document == root ? "the spec" : document.shownAs()));
+      return dangling(place, ref, "there is nothing at #" + fragment + " in " + in);
+    }
+    if (!node.isObject()) {
+      // swagger-parser casts what a reference names to an object, and logged the ClassCastException.
+      return dangling(place, ref, "#" + fragment + " in " + in + " is not an object");
     }
     return new Target(document, pointer, node);
   }

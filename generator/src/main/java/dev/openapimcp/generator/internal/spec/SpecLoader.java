@@ -151,6 +151,11 @@ public final class SpecLoader {
     if (e instanceof StackOverflowError) {
       return "it nests too deeply for swagger-parser";
     }
+    if (e instanceof NullPointerException || e instanceof ClassCastException
+        || e instanceof IndexOutOfBoundsException || e instanceof IllegalStateException) {
+      // Their messages speak of swagger-parser's classes, not of the spec (a Swagger 2.0 response of null).
+      return "swagger-parser cannot build a model of it (" + e.getClass().getSimpleName() + ")";
+    }
     String message = e.getMessage();
     return message == null || message.isBlank() ? e.getClass().getSimpleName() : message.lines().findFirst()
         .orElse(message);
