@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Specs written to take the generator down, run as users run it: {@code openapi-mcp tools --spec}.
@@ -213,6 +215,42 @@ class HostileSpecTest {
     assertThat(run.err()).isEmpty();
   }
 
+  /**
+   * 1 KB of schemas each referencing the next sixteen times, ten levels deep: 16^10 paths. swagger-parser's
+   * 3.1 resolver copied every one (six levels of four took 18 s, eight 115 s and 1 GB), and deciding
+   * whether the body can be flattened or taken as JSON text walked them all.
+   */
+  @ParameterizedTest
+  @CsvSource({"3.0.3, allOf", "3.0.3, anyOf", "3.1.0, allOf", "3.1.0, anyOf"})
+  void schemasReferencingTheNextManyTimesDoNotMultiplyTheWork(String version, String keyword) {
+    StringBuilder yaml = new StringBuilder("""
+        openapi: %s
+        info: {title: Diamond, version: '1'}
+        paths:
+          /x:
+            post:
+              operationId: x
+              requestBody:
+                content:
+                  application/json:
+                    schema: {$ref: '#/components/schemas/S0'}
+              responses: {'200': {description: OK}}
+        components:
+          schemas:
+        """.formatted(version));
+    for (int level = 0; level < 10; level++) {
+      yaml.append("    S").append(level).append(": {").append(keyword).append(": [")
+          .append(String.join(", ", java.util.Collections.nCopies(16, "{$ref: '#/components/schemas/S" + (level + 1)
+              + "'}"))).append("]}\n");
+    }
+    yaml.append("    S10: {type: object, properties: {a: {type: string}}}\n");
+    String spec = SpecFixtures.write(dir, "diamond.yaml", yaml.toString());
+
+    Run run = tools(spec);
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+  }
+
   @Test
   void nestingDeeperThanAnyApiIsRefusedInJsonAndYaml() {
     // 350 nested schemas overflowed the stack of the JSON Schema validator.
@@ -317,6 +355,16 @@ class HostileSpecTest {
     assertRefused(tools(spec), spec + " #/paths/~1x/get/parameters/0/schema: $ref 'huge.json' names "
         + dir.resolve("huge.json") + ", which is larger than 128 MiB, more than any API description needs, so it is"
         + " not read");
+  }
+
+  @Test
+  void aJsonFileThatIsNoApiDescriptionIsRefused() {
+    String spec = SpecFixtures.write(dir, "package.json", "{\"name\": \"x\", \"version\": \"1.0.0\"}");
+
+    Run run = tools(spec);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).startsWith(spec + ": cannot be parsed: attribute name is unexpected;");
   }
 
   @Test

@@ -40,6 +40,8 @@ final class ComponentSchemas {
   private final Map<String, JsonNode> raw;
   private final SchemaNormalizer normalizer;
   private final Map<String, Normalized> cache = new HashMap<>();
+  /** Definitions known not to contain themselves. */
+  private final Set<String> wellFounded = new HashSet<>();
 
   ComponentSchemas(Map<String, JsonNode> raw, SchemaNormalizer normalizer) {
     this.raw = raw;
@@ -134,6 +136,9 @@ final class ComponentSchemas {
 
   /** Refuses {@code start} when following in-place references from it comes back to it. */
   private void checkNotContainingItself(String start) throws GenerationException {
+    if (wellFounded.contains(start)) {
+      return;
+    }
     // Depth-first over in-place references; each path is a list of names, first being start.
     Deque<List<String>> paths = new ArrayDeque<>();
     paths.push(List.of(start));
@@ -159,5 +164,6 @@ final class ComponentSchemas {
         paths.push(longer);
       }
     }
+    wellFounded.add(start);
   }
 }

@@ -63,6 +63,11 @@ public final class ToolConverter {
   private static final Pattern PATH_VARIABLE = Pattern.compile("\\{([^{}/]+)}");
   /** References followed one after another before they count as a loop. */
   private static final int MAX_REF_CHAIN = 16;
+  /**
+   * Schemas looked at to decide whether a body can be flattened: schemas whose allOf includes the
+   * next one four times over twenty levels were 4^16 looks (7 s) without a limit.
+   */
+  private static final int MAX_FLATTEN_VISITS = 10_000;
   private static final String MCP_EXTENSION = "x-mcp";
   /** OpenAPI says these header parameters are ignored: the media types and security define them. */
   private static final Set<String> IGNORED_HEADERS = Set.of("accept", "content-type", "authorization");
@@ -83,6 +88,8 @@ public final class ToolConverter {
   private final ComponentSchemas components;
   private final JsonTextFallback textFallback;
   private final SecuritySchemes credentials;
+  /** Schemas {@link #flattenable} looked at for the current body. */
+  private int flattenVisits;
 
   private ToolConverter(LoadedSpec spec, Options options) {
     this.spec = spec;
@@ -577,12 +584,14 @@ public final class ToolConverter {
    * {@code null} when it must travel whole (arrays, scalars, unions, free-form maps).
    */
   private ObjectNode flattenable(JsonNode schema, String pointer) throws GenerationException {
+    flattenVisits = 0;
     return flattenable(schema, pointer, 0);
   }
 
   /** {@code depth} counts nested {@code allOf}s: a schema whose {@code allOf} includes itself never ends. */
   private ObjectNode flattenable(JsonNode schema, String pointer, int depth) throws GenerationException {
-    JsonNode resolved = depth > MAX_REF_CHAIN ? null : resolveRef(schema, pointer);
+    JsonNode resolved = depth > MAX_REF_CHAIN || ++flattenVisits > MAX_FLATTEN_VISITS ? null
+        : resolveRef(schema, pointer);
     if (resolved == null || !resolved.isObject()) {
       return null;
     }

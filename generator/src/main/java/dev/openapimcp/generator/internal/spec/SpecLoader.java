@@ -1,6 +1,7 @@
 package dev.openapimcp.generator.internal.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openapimcp.generator.GenerationException;
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -62,7 +63,7 @@ public final class SpecLoader {
     // A second lock: should a reference to another document slip through, swagger-parser refuses it.
     options.setSafelyResolveURL(true);
     options.setRemoteRefBlockList(List.of("*"));
-    SwaggerParseResult result = parse(bundle.document().toString(), location, options);
+    SwaggerParseResult result = parse(bundle.document(), location, options);
     List<String> messages = new ArrayList<>(result.getMessages() == null ? List.of() : result.getMessages());
     messages.replaceAll(message -> message == null ? "" : message.replaceAll("\\s*\\R\\s*", " "));
     messages.addAll(unusedUnresolved(bundle.unresolved()));
@@ -78,17 +79,24 @@ public final class SpecLoader {
   }
 
   /**
-   * swagger-parser's model of {@code document}. It is given as a file: for OpenAPI 3.1,
-   * swagger-parser resolves internal references by reading the document at its location again
-   * (given as text, it resolves them differently, and the tools change), so the bundled document
-   * is written to a temporary file, which has no references to anything else.
+   * swagger-parser's model of {@code document}, given as a file as before: the bundled document is
+   * written to a temporary file, which references nothing else. (Given as text, swagger-parser
+   * treats some things differently: its OpenAPI 3.1 resolver then keeps every reference, so the
+   * tools of our Notion spec would change, and a JSON document that is no API description at all
+   * became an API without operations.) With a location, the 3.1 resolver copies the schemas a
+   * referenced schema references into it; when that copying would multiply the document
+   * ({@link Oas31Inlining}), the document is given as text after all.
    */
-  private static SwaggerParseResult parse(String document, String location, ParseOptions options)
+  private static SwaggerParseResult parse(ObjectNode bundle, String location, ParseOptions options)
       throws GenerationException {
+    boolean asFile = !(bundle.path("openapi").asText().startsWith("3.1") && Oas31Inlining.tooCostly(bundle));
     Path file = null;
     try {
+      if (!asFile) {
+        return new OpenAPIParser().readContents(bundle.toString(), null, options);
+      }
       file = Files.createTempFile("openapi-mcp-spec-", ".json");
-      Files.writeString(file, document, StandardCharsets.UTF_8);
+      Files.writeString(file, bundle.toString(), StandardCharsets.UTF_8);
       return new OpenAPIParser().readLocation(file.toUri().toString(), null, options);
     } catch (IOException e) {
       throw new GenerationException(location + ": cannot be parsed: no temporary file for swagger-parser ("
