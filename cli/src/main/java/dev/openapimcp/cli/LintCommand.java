@@ -15,11 +15,13 @@ import picocli.CommandLine.Option;
 @Command(name = "lint", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = {"Check the spec's tools for strict MCP clients and for a model's context.",
         "Errors: input schemas that are not valid JSON Schema 2020-12 (the MCP SDK refuses them), a parameter"
-        + " declared twice, no tools at all.",
-        "Warnings: operationIds that had to be renamed (longer than 64 characters, characters outside"
-        + " A-Z a-z 0-9 _ -, or taken), operations without operationId, arguments the model sees under another"
-        + " name (a parameter and a body property share it, or it is outside ^[a-zA-Z0-9_.-]{1,64}$, which"
-        + " strict clients require), swagger-parser's remarks, and a tools/list larger than --budget-bytes."},
+        + " declared twice, a {variable} of a path without path parameter (the tool asks for it as a string), no"
+        + " tools at all.",
+        "Warnings: operations left out because a $ref they need leads nowhere, operationIds that had to be"
+        + " renamed (longer than 64 characters, characters outside A-Z a-z 0-9 _ -, or taken), operations without"
+        + " operationId, arguments the model sees under another name (a parameter and a body property share it,"
+        + " or it is outside ^[a-zA-Z0-9_.-]{1,64}$, which strict clients require), swagger-parser's remarks, and"
+        + " a tools/list larger than --budget-bytes."},
     footer = {"%nExamples:", "  openapi-mcp lint --spec petstore.yaml",
         "  openapi-mcp lint --spec api.json --budget-bytes 50000 --json"},
     exitCodeListHeading = "%nExit codes:%n",

@@ -44,8 +44,13 @@ final class SpecOptions {
   boolean includeDeprecated;
 
   @Option(names = "--allow-remote-refs",
-      description = "Let a local spec $ref http(s) addresses (they are fetched now).")
+      description = "Let a local spec $ref http(s) addresses, and a spec read from the network addresses of other"
+          + " sites (they are fetched now).")
   boolean allowRemoteRefs;
+
+  @Option(names = "--allow-outside-refs",
+      description = "Let a local spec $ref files outside its own folder (and the folders below it).")
+  boolean allowOutsideRefs;
 
   @Option(names = "--server-variable", paramLabel = "NAME=VALUE",
       description = "Value of a {variable} of the spec's server URL (repeatable).")
@@ -55,7 +60,8 @@ final class SpecOptions {
   GeneratorConfig.Builder config() {
     return GeneratorConfig.builder(spec).toolPrefix(prefix).apiName(apiName).serverName(serverName)
         .filter(new OperationFilter(includes, excludes, includeDeprecated)).allowRemoteRefs(allowRemoteRefs)
-        .serverVariables(serverVariables);
+        .serverVariables(serverVariables)
+        .allowOutsideRefs(allowOutsideRefs);
   }
 
   /** The tools a server built from the spec serves, built in memory as the plugin's sources would be. */

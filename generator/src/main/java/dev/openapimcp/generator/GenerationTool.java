@@ -60,8 +60,11 @@ public final class GenerationTool {
   }
 
   private static ConvertedApi convert(GeneratorConfig config) throws GenerationException {
-    LoadedSpec spec = SpecLoader.load(config.spec(), config.allowRemoteRefs());
+    LoadedSpec spec = SpecLoader.load(config.spec(), config.allowRemoteRefs(), config.allowOutsideRefs());
     ConvertedApi api = ToolConverter.convert(spec, config);
+    for (ConvertedApi.Remark remark : api.remarks()) {
+      LOG.warn("{} {} (tool {})", spec.location(), remark.message(), remark.tool());
+    }
     Set<String> names = new HashSet<>();
     api.tools().forEach(tool -> names.add(tool.definition().name()));
     List<String> unknown = config.exposedTools().stream().filter(name -> !names.contains(name)).toList();

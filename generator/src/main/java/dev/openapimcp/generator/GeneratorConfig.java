@@ -32,11 +32,13 @@ import java.util.TreeMap;
  *     which its command line can still change
  * @param exposedTools in discovery mode, tools listed directly beside the three (a curated set, as
  *     {@code --expose} gives); each must be a tool of the spec
+ * @param allowOutsideRefs whether a local spec may {@code $ref} files outside its own folder (and
+ *     the folders below it); off by default, so a spec reads only what lies beside it
  */
 public record GeneratorConfig(
     String spec, String packageName, Path outputDirectory, String toolPrefix, String apiName, String serverName,
     OperationFilter filter, boolean allowRemoteRefs, Map<String, String> serverVariables, ToolMode toolMode,
-    List<String> exposedTools) {
+    List<String> exposedTools, boolean allowOutsideRefs) {
 
   /** The package of commands that only read the spec and never write sources. */
   private static final String UNUSED_PACKAGE = "unused";
@@ -67,12 +69,14 @@ public record GeneratorConfig(
   public Builder toBuilder() {
     return new Builder(spec).packageName(packageName).outputDirectory(outputDirectory).toolPrefix(toolPrefix)
         .apiName(apiName).serverName(serverName).filter(filter).allowRemoteRefs(allowRemoteRefs)
-        .serverVariables(serverVariables).toolMode(toolMode).exposedTools(exposedTools);
+        .serverVariables(serverVariables).toolMode(toolMode).exposedTools(exposedTools)
+        .allowOutsideRefs(allowOutsideRefs);
   }
 
   /**
    * Builds a {@link GeneratorConfig}. Defaults: no prefix, names from the spec, every operation, no
-   * remote references, the servers' own variable defaults, one tool per operation. Commands that
+   * remote references and none outside the spec's folder, the servers' own variable defaults, one tool
+   * per operation. Commands that
    * only read the spec need neither package nor output directory.
    */
   public static final class Builder {
@@ -87,6 +91,7 @@ public record GeneratorConfig(
     private Map<String, String> serverVariables = Map.of();
     private ToolMode toolMode = ToolMode.ALL;
     private List<String> exposedTools = List.of();
+    private boolean allowOutsideRefs;
 
     private Builder(String spec) {
       this.spec = Objects.requireNonNull(spec, "spec");
@@ -142,10 +147,15 @@ public record GeneratorConfig(
       return this;
     }
 
+    public Builder allowOutsideRefs(boolean allowOutsideRefs) {
+      this.allowOutsideRefs = allowOutsideRefs;
+      return this;
+    }
+
     /** @throws IllegalArgumentException when exposed tools are given without the dynamic tool mode */
     public GeneratorConfig build() {
       return new GeneratorConfig(spec, packageName, outputDirectory, toolPrefix, apiName, serverName, filter,
-          allowRemoteRefs, serverVariables, toolMode, exposedTools);
+          allowRemoteRefs, serverVariables, toolMode, exposedTools, allowOutsideRefs);
     }
   }
 }

@@ -107,6 +107,13 @@ public final class GenerateMojo extends AbstractMojo {
   @Parameter(property = "openapi-mcp.allowRemoteRefs", defaultValue = "false")
   private boolean allowRemoteRefs;
 
+  /**
+   * Whether the spec may {@code $ref} files outside its own folder (and the folders below it).
+   * Off by default: a spec reads only the files that lie beside it.
+   */
+  @Parameter(property = "openapi-mcp.allowOutsideRefs", defaultValue = "false")
+  private boolean allowOutsideRefs;
+
   /** Values for the variables of the spec's first server URL, overriding their defaults. */
   @Parameter
   private Map<String, String> serverVariables;
@@ -177,7 +184,7 @@ public final class GenerateMojo extends AbstractMojo {
     GeneratorConfig config = GeneratorConfig.builder(spec.toString()).packageName(packageName)
         .outputDirectory(outputDirectory.toPath()).toolPrefix(toolPrefix).apiName(apiName).serverName(serverName)
         .filter(filter).allowRemoteRefs(allowRemoteRefs).serverVariables(serverVariables).toolMode(mode)
-        .exposedTools(exposedTools).build();
+        .exposedTools(exposedTools).allowOutsideRefs(allowOutsideRefs).build();
     GenerationResult result;
     try {
       result = GenerationTool.generateIfChanged(config, stateFile.toPath());

@@ -52,6 +52,10 @@ public final class ToolLint {
     for (String warning : spec.warnings()) {
       lint.findings.add(Finding.warning(SPEC, "swagger-parser: " + warning));
     }
+    for (ConvertedApi.Remark remark : api.remarks()) {
+      lint.findings.add(remark.error() ? Finding.error(remark.tool(), remark.message())
+          : Finding.warning(remark.tool(), remark.message()));
+    }
     if (api.tools().isEmpty()) {
       lint.findings.add(Finding.error(SPEC, "no operation becomes a tool (see --include, --exclude,"
           + " --include-deprecated and x-mcp: false)"));
