@@ -3,80 +3,59 @@
 // of the folder) the archive the JVM writes into the user cache on the first run.
 def support = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itSupport, 'LauncherRuns.groovy'))
 def jdks = support.jdks()
-def built = support.jdkWithClassDataArchive(jdks)
-def other = support.jdkWithAotCache(jdks)
 def log = new File(basedir, 'build.log').text
 assert log =~ /BUILD SUCCESS/
-if (built == null) {
+if (support.jdkWithClassDataArchive(jdks) == null) {
   println "SKIPPED launcher-built-on-jdk17: no JDK 17 to 24 on this machine (found ${jdks}); set IT_JDK_HOMES to add one"
   return true
 }
-def name = 'petstore-mcp-server'
-def main = 'it.petstore.PetstoreServer'
-def folder = new File(basedir, "target/$name")
-assert new File(folder, "${name}.jsa").isFile() : 'no class-data archive'
-assert !new File(folder, "${name}.aot").exists()
-assert new File(folder, "${name}.cmd").isFile() && new File(folder, "${name}.jar").isFile()
-assert new File(folder, 'lib').list().any { it.startsWith('openapi-mcp-runtime-') }
-def launcher = new File(folder, name)
-assert launcher.canExecute()
-def cache = new File(basedir, 'target/user-cache')
-cache.deleteDir()
-def runs = new File(basedir, 'target/runs')
-def env = [OPENAPI_MCP_CACHE_DIR: cache.path]
-def tools = ['listPets', 'createPet', 'showPetById', 'deletePet']
-def cached = { (cache.list() ?: []) as List }
+def build = support.petstore(basedir)
+def name = support.PETSTORE
+// Pass 2 of `package package` rewrote nothing (JDK 17 records the jars' modification times) and trained nothing.
+assert log.findAll(/from a training run \(initialize, tools\/list\)/).size() == 1
+assert log.findAll(/petstore-mcp-server\.jsa; up to date/).size() == 1
+assert new File(build.folder, "${name}.jsa").isFile() : 'no class-data archive'
+assert !new File(build.folder, "${name}.aot").exists()
+assert new File(build.folder, "${name}.cmd").isFile() && new File(build.folder, "${name}.jar").isFile()
+assert new File(build.folder, 'lib').list().any { it.startsWith('openapi-mcp-runtime-') }
+assert build.launcher.canExecute()
 
 // In its folder, with the JDK that trained it: the bundled archive, and nothing in the user cache.
-def inPlace = support.run(launcher, main, env, runs)
-assert inPlace.tools == tools
-assert inPlace.archived : 'the bundled archive was not used'
-assert cached().isEmpty()
+assert support.runPetstore(build, build.launcher).archived : 'the bundled archive was not used'
+assert support.cached(build).isEmpty()
 
-// Another JDK: no archive the first time (the JVM writes one into the user cache as it exits), that one the next.
-def otherJava = other == null ? null : new File(other, 'bin/java').path
+def other = support.jdkWithAotCache(jdks)
 if (other != null) {
-  def otherEnv = env + [OPENAPI_MCP_JAVA: otherJava]
-  def first = support.run(launcher, main, otherEnv, runs)
-  assert first.tools == tools && !first.archived
-  assert cached().size() == 1 : "expected one archive in the user cache: ${cached()}"
-  def second = support.run(launcher, main, otherEnv, runs)
-  assert second.tools == tools
-  assert second.archived : "${other} did not use the archive it wrote into the user cache"
+  support.otherJdkArchivesIntoTheUserCache(build, other)
   // ... and with no user cache: still no JVM message, and no archive.
-  def noCache = support.run(launcher, main, [OPENAPI_MCP_CACHE_DIR: 'none', OPENAPI_MCP_JAVA: otherJava], runs)
-  assert noCache.tools == tools && !noCache.archived
-  assert cached().size() == 1
+  def otherJava = new File(other, 'bin/java').path
+  assert !support.runPetstore(build, build.launcher, [OPENAPI_MCP_CACHE_DIR: 'none', OPENAPI_MCP_JAVA: otherJava]).archived
 } else {
   println "SKIPPED launcher-built-on-jdk17, other JDK: no JDK 25 or later on this machine (found ${jdks})"
 }
 
 // A copy of the folder (new paths and modification times, which a JDK 17 archive records): the
 // same as another JDK. --version first, which must not leave a (poor) archive behind.
-def before = cached()
-def moved = support.copy(folder, new File(basedir, "target/moved/$name"))
-def movedLauncher = new File(moved, name)
-def version = new ProcessBuilder(movedLauncher.path, '--version').redirectErrorStream(true)
-version.environment().putAll(env)
+def before = support.cached(build)
+def moved = new File(support.copy(build.folder, new File(basedir, "target/moved/$name")), name)
+def version = new ProcessBuilder(moved.path, '--version').redirectErrorStream(true)
+version.environment().put('OPENAPI_MCP_CACHE_DIR', build.cache.path)
 def versionRun = version.start()
 assert versionRun.inputStream.text.startsWith("$name ")
 assert versionRun.waitFor() == 0
-assert cached() == before : '--version wrote an archive into the user cache'
-def firstMoved = support.run(movedLauncher, main, env, runs)
-assert firstMoved.tools == tools && !firstMoved.archived
-def secondMoved = support.run(movedLauncher, main, env, runs)
-assert secondMoved.archived : 'the moved folder did not use the archive written into the user cache'
-assert cached().size() == before.size() + 1
+assert support.cached(build) == before : '--version wrote an archive into the user cache'
+assert !support.runPetstore(build, moved).archived
+assert support.runPetstore(build, moved).archived : 'the copied folder did not use the archive written into the user cache'
+assert support.cached(build).size() == before.size() + 1
 
 // A path with a space: JDK 17 would map an archive but load none of the server's classes from it,
 // so the launcher starts without one, and writes none.
-def spaced = support.copy(folder, new File(basedir, "target/moved folder/$name"))
-def spacedRun = support.run(new File(spaced, name), main, env, runs)
-assert spacedRun.tools == tools && !spacedRun.archived
-assert cached().size() == before.size() + 1
+def spaced = support.copy(build.folder, new File(basedir, "target/moved folder/$name"))
+assert !support.runPetstore(build, new File(spaced, name)).archived
+assert support.cached(build).size() == before.size() + 1
 
 // No java at all: one sentence, exit 2.
-def missing = new ProcessBuilder(launcher.path).redirectErrorStream(true)
+def missing = new ProcessBuilder(build.launcher.path).redirectErrorStream(true)
 missing.environment().put('OPENAPI_MCP_JAVA', new File(basedir, 'no-such-jdk/bin/java').path)
 def missingRun = missing.start()
 def said = missingRun.inputStream.text

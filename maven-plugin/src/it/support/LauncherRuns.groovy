@@ -127,6 +127,53 @@ class LauncherRuns {
     }
   }
 
+  /** setup.groovy: the build trains with {@code jdk} (-Dopenapi-mcp.java), or with its own JDK when null. */
+  static void trainWith(File basedir, File jdk) {
+    def properties = new Properties()
+    if (jdk != null) {
+      properties['openapi-mcp.java'] = new File(jdk, 'bin/java').path
+    }
+    new File(basedir, 'test.properties').withWriter('UTF-8') { properties.store(it, 'written by setup.groovy') }
+  }
+
+  static final String PETSTORE = 'petstore-mcp-server'
+  static final List<String> PETSTORE_TOOLS = ['listPets', 'createPet', 'showPetById', 'deletePet']
+
+  /**
+   * The petstore server folder a launcher IT built: [folder, launcher, cache (emptied), runs (logs)].
+   */
+  static Map petstore(File basedir) {
+    def folder = new File(basedir, "target/$PETSTORE")
+    def cache = new File(basedir, 'target/user-cache')
+    cache.deleteDir()
+    return [folder: folder, launcher: new File(folder, PETSTORE), cache: cache, runs: new File(basedir, 'target/runs')]
+  }
+
+  /** Runs a petstore launcher with the build's user cache (and {@code environment}); it must list the four tools. */
+  static Map runPetstore(Map build, File launcher, Map<String, String> environment = [:]) {
+    def result = run(launcher, 'it.petstore.PetstoreServer', [OPENAPI_MCP_CACHE_DIR: build.cache.path] + environment,
+        build.runs)
+    assert result.tools == PETSTORE_TOOLS
+    return result
+  }
+
+  /** The archives in the build's user cache. */
+  static List<String> cached(Map build) {
+    return (build.cache.list() ?: []) as List
+  }
+
+  /**
+   * On a JDK other than the one that trained the folder: no archive on the first run (the JVM writes
+   * one into the user cache as it exits), that one on the next.
+   */
+  static void otherJdkArchivesIntoTheUserCache(Map build, File jdk) {
+    def before = cached(build).size()
+    def other = [OPENAPI_MCP_JAVA: new File(jdk, 'bin/java').path]
+    assert !runPetstore(build, build.launcher, other).archived
+    assert cached(build).size() == before + 1 : "expected one more archive in the user cache: ${cached(build)}"
+    assert runPetstore(build, build.launcher, other).archived : "$jdk did not use the archive it wrote into the user cache"
+  }
+
   /** Copies {@code folder} to {@code target} as cp -r does: new modification times, executable bits kept. */
   static File copy(File folder, File target) {
     target.deleteDir()

@@ -42,18 +42,23 @@ build_jvm='@BUILD_JVM@'
 build_dir='@BUILD_DIR@'
 flags='-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.5 -XX:+UseSerialGC -Xms16m -XX:-UsePerfData -Xlog:disable -Xlog:all=warning:stderr'
 
-# This script's own directory, following symbolic links to it.
-self=$0
-while [ -h "$self" ]; do
-  link=$(ls -ld -- "$self")
-  link=${link#* -> }
-  case $link in
-    /*) self=$link ;;
-    *) self=${self%/*}/$link ;;
-  esac
-done
-case $self in
-  */*) dir=${self%/*} ;;
+# Sets $resolved to $1 with the symbolic links to it followed.
+resolve() {
+  resolved=$1
+  while [ -h "$resolved" ]; do
+    link=$(ls -ld -- "$resolved")
+    link=${link#* -> }
+    case $link in
+      /*) resolved=$link ;;
+      *) resolved=${resolved%/*}/$link ;;
+    esac
+  done
+}
+
+# This script's own directory.
+resolve "$0"
+case $resolved in
+  */*) dir=${resolved%/*} ;;
   *) dir=. ;;
 esac
 dir=$(CDPATH='' cd -- "$dir" && pwd -P) || exit 1
@@ -77,15 +82,8 @@ if [ -z "$java" ] || [ ! -x "$java" ]; then
 fi
 
 # The JVM's identity (vendor and runtime version) and feature release, from its JDK's release file.
-real=$java
-while [ -h "$real" ]; do
-  link=$(ls -ld -- "$real")
-  link=${link#* -> }
-  case $link in
-    /*) real=$link ;;
-    *) real=${real%/*}/$link ;;
-  esac
-done
+resolve "$java"
+real=$resolved
 jvm=
 feature=0
 if [ -f "${real%/bin/*}/release" ]; then
