@@ -127,52 +127,72 @@ public final class PackageServerMojo extends AbstractMojo {
     Path workDir = buildDirectory.toPath().resolve("openapi-mcp");
     Path stateFile = workDir.resolve(executionId + ".server.state");
     try {
-      Path folderPath = buildDirectory.toPath().resolve(name);
-      if (Files.isRegularFile(folderPath)) {
-        Files.delete(folderPath); // e.g. a launcher script an older build wrote there
+      Path root = buildDirectory.toPath().resolve(name);
+      if (Files.isRegularFile(root)) {
+        Files.delete(root); // e.g. the launcher script an older build of examples/notion wrote there
       }
-      ServerFolder folder = new ServerFolder(folderPath);
-      List<String> classPath = writeLibraries(folder);
-      Manifest manifest = Jars.runnable(main, classPath);
-      folder.write(name + ".jar", Jars.of(classes, manifest, entryTime()), false);
-      Path root = folder.root().toRealPath();
-      folder.write(name, Launchers.sh(name, runtime, root).getBytes(StandardCharsets.UTF_8), true);
-      folder.write(name + ".cmd", Launchers.cmd(name, runtime).getBytes(StandardCharsets.UTF_8), false);
-      String fingerprint = folder.fingerprint(runtime.identity() + "\n" + skipArchive + "\n" + calls);
-      Path jar = root.resolve(name + ".jar");
-      ArchiveTraining training = new ArchiveTraining(runtime, jar, workDir.resolve(name + "-training.log"));
+      ServerFolder folder = new ServerFolder(root);
+      int libraries = writeFolder(folder, name, main, runtime);
+      String summary = "Server " + name + " (" + main + ") in " + root + ": launcher, jar, " + libraries
+          + " jars in lib/";
+      ArchiveTraining training = new ArchiveTraining(runtime, folder.root().resolve(name + ".jar"),
+          workDir.resolve(name + "-training.log"));
       Path archive = training.archive();
-      String summary = "Server " + name + " (" + main + ") in " + folderPath + ": launcher, jar, "
-          + classPath.size() + " jars in lib/";
+      String fingerprint = folder.fingerprint(runtime.identity() + "\n" + skipArchive + "\n" + calls);
       if (Files.isRegularFile(archive) && fingerprint.equals(readState(stateFile))) {
         getLog().info(summary + ", " + archive.getFileName() + "; up to date");
         return;
       }
-      Files.deleteIfExists(root.resolve(name + ".aot"));
-      Files.deleteIfExists(root.resolve(name + ".jsa"));
+      Files.deleteIfExists(folder.root().resolve(name + ".aot"));
+      Files.deleteIfExists(folder.root().resolve(name + ".jsa"));
       Files.deleteIfExists(stateFile);
-      String noArchive = noArchiveReason(runtime, root);
-      if (noArchive == null) {
-        long started = System.nanoTime();
-        noArchive = train(training, calls, workDir);
-        if (noArchive == null) {
-          List<String> steps = new ArrayList<>(List.of("initialize", "tools/list"));
-          calls.forEach(call -> steps.add(call.tool()));
-          summary += String.format(Locale.ROOT, ", %s (%,d KB) from a training run (%s) of %d ms on %s",
-              archive.getFileName(), Files.size(archive) / 1024, String.join(", ", steps),
-              TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), runtime.identity());
-        }
-      }
-      if (noArchive != null) {
-        getLog().warn("No class-data archive for " + name + ": " + noArchive
-            + "; the launcher will start without one, and make its own in a user cache folder.");
+      if (skipArchive) {
+        getLog().info(summary + "; no archive (skipArchive)");
+      } else {
+        getLog().info(summary + archive(training, calls, workDir, folder.root()));
       }
       Files.createDirectories(workDir);
       Files.writeString(stateFile, fingerprint + "\n", StandardCharsets.UTF_8);
-      getLog().info(summary);
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot write the server folder of " + name + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Writes lib/, the jar and the launchers; returns how many libraries there are. */
+  private int writeFolder(ServerFolder folder, String name, String main, JavaRuntime runtime) throws IOException {
+    List<String> classPath = writeLibraries(folder);
+    folder.write(name + ".jar", Jars.of(classesDirectory.toPath(), Jars.runnable(main, classPath), entryTime()), false);
+    folder.write(name, Launchers.sh(name, runtime, folder.root()).getBytes(StandardCharsets.UTF_8), true);
+    folder.write(name + ".cmd", Launchers.cmd(name, runtime).getBytes(StandardCharsets.UTF_8), false);
+    return classPath.size();
+  }
+
+  /** Trains the archive; returns what to add to the summary. Warns when the JVM makes none. */
+  private String archive(ArchiveTraining training, List<ArchiveTraining.Call> calls, Path workDir, Path root)
+      throws MojoExecutionException, IOException {
+    JavaRuntime runtime = training.java();
+    String none = null;
+    if (runtime.identity().isEmpty()) {
+      none = runtime.executable() + " has no release file naming its version, so the launcher could not tell"
+          + " whether an archive matches; it will make its own in a user cache folder";
+    } else if (!runtime.writesAotCache() && root.toString().contains(" ")) {
+      // Measured with JDK 17.0.15: the archive maps, but no class of a jar under such a path loads from it.
+      none = "Java " + runtime.feature() + " loads no class from a class-data archive for jars whose path contains"
+          + " a space (" + root + "); the launcher will start without one there";
+    } else {
+      long started = System.nanoTime();
+      none = train(training, calls, workDir);
+      if (none == null) {
+        List<String> steps = new ArrayList<>(List.of("initialize", "tools/list"));
+        calls.forEach(call -> steps.add(call.tool()));
+        return String.format(Locale.ROOT, ", %s (%,d KB) from a training run (%s) of %d ms on %s",
+            training.archive().getFileName(), Files.size(training.archive()) / 1024, String.join(", ", steps),
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), runtime.identity());
+      }
+      none += "; the launcher will make its own in a user cache folder";
+    }
+    getLog().warn("No class-data archive for " + training.jar().getFileName() + ": " + none + ".");
+    return "; no archive";
   }
 
   /** Copies the runtime dependencies into lib/ and returns their paths relative to the folder. */
@@ -229,23 +249,6 @@ public final class PackageServerMojo extends AbstractMojo {
       Thread.currentThread().interrupt();
       throw new MojoExecutionException("Interrupted during the training run", e);
     }
-  }
-
-  /** Why {@code runtime} gets no archive, or {@code null} when it does. */
-  private String noArchiveReason(JavaRuntime runtime, Path folder) {
-    if (skipArchive) {
-      return "skipArchive is set";
-    }
-    if (runtime.identity().isEmpty()) {
-      return runtime.executable() + " has no release file naming its version, and the launcher could not tell"
-          + " whether the archive matches";
-    }
-    if (!runtime.writesAotCache() && folder.toString().contains(" ")) {
-      // Measured with JDK 17.0.15: the archive maps, but no class of a jar under such a path loads from it.
-      return "Java " + runtime.feature() + " loads no class from a class-data archive for jars whose path contains"
-          + " a space (" + folder + ")";
-    }
-    return null;
   }
 
   private String mainClass(Map<String, String> generated) throws MojoExecutionException {

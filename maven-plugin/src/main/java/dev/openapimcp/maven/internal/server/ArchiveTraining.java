@@ -57,6 +57,16 @@ public final class ArchiveTraining {
     return log;
   }
 
+  /** The JVM it trains. */
+  public JavaRuntime java() {
+    return java;
+  }
+
+  /** The server's runnable jar. */
+  public Path jar() {
+    return jar;
+  }
+
   /** The archive this JVM writes for {@code jar}: {@code NAME.aot} or {@code NAME.jsa} beside it. */
   public Path archive() {
     String name = jar.getFileName().toString().replaceFirst("\\.jar$", "");

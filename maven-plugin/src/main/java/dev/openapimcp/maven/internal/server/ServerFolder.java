@@ -28,9 +28,10 @@ public final class ServerFolder {
   private final Set<Path> written = new HashSet<>();
   private boolean changed;
 
+  /** The folder at {@code root}, created when missing; {@link #root()} is its real path. */
   public ServerFolder(Path root) throws IOException {
-    this.root = root;
-    Files.createDirectories(root);
+    // Real: the archive records the jars' paths, and the launcher finds its folder with pwd -P.
+    this.root = Files.createDirectories(root).toRealPath();
     try {
       this.digest = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
