@@ -27,7 +27,10 @@ import java.util.stream.Stream;
  */
 public final class LauncherStarts {
 
-  /** One way of starting the server; {@code freshCache}: an empty user cache every time (a first run). */
+  /**
+   * One way of starting the server: a launcher (a one-element command) or a java command line;
+   * {@code freshCache}: an empty user cache every time (a first run).
+   */
   private record Variant(String name, List<String> command, Map<String, String> environment, boolean freshCache) {}
 
   private LauncherStarts() {}
@@ -53,15 +56,15 @@ public final class LauncherStarts {
     copyTree(folder, copy);
 
     List<Variant> variants = new ArrayList<>();
-    variants.add(new Variant("launcher in its folder, with the JVM that trained it (bundled archive)",
+    variants.add(new Variant("launcher in its folder, with the JVM that trained it",
         List.of(launcher.toString()), Map.of("OPENAPI_MCP_CACHE_DIR", cache.toString()), false));
-    variants.add(new Variant("launcher in a copy of the folder (archive in the user cache)",
+    variants.add(new Variant("launcher in a copy of the folder",
         List.of(copy.resolve(name).toString()), Map.of("OPENAPI_MCP_CACHE_DIR", cache.toString()), false));
-    variants.add(new Variant("launcher in a copy of the folder, first run (no archive yet)",
+    variants.add(new Variant("launcher in a copy of the folder, first run (empty user cache)",
         List.of(copy.resolve(name).toString()), Map.of(), true));
     String other = options.get("--other-java");
     if (other != null && !other.isBlank() && !Path.of(other).toRealPath().equals(Path.of(buildJava).toRealPath())) {
-      variants.add(new Variant("launcher on " + other + " (archive in the user cache)", List.of(launcher.toString()),
+      variants.add(new Variant("launcher on " + other, List.of(launcher.toString()),
           Map.of("OPENAPI_MCP_CACHE_DIR", cache.toString(), "OPENAPI_MCP_JAVA", other), false));
     }
     variants.add(new Variant("plain `java -Xlog:disable -Xlog:all=warning:stderr -jar " + options.get("--jar") + "`",
@@ -84,16 +87,22 @@ public final class LauncherStarts {
       System.err.printf("[bench] launcher starts, run %d/%d%n", run + 1, runs);
     }
 
+    Map<String, String> archived = new HashMap<>();
+    for (Variant variant : variants) {
+      archived.put(variant.name(), archivedShare(variant, work, fresh++));
+    }
+
     double plain = Stats.median(samples.get(variants.get(variants.size() - 1).name()));
     StringBuilder report = new StringBuilder("## Launcher cold starts: spawn → `initialize` answered\n\n");
     report.append("- folder: `").append(folder).append("`, trained with `").append(buildJava).append("`\n");
     report.append("- load average before / after: ").append(loadBefore).append(" / ")
         .append(SideBySide.loadAverage()).append('\n');
     report.append("- ").append(runs).append(" runs each, interleaved; median, range, and ratio to plain java -jar\n\n");
-    report.append("| start | median (ms) | range (ms) | / plain |\n| --- | ---: | ---: | ---: |\n");
-    samples.forEach((variant, times) -> report.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f–%.0f | %.2f× |%n",
+    report.append("| start | median (ms) | range (ms) | / plain | classes from an archive |\n");
+    report.append("| --- | ---: | ---: | ---: | ---: |\n");
+    samples.forEach((variant, times) -> report.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f–%.0f | %.2f× | %s |%n",
         variant, Stats.median(times), Stats.percentile(times, 0), Stats.percentile(times, 100),
-        Stats.median(times) / plain)));
+        Stats.median(times) / plain, archived.get(variant))));
     System.out.println(report);
     if (options.containsKey("--out")) {
       Path out = Path.of(options.get("--out"));
@@ -102,13 +111,38 @@ public final class LauncherStarts {
     }
   }
 
+  /**
+   * Which share of the classes one more start loads from a class-data archive (the JDK's own
+   * archive holds JDK classes only; the server's come from the bundled or the user-cache one).
+   */
+  private static String archivedShare(Variant variant, Path work, int index) throws IOException {
+    Path log = work.resolve("class-load-" + index + ".log");
+    Files.deleteIfExists(log);
+    String option = "-Xlog:class+load=info:file=" + log;
+    if (variant.command().size() == 1) {
+      start(variant, work, index, option); // a launcher: through OPENAPI_MCP_JAVA_OPTS
+    } else {
+      List<String> command = new ArrayList<>(variant.command());
+      command.add(command.indexOf("-jar"), option); // after -Xlog:disable
+      start(new Variant(variant.name(), command, variant.environment(), variant.freshCache()), work, index, null);
+    }
+    List<String> loads = Files.readAllLines(log).stream().filter(line -> line.contains(" source: ")).toList();
+    long shared = loads.stream().filter(line -> line.contains("source: shared objects file")).count();
+    return String.format(Locale.ROOT, "%.0f%% of %d", 100.0 * shared / loads.size(), loads.size());
+  }
+
   /** Milliseconds from spawn to the {@code initialize} answer. */
   private static double start(Variant variant, Path work, int index) throws IOException {
+    return start(variant, work, index, null);
+  }
+
+  private static double start(Variant variant, Path work, int index, String javaOptions) throws IOException {
     Map<String, String> environment = new HashMap<>(variant.environment());
     environment.put("OPENAPI_MCP_HEADERS", "{\"Authorization\":\"Bearer bench\"}");
-    for (String unset : List.of("OPENAPI_MCP_JAVA_OPTS", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "NOTION_TOKEN")) {
+    for (String unset : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "NOTION_TOKEN")) {
       environment.put(unset, null);
     }
+    environment.put("OPENAPI_MCP_JAVA_OPTS", javaOptions);
     environment.putIfAbsent("OPENAPI_MCP_JAVA", null);
     if (variant.freshCache()) {
       environment.put("OPENAPI_MCP_CACHE_DIR", work.resolve("fresh-cache/" + index).toString());
