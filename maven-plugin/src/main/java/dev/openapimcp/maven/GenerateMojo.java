@@ -193,6 +193,7 @@ public final class GenerateMojo extends AbstractMojo {
       throw new MojoFailureException(isBlank(specUrl) ? e.getMessage()
           : e.getMessage() + " (downloaded from " + specUrl.trim() + ")", e);
     }
+    GeneratedServers.record(project, result.serverClass(), serverName);
     if (result.upToDate()) {
       getLog().info("OpenAPI MCP sources are up to date (" + result.toolCount() + " tools)");
     } else {
