@@ -78,6 +78,54 @@ class OpenApiMcpJarIT {
         .doesNotContain("SLF4J(W)", "Exception");
   }
 
+  /**
+   * Issue 12.4: from the packaged jar (with its logging set up as users get it), an unreachable spec
+   * URL is one sentence on stderr, where swagger-parser's log printed 203 lines of stack traces.
+   */
+  @Test
+  void anUnreachableSpecUrlIsOneSentence() throws Exception {
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    String url = "http://127.0.0.1:" + port + "/openapi.json";
+    Run tools = run("tools", "--spec", url);
+    assertThat(tools.exitCode()).isEqualTo(2);
+    assertThat(tools.err()).isEqualTo("Cannot download " + url + ": connection refused." + System.lineSeparator());
+    assertThat(tools.out()).isEmpty();
+  }
+
+  /** Issue 11.6: serve lists the discovery tools for an API too large to list, unless told --tools all. */
+  @Test
+  void servesAnApiTooLargeToListInDiscoveryMode() throws Exception {
+    String spec = dev.openapimcp.testing.SpecFixtures.write(dir, "large.json",
+        dev.openapimcp.testing.LargeSpec.openApi("Large", 450, 2_000));
+    assertThat(listedTools(spec)).containsExactly("search_operations", "describe_operation", "invoke_operation");
+    assertThat(Files.readString(dir.resolve("stderr.txt"))).contains("Serving in discovery mode",
+        "--tools all lists every tool.");
+    assertThat(listedTools(spec, "--tools", "all")).hasSize(450);
+    assertThat(Files.readString(dir.resolve("stderr.txt"))).doesNotContain("Serving in discovery mode");
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> listedTools(String spec, String... flags) throws Exception {
+    List<String> args = new ArrayList<>(List.of("serve", "--spec", spec));
+    args.addAll(List.of(flags));
+    Process process = new ProcessBuilder(command(args.toArray(String[]::new)))
+        .redirectError(dir.resolve("stderr.txt").toFile()).start();
+    try (JsonRpcLines client = new JsonRpcLines(process.getOutputStream(), process.getInputStream())) {
+      client.initialize();
+      Map<String, Object> result = (Map<String, Object>) client.request("tools/list", Map.of()).get("result");
+      List<String> names = ((List<Map<String, Object>>) result.get("tools")).stream()
+          .map(tool -> (String) tool.get("name")).toList();
+      client.endInput();
+      assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      return names;
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
   private record Run(int exitCode, String out, String err) {}
 
   private Run run(String... args) throws IOException, InterruptedException {
