@@ -19,17 +19,6 @@ class BatchLintTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static final String CLEAN = """
-      openapi: 3.1.0
-      info: {title: Clean, version: '1'}
-      paths:
-        /notes/{noteId}:
-          get:
-            operationId: getNote
-            parameters: [{name: noteId, in: path, required: true, schema: {type: string}}]
-            responses: {'200': {description: OK}}
-      """;
-
   private static final String DEPRECATED = """
       {"openapi": "3.0.3", "info": {"title": "Old", "version": "1"},
        "paths": {"/a": {"get": {"operationId": "a", "deprecated": true, "responses": {"200": {"description": "OK"}}}}}}
@@ -51,7 +40,7 @@ class BatchLintTest {
   void folder() throws Exception {
     specs = Files.createDirectories(dir.resolve("specs"));
     Files.createDirectories(specs.resolve("nested/deeper"));
-    SpecFixtures.write(specs, "clean.yaml", CLEAN);
+    SpecFixtures.write(specs, "clean.yaml", LintCommandTest.CLEAN);
     SpecFixtures.write(specs, "nested/deeper/old.json", DEPRECATED);
     SpecFixtures.write(specs, "nested/warned.yml", WARNED);
     SpecFixtures.write(specs, "broken.yaml", "openapi: 3.0.3\ninfo: {title: [\n");
@@ -89,7 +78,7 @@ class BatchLintTest {
     assertThat(broken.at("/errors/0/message").asText()).contains("broken.yaml: not valid YAML");
 
     JsonNode clean = lines.get(1);
-    assertThat(clean.path("tools").asInt()).isEqualTo(1);
+    assertThat(clean.path("tools").asInt()).isEqualTo(2);
     assertThat(clean.path("toolsListBytes").asInt()).isPositive();
     assertThat(clean.path("errors")).isEmpty();
     assertThat(clean.path("warnings")).isEmpty();
@@ -106,16 +95,16 @@ class BatchLintTest {
     assertThat(lines.get(4).at("/errors/0/message").asText()).endsWith("missing.yaml: no such file");
 
     assertThat(result.err()).matches("Linted 5 specs in \\d+\\.\\d s: 3 with errors \\(2 could not be linted\\), 1 with"
-        + " warnings only, 1 clean; 2 tools; 0 too large for a model's context \\(over ~200000 tokens\\); 2 files"
+        + " warnings only, 1 clean; 3 tools; 0 too large for a model's context \\(over ~200000 tokens\\); 2 files"
         + " skipped \\(not OpenAPI documents\\)\\.\\R");
   }
 
   @Test
   void specsWithoutErrorsPassAndLinesAreTextWithoutJson() {
-    Path clean = SpecFixtures.write(dir, "one.yaml", CLEAN).transform(Path::of);
+    Path clean = SpecFixtures.write(dir, "one.yaml", LintCommandTest.CLEAN).transform(Path::of);
     Cli.Result result = Cli.run("lint", clean.toString(), specs.resolve("nested/warned.yml").toString());
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).startsWith(clean + ": 1 tools: 0 errors, 0 warnings; tools/list is ")
+    assertThat(result.out()).startsWith(clean + ": 2 tools: 0 errors, 0 warnings; tools/list is ")
         .contains(specs.resolve("nested/warned.yml") + ": warning get_b: no operationId")
         .contains("Linted 2 specs in ");
     assertThat(result.err()).isEmpty();

@@ -126,6 +126,36 @@ class OpenApiMcpJarIT {
     }
   }
 
+  /**
+   * Issue 11.7: batch lint holds one spec at a time, and one too large for the heap is an error line,
+   * not the end of the run: here a 15 MB spec in a 48 MB heap, then a small one that still gets
+   * linted.
+   */
+  @Test
+  void aSpecTooLargeForTheHeapIsAnErrorLineAndTheBatchGoesOn() throws Exception {
+    Path specs = Files.createDirectories(dir.resolve("specs"));
+    dev.openapimcp.testing.SpecFixtures.write(specs, "a-huge.json",
+        dev.openapimcp.testing.LargeSpec.openApi("Huge", 3_000, 5_000));
+    dev.openapimcp.testing.SpecFixtures.write(specs, "b-small.json",
+        dev.openapimcp.testing.LargeSpec.openApi("Small", 2, 100));
+    List<String> command = command("lint", "--json", specs.toString());
+    command.add(1, "-Xmx48m");
+    Process process = new ProcessBuilder(command).redirectError(dir.resolve("err.txt").toFile()).start();
+    process.getOutputStream().close();
+    List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(3);
+    assertThat(lines).hasSize(2);
+    JsonNode huge = JSON.readTree(lines.get(0));
+    assertThat(huge.at("/errors/0/message").asText()).startsWith(specs.resolve("a-huge.json") + ": ")
+        .matches(".*: too large to lint in a heap of \\d+ MiB \\(raise it with java -Xmx\\)");
+    JsonNode small = JSON.readTree(lines.get(1));
+    assertThat(small.path("tools").asInt()).isEqualTo(2);
+    assertThat(small.path("errors")).isEmpty();
+    assertThat(Files.readString(dir.resolve("err.txt"))).startsWith("Linted 2 specs in ")
+        .doesNotContain("Exception", "OutOfMemoryError");
+  }
+
   private record Run(int exitCode, String out, String err) {}
 
   private Run run(String... args) throws IOException, InterruptedException {
