@@ -30,7 +30,7 @@ abstract class SpecCommand implements Callable<Integer> {
   Map<String, String> environment = Map.of();
 
   /** Finds out why a spec's address could not be read. */
-  SpecUrl specUrl = new SpecUrl(SpecUrl.CONNECT_TIMEOUT, SpecUrl.REQUEST_TIMEOUT);
+  private final SpecUrl specUrl = new SpecUrl(SpecUrl.CONNECT_TIMEOUT, SpecUrl.REQUEST_TIMEOUT);
 
   @Override
   public final Integer call() throws Exception {

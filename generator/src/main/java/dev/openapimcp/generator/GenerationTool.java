@@ -123,7 +123,7 @@ public final class GenerationTool {
    * exactly when listing every tool would not fit a model's context ({@link
    * ToolListSize#needsDiscovery()}).
    */
-  public static ToolMode toolMode(ToolMode requested, ToolListSize size) {
+  static ToolMode toolMode(ToolMode requested, ToolListSize size) {
     if (requested != ToolMode.AUTO) {
       return requested;
     }
