@@ -73,6 +73,12 @@ public final class ToolLint {
           + ToolListSize.approxTokens(size.listBytes()) + " tokens) is over the budget of " + budgetBytes
           + " bytes; leave operations out (--include, --exclude, x-mcp: false) or serve with --tools dynamic"));
     }
+    if (size.needsDiscovery()) {
+      lint.findings.add(Finding.warning("(tools/list)", "more than ~" + ToolListSize.DISCOVERY_THRESHOLD_TOKENS
+          + " tokens, a model's whole context window, so a generated server starts in discovery mode"
+          + " (--tools dynamic: search, describe and invoke tools) unless generated with --tools all (plugin:"
+          + " <toolMode>all</toolMode>)"));
+    }
     return List.copyOf(lint.findings);
   }
 

@@ -27,8 +27,6 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
-import io.swagger.v3.oas.models.servers.Server;
-import io.swagger.v3.oas.models.servers.ServerVariable;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -784,17 +782,8 @@ public final class ToolConverter {
     return SecuritySchemes.snake(apiName) + "_TOKEN";
   }
 
-  private String baseUrl() {
-    List<Server> servers = openApi.getServers();
-    String url = servers == null || servers.isEmpty() || servers.get(0).getUrl() == null
-        ? "/" : servers.get(0).getUrl();
-    if (servers != null && !servers.isEmpty() && servers.get(0).getVariables() != null) {
-      for (Map.Entry<String, ServerVariable> variable : servers.get(0).getVariables().entrySet()) {
-        String value = options.serverVariables().getOrDefault(variable.getKey(),
-            variable.getValue().getDefault() == null ? "" : variable.getValue().getDefault());
-        url = url.replace("{" + variable.getKey() + "}", value);
-      }
-    }
+  private String baseUrl() throws GenerationException {
+    String url = ServerUrl.of(openApi.getServers(), options.serverVariables());
     String location = spec.location().toLowerCase(Locale.ROOT);
     if (!url.matches("(?i)^https?://.*") && (location.startsWith("http://") || location.startsWith("https://"))) {
       url = URI.create(spec.location()).resolve(url).toString();
