@@ -29,14 +29,18 @@ import java.util.TreeMap;
  *     defaults
  * @param toolMode how the generated server starts: every tool, or discovery mode ({@code --tools
  *     dynamic}: three tools to search, describe and invoke operations, for APIs too large to list),
- *     which its command line can still change
+ *     which its command line can still change; {@link ToolMode#AUTO} (the default) chooses discovery
+ *     mode when the {@code tools/list} of every tool would be larger than {@link
+ *     ToolListSize#DISCOVERY_THRESHOLD_BYTES}
  * @param exposedTools in discovery mode, tools listed directly beside the three (a curated set, as
  *     {@code --expose} gives); each must be a tool of the spec
+ * @param allowOutsideRefs whether a local spec may {@code $ref} files outside its own folder (and
+ *     the folders below it); off by default, so a spec reads only what lies beside it
  */
 public record GeneratorConfig(
     String spec, String packageName, Path outputDirectory, String toolPrefix, String apiName, String serverName,
     OperationFilter filter, boolean allowRemoteRefs, Map<String, String> serverVariables, ToolMode toolMode,
-    List<String> exposedTools) {
+    List<String> exposedTools, boolean allowOutsideRefs) {
 
   /** The package of commands that only read the spec and never write sources. */
   private static final String UNUSED_PACKAGE = "unused";
@@ -50,9 +54,9 @@ public record GeneratorConfig(
     // Sorted, so the configuration's fingerprint does not depend on map order.
     serverVariables = serverVariables == null ? Map.of()
         : Collections.unmodifiableMap(new TreeMap<>(serverVariables));
-    toolMode = toolMode == null ? ToolMode.ALL : toolMode;
+    toolMode = toolMode == null ? ToolMode.AUTO : toolMode;
     exposedTools = exposedTools == null ? List.of() : List.copyOf(exposedTools);
-    if (toolMode == ToolMode.ALL && !exposedTools.isEmpty()) {
+    if (toolMode != ToolMode.DYNAMIC && !exposedTools.isEmpty()) {
       throw new IllegalArgumentException("Exposed tools need the dynamic tool mode: with all tools listed there is"
           + " nothing to add.");
     }
@@ -67,13 +71,15 @@ public record GeneratorConfig(
   public Builder toBuilder() {
     return new Builder(spec).packageName(packageName).outputDirectory(outputDirectory).toolPrefix(toolPrefix)
         .apiName(apiName).serverName(serverName).filter(filter).allowRemoteRefs(allowRemoteRefs)
-        .serverVariables(serverVariables).toolMode(toolMode).exposedTools(exposedTools);
+        .serverVariables(serverVariables).toolMode(toolMode).exposedTools(exposedTools)
+        .allowOutsideRefs(allowOutsideRefs);
   }
 
   /**
    * Builds a {@link GeneratorConfig}. Defaults: no prefix, names from the spec, every operation, no
-   * remote references, the servers' own variable defaults, one tool per operation. Commands that
-   * only read the spec need neither package nor output directory.
+   * remote references and none outside the spec's folder, the servers' own variable defaults, one tool
+   * per operation unless they are too many for a model's context ({@link ToolMode#AUTO}). Commands
+   * that only read the spec need neither package nor output directory.
    */
   public static final class Builder {
     private final String spec;
@@ -85,8 +91,9 @@ public record GeneratorConfig(
     private OperationFilter filter = OperationFilter.ALL;
     private boolean allowRemoteRefs;
     private Map<String, String> serverVariables = Map.of();
-    private ToolMode toolMode = ToolMode.ALL;
+    private ToolMode toolMode = ToolMode.AUTO;
     private List<String> exposedTools = List.of();
+    private boolean allowOutsideRefs;
 
     private Builder(String spec) {
       this.spec = Objects.requireNonNull(spec, "spec");
@@ -142,10 +149,15 @@ public record GeneratorConfig(
       return this;
     }
 
+    public Builder allowOutsideRefs(boolean allowOutsideRefs) {
+      this.allowOutsideRefs = allowOutsideRefs;
+      return this;
+    }
+
     /** @throws IllegalArgumentException when exposed tools are given without the dynamic tool mode */
     public GeneratorConfig build() {
       return new GeneratorConfig(spec, packageName, outputDirectory, toolPrefix, apiName, serverName, filter,
-          allowRemoteRefs, serverVariables, toolMode, exposedTools);
+          allowRemoteRefs, serverVariables, toolMode, exposedTools, allowOutsideRefs);
     }
   }
 }

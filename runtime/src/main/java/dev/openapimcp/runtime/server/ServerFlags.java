@@ -204,7 +204,8 @@ final class ServerFlags {
       value("--tools", "all|dynamic", "toolMode", "all: one tool per operation. dynamic: search_operations,"
           + " describe_operation and invoke_operation instead, so the list stays small for large APIs. Default:"
           + " all, unless the server was generated for dynamic tools.", null,
-          choice(ToolMode.values(), ToolMode::label), ServerSettings.Builder::toolMode),
+          choice(new ToolMode[] {ToolMode.ALL, ToolMode.DYNAMIC}, ToolMode::label),
+          ServerSettings.Builder::toolMode),
       EXPOSE,
       HELP,
       VERSION);

@@ -413,7 +413,11 @@ public final class ServerSettings {
      * {@link #exposedTools}; for APIs whose full tool list would not fit a model's context.
      */
     public Builder toolMode(ToolMode mode) {
-      this.toolMode = Objects.requireNonNull(mode, "mode");
+      if (Objects.requireNonNull(mode, "mode") == ToolMode.AUTO) {
+        // AUTO needs the size of the tool list, which the generator measures; it never reaches a server.
+        throw new IllegalArgumentException("A server runs with all or dynamic tools; the generator resolves auto.");
+      }
+      this.toolMode = mode;
       return this;
     }
 

@@ -37,7 +37,7 @@ public final class Fingerprint {
     }
     if (localSpec != null) {
       Path base = localSpec.toAbsolutePath().normalize().getParent();
-      for (Path file : SpecFiles.of(localSpec).files()) {
+      for (Path file : SpecFiles.of(localSpec, config.allowOutsideRefs())) {
         try {
           update(digest, "file", base.relativize(file).toString());
           digest.update(Files.readAllBytes(file));

@@ -48,6 +48,10 @@ public final class ToolLint {
     for (String warning : spec.warnings()) {
       lint.findings.add(Finding.warning(SPEC, "swagger-parser: " + warning));
     }
+    for (ConvertedApi.Remark remark : api.remarks()) {
+      lint.findings.add(remark.error() ? Finding.error(remark.tool(), remark.message())
+          : Finding.warning(remark.tool(), remark.message()));
+    }
     if (api.tools().isEmpty()) {
       lint.findings.add(Finding.error(SPEC, "no operation becomes a tool (see --include, --exclude,"
           + " --include-deprecated and x-mcp: false)"));
@@ -64,6 +68,12 @@ public final class ToolLint {
       lint.findings.add(Finding.warning("(tools/list)", size.listBytes() + " bytes (~"
           + ToolListSize.approxTokens(size.listBytes()) + " tokens) is over the budget of " + budgetBytes
           + " bytes; leave operations out (--include, --exclude, x-mcp: false) or serve with --tools dynamic"));
+    }
+    if (size.needsDiscovery()) {
+      lint.findings.add(Finding.warning("(tools/list)", "more than ~" + ToolListSize.DISCOVERY_THRESHOLD_TOKENS
+          + " tokens, a model's whole context window, so a generated server starts in discovery mode"
+          + " (--tools dynamic: search, describe and invoke tools) unless generated with --tools all (plugin:"
+          + " <toolMode>all</toolMode>)"));
     }
     return List.copyOf(lint.findings);
   }

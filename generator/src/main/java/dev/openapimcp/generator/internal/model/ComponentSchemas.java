@@ -5,10 +5,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openapimcp.generator.GenerationException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -17,11 +21,27 @@ import java.util.TreeMap;
  */
 final class ComponentSchemas {
 
-  private record Normalized(JsonNode schema, Map<String, String> refs) {}
+  /**
+   * Keywords that apply their schemas to the value itself rather than to a part of it: a schema
+   * that reaches itself through these alone ({@code A: {allOf: [{$ref: A}]}}) never ends, for us
+   * and for every validator (it overflowed the stack).
+   */
+  private static final List<String> IN_PLACE_LISTS = List.of("allOf", "anyOf", "oneOf");
+  private static final List<String> IN_PLACE_SINGLES = List.of("not", "if", "then", "else");
+
+  /**
+   * One normalised component.
+   *
+   * @param inPlace the definitions it applies to its value itself, each with the pointer of its
+   *     {@code $ref} inside the component
+   */
+  private record Normalized(JsonNode schema, Map<String, String> refs, Map<String, String> inPlace) {}
 
   private final Map<String, JsonNode> raw;
   private final SchemaNormalizer normalizer;
   private final Map<String, Normalized> cache = new HashMap<>();
+  /** Definitions known not to contain themselves. */
+  private final Set<String> wellFounded = new HashSet<>();
 
   ComponentSchemas(Map<String, JsonNode> raw, SchemaNormalizer normalizer) {
     this.raw = raw;
@@ -35,7 +55,8 @@ final class ComponentSchemas {
 
   /**
    * Every definition reachable from {@code roots}, transitively, sorted by name. Cycles end when
-   * a name is already collected, so recursive schemas stay {@code $ref}s.
+   * a name is already collected, so recursive schemas stay {@code $ref}s; a definition that
+   * contains itself without describing any part of the value is refused.
    */
   ObjectNode reachableDefs(Map<String, String> roots) throws GenerationException {
     Map<String, JsonNode> defs = new TreeMap<>();
@@ -49,6 +70,9 @@ final class ComponentSchemas {
       defs.put(ref.getKey(), def.schema());
       pending.addAll(def.refs().entrySet());
     }
+    for (String name : defs.keySet()) {
+      checkNotContainingItself(name);
+    }
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     defs.forEach((name, schema) -> out.set(name, schema.deepCopy()));
     return out;
@@ -60,15 +84,86 @@ final class ComponentSchemas {
       return found;
     }
     JsonNode schema = raw.get(name);
+    String pointer = SchemaNormalizer.COMPONENT_PREFIX + SchemaNormalizer.escape(name);
     if (schema == null) {
-      throw new GenerationException(referencedFrom + ": $ref '" + SchemaNormalizer.COMPONENT_PREFIX
-          + SchemaNormalizer.escape(name) + "' does not resolve: no such component schema");
+      throw new GenerationException(referencedFrom + ": $ref '" + pointer
+          + "' does not resolve: no such component schema");
     }
     Map<String, String> refs = new LinkedHashMap<>();
-    JsonNode normalized = normalizer.normalize(
-        schema, "#/components/schemas/" + SchemaNormalizer.escape(name), refs);
-    Normalized result = new Normalized(normalized, refs);
+    JsonNode normalized = normalizer.normalize(schema, pointer, refs);
+    Map<String, String> inPlace = new LinkedHashMap<>();
+    collectInPlace(normalized, pointer, inPlace);
+    Normalized result = new Normalized(normalized, refs, inPlace);
     cache.put(name, result);
     return result;
+  }
+
+  /** Definitions {@code schema} applies to its value itself, with the pointer of each {@code $ref}. */
+  private static void collectInPlace(JsonNode schema, String pointer, Map<String, String> into) {
+    if (!schema.isObject()) {
+      return;
+    }
+    JsonNode ref = schema.get("$ref");
+    if (ref != null && ref.isTextual() && ref.asText().startsWith(SchemaNormalizer.DEFS_PREFIX)) {
+      String rest = ref.asText().substring(SchemaNormalizer.DEFS_PREFIX.length());
+      // A pointer into a definition names a part of it, not the definition itself.
+      if (rest.indexOf('/') < 0) {
+        into.putIfAbsent(SchemaNormalizer.unescape(rest), pointer);
+      }
+    }
+    for (String keyword : IN_PLACE_LISTS) {
+      JsonNode list = schema.get(keyword);
+      if (list != null && list.isArray()) {
+        for (int i = 0; i < list.size(); i++) {
+          collectInPlace(list.get(i), pointer + "/" + keyword + "/" + i, into);
+        }
+      }
+    }
+    for (String keyword : IN_PLACE_SINGLES) {
+      JsonNode single = schema.get(keyword);
+      if (single != null) {
+        collectInPlace(single, pointer + "/" + keyword, into);
+      }
+    }
+    JsonNode dependent = schema.get("dependentSchemas");
+    if (dependent != null && dependent.isObject()) {
+      for (Map.Entry<String, JsonNode> entry : dependent.properties()) {
+        collectInPlace(entry.getValue(), pointer + "/dependentSchemas/" + SchemaNormalizer.escape(entry.getKey()),
+            into);
+      }
+    }
+  }
+
+  /** Refuses {@code start} when following in-place references from it comes back to it. */
+  private void checkNotContainingItself(String start) throws GenerationException {
+    if (wellFounded.contains(start)) {
+      return;
+    }
+    // Depth-first over in-place references; each path is a list of names, first being start.
+    Deque<List<String>> paths = new ArrayDeque<>();
+    paths.push(List.of(start));
+    Set<String> seen = new HashSet<>();
+    while (!paths.isEmpty()) {
+      List<String> path = paths.pop();
+      String last = path.get(path.size() - 1);
+      Normalized def = cache.get(last);
+      if (def == null || !seen.add(last)) {
+        continue;
+      }
+      for (String next : def.inPlace().keySet()) {
+        if (next.equals(start)) {
+          List<String> cycle = new ArrayList<>(path);
+          cycle.add(start);
+          String at = cache.get(path.get(0)).inPlace().get(path.size() > 1 ? path.get(1) : start);
+          throw new GenerationException(at + ": schema '" + start + "' contains itself (" + String.join(" -> ", cycle)
+              + ") through allOf, anyOf, oneOf, not, if or $ref without describing any part of the value, so no"
+              + " validator could ever finish checking it");
+        }
+        List<String> longer = new ArrayList<>(path);
+        longer.add(next);
+        paths.push(longer);
+      }
+    }
+    wellFounded.add(start);
   }
 }

@@ -12,11 +12,15 @@ import java.util.List;
  * @param tools each tool with its source operation, in catalog order
  * @param rateLimit requests per second the API documents ({@code x-mcp: {rateLimit: 3}} at the
  *     spec's root), or 0 for none; the generated server uses it unless {@code --rate-limit} says otherwise
+ * @param remarks what conversion had to do about single operations, in document order: operations
+ *     left out, arguments made up
  */
-public record ConvertedApi(String apiName, ToolCatalog catalog, List<ConvertedTool> tools, double rateLimit) {
+public record ConvertedApi(String apiName, ToolCatalog catalog, List<ConvertedTool> tools, double rateLimit,
+    List<Remark> remarks) {
 
   public ConvertedApi {
     tools = List.copyOf(tools);
+    remarks = List.copyOf(remarks);
     if (!(rateLimit >= 0) || Double.isInfinite(rateLimit)) {
       // Emitted as a Java literal: only a finite number is one.
       throw new IllegalArgumentException("rateLimit must be a finite number >= 0, not " + rateLimit);
@@ -39,4 +43,17 @@ public record ConvertedApi(String apiName, ToolCatalog catalog, List<ConvertedTo
       return SchemaNormalizer.operationPointer(path, method);
     }
   }
+
+  /**
+   * What conversion had to do about one operation.
+   *
+   * @param tool the tool's name (the name it would have had, when it is left out)
+   * @param method HTTP method
+   * @param path path template
+   * @param message one sentence starting with the JSON pointer of the problem (without the file)
+   * @param error whether lint reports it as an error (the spec is invalid, such as a path variable
+   *     without parameter) rather than a warning (an operation left out because something it
+   *     needs does not resolve)
+   */
+  public record Remark(String tool, String method, String path, String message, boolean error) {}
 }

@@ -18,8 +18,14 @@ final class JsonTextFallback {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final Set<String> STRUCTURED = Set.of("object", "array", "null");
   private static final int MAX_REF_DEPTH = 16;
+  /**
+   * Schemas looked at for one argument: unions whose branches each reference the next union four
+   * times are 4^16 looks within the depth limit.
+   */
+  private static final int MAX_VISITS = 10_000;
 
   private final ComponentSchemas components;
+  private int visits;
 
   JsonTextFallback(ComponentSchemas components) {
     this.components = components;
@@ -27,6 +33,7 @@ final class JsonTextFallback {
 
   /** {@code schema}, or {@code anyOf: [schema, JSON text]} when it only accepts objects or arrays. */
   JsonNode wrap(JsonNode schema, String pointer) throws GenerationException {
+    visits = 0;
     if (!schema.isObject() || !structuredOnly(schema, pointer, 0)) {
       return schema;
     }
@@ -44,7 +51,7 @@ final class JsonTextFallback {
 
   /** Whether every value {@code schema} accepts is an object or an array (or null). */
   private boolean structuredOnly(JsonNode schema, String pointer, int depth) throws GenerationException {
-    if (!schema.isObject() || depth > MAX_REF_DEPTH) {
+    if (!schema.isObject() || depth > MAX_REF_DEPTH || ++visits > MAX_VISITS) {
       return false;
     }
     JsonNode ref = schema.get("$ref");

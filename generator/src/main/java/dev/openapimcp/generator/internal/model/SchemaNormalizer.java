@@ -127,8 +127,8 @@ final class SchemaNormalizer {
 
   private static String rewriteRef(String ref, String pointer, Map<String, String> refs) throws GenerationException {
     if (!ref.startsWith(COMPONENT_PREFIX)) {
-      throw new GenerationException(pointer + ": $ref '" + ref
-          + "' does not point to a component schema (#/components/schemas/...); external files must resolve");
+      // The loader makes every reference it can follow one to a component schema.
+      throw new GenerationException(pointer + ": $ref '" + ref + "' does not resolve to a schema of the spec");
     }
     String rest = ref.substring(COMPONENT_PREFIX.length());
     int slash = rest.indexOf('/');

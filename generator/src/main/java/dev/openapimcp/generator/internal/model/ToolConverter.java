@@ -27,25 +27,35 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
-import io.swagger.v3.oas.models.servers.Server;
-import io.swagger.v3.oas.models.servers.ServerVariable;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Turns every operation of a spec into a {@link ToolDefinition}. */
 public final class ToolConverter {
 
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final Pattern PATH_VARIABLE = Pattern.compile("\\{([^{}/]+)}");
+  /** References followed one after another before they count as a loop. */
+  private static final int MAX_REF_CHAIN = 16;
+  /**
+   * Schemas looked at to decide whether a body can be flattened: schemas whose allOf includes the
+   * next one four times over twenty levels were 4^16 looks (7 s) without a limit.
+   */
+  private static final int MAX_FLATTEN_VISITS = 10_000;
   private static final String MCP_EXTENSION = "x-mcp";
   /** OpenAPI says these header parameters are ignored: the media types and security define them. */
   private static final Set<String> IGNORED_HEADERS = Set.of("accept", "content-type", "authorization");
@@ -66,6 +76,8 @@ public final class ToolConverter {
   private final ComponentSchemas components;
   private final JsonTextFallback textFallback;
   private final SecuritySchemes credentials;
+  /** Schemas {@link #flattenable} looked at for the current body. */
+  private int flattenVisits;
 
   private ToolConverter(LoadedSpec spec, GeneratorConfig options) {
     this.spec = spec;
@@ -82,7 +94,12 @@ public final class ToolConverter {
     this.credentials = new SecuritySchemes(openApi, apiName());
   }
 
-  /** Converts the operations of {@code spec} that {@code config.filter()} accepts, named as it says. */
+  /**
+   * Converts the operations of {@code spec} that {@code config.filter()} accepts, named as it says.
+   * An operation that cannot become a tool (a reference that leads nowhere, a path variable without
+   * parameter) is left out and listed in {@link ConvertedApi#skipped()}; when every operation is
+   * left out, the first reason is thrown.
+   */
   public static ConvertedApi convert(LoadedSpec spec, GeneratorConfig config) throws GenerationException {
     try {
       return new ToolConverter(spec, config).convert();
@@ -109,8 +126,23 @@ public final class ToolConverter {
     List<String> names = ToolNames.unique(candidates, identities);
 
     List<PendingTool> pending = new ArrayList<>();
+    List<ConvertedApi.Remark> remarks = new ArrayList<>();
+    String firstLeftOut = null;
     for (int i = 0; i < operations.size(); i++) {
-      pending.add(toTool(operations.get(i), names.get(i)));
+      OperationRef op = operations.get(i);
+      try {
+        pending.add(toTool(op, names.get(i), remarks));
+      } catch (GenerationException e) {
+        // One operation's broken reference costs that operation, not the spec.
+        String reason = e.getMessage().startsWith(spec.location() + " ")
+            ? e.getMessage().substring(spec.location().length() + 1) : e.getMessage();
+        firstLeftOut = firstLeftOut == null ? reason : firstLeftOut;
+        remarks.add(new ConvertedApi.Remark(names.get(i), op.method(), op.path(), reason
+            + "; the operation is left out", false));
+      }
+    }
+    if (pending.isEmpty() && firstLeftOut != null) {
+      throw new GenerationException(spec.location() + " " + firstLeftOut);
     }
     applyCommonHeaderDefaults(pending);
 
@@ -133,7 +165,8 @@ public final class ToolConverter {
         credentials.list());
     double rateLimit = extension(openApi.getExtensions()).path("rateLimit").asDouble(0);
     // 1e999 reads as Infinity and NaN is not a rate: neither limits anything, so neither is kept.
-    return new ConvertedApi(apiName, catalog, tools, Double.isFinite(rateLimit) && rateLimit > 0 ? rateLimit : 0);
+    return new ConvertedApi(apiName, catalog, tools, Double.isFinite(rateLimit) && rateLimit > 0 ? rateLimit : 0,
+        remarks);
   }
 
   // ---- operations -------------------------------------------------------------------------
@@ -214,8 +247,17 @@ public final class ToolConverter {
     }
   }
 
-  private PendingTool toTool(OperationRef op, String name) throws GenerationException {
+  private PendingTool toTool(OperationRef op, String name, List<ConvertedApi.Remark> remarks)
+      throws GenerationException {
     Operation operation = op.operation();
+    // The loader took references that lead nowhere out of the model: ask it about what the tool needs.
+    String pathPointer = "#/paths/" + SchemaNormalizer.escape(op.path());
+    Optional<String> unresolved = spec.unresolvedUnder(op.pointer() + "/parameters")
+        .or(() -> spec.unresolvedUnder(op.pointer() + "/requestBody"))
+        .or(() -> spec.unresolvedUnder(pathPointer + "/parameters"));
+    if (unresolved.isPresent()) {
+      throw new GenerationException(unresolved.get());
+    }
     HttpBinding.Builder http = HttpBinding.of(op.method(), op.path());
     ObjectNode properties = NODES.objectNode();
     Set<String> required = new LinkedHashSet<>();
@@ -246,6 +288,15 @@ public final class ToolConverter {
       }
       http.argument(new Argument(property, p.getName(), location, style(p, location), explode(p, location)));
     }
+    for (String variable : undeclaredPathVariables(op, http)) {
+      // Without it the tool could never fill its URL: ask for it as text, and let lint say the spec is wrong.
+      String property = freeName(properties, variable, "path");
+      properties.set(property, NODES.objectNode().put("type", "string"));
+      required.add(property);
+      http.argument(new Argument(property, variable, ArgumentLocation.PATH, ParameterStyle.SIMPLE, false));
+      remarks.add(new ConvertedApi.Remark(name, op.method(), op.path(), op.pointer() + ": the path variable {"
+          + variable + "} has no path parameter, so the tool asks for it as a string", true));
+    }
 
     addRequestBody(op, http, properties, required, refs);
     for (List<String> alternative : credentials.requirements(operation)) {
@@ -272,6 +323,28 @@ public final class ToolConverter {
     PendingTool tool = new PendingTool(op, definition, http);
     tool.fixedHeaders.putAll(fixedHeaders);
     return tool;
+  }
+
+  /**
+   * The {@code {variables}} of the path template without a path parameter. A tool without one
+   * could never fill its URL: swagger-parser dropped a parameter it could not resolve without a
+   * word, and a DELETE with two path variables became a tool without arguments.
+   */
+  private static List<String> undeclaredPathVariables(OperationRef op, HttpBinding.Builder http) {
+    Set<String> bound = new HashSet<>();
+    for (Argument argument : http.build().arguments()) {
+      if (argument.location() == ArgumentLocation.PATH) {
+        bound.add(argument.wireName());
+      }
+    }
+    List<String> missing = new ArrayList<>();
+    Matcher variables = PATH_VARIABLE.matcher(op.path());
+    while (variables.find()) {
+      if (bound.add(variables.group(1))) {
+        missing.add(variables.group(1));
+      }
+    }
+    return missing;
   }
 
   private record ResolvedParameter(Parameter parameter, String pointer) {}
@@ -315,8 +388,8 @@ public final class ToolConverter {
     for (int depth = 0; current != null && refOf.apply(current) != null; depth++) {
       String ref = refOf.apply(current);
       Map<String, T> components = openApi.getComponents() == null ? null : section.apply(openApi.getComponents());
-      T target = depth < 16 && ref.startsWith(prefix) && components != null
-          ? components.get(ref.substring(prefix.length())) : null;
+      T target = depth < MAX_REF_CHAIN && ref.startsWith(prefix) && components != null
+          ? components.get(SchemaNormalizer.unescape(ref.substring(prefix.length()))) : null;
       if (target == null) {
         throw new GenerationException(spec.location() + " " + pointer + ": $ref '" + ref + "' does not resolve");
       }
@@ -501,7 +574,14 @@ public final class ToolConverter {
    * {@code null} when it must travel whole (arrays, scalars, unions, free-form maps).
    */
   private ObjectNode flattenable(JsonNode schema, String pointer) throws GenerationException {
-    JsonNode resolved = resolveRef(schema, pointer);
+    flattenVisits = 0;
+    return flattenable(schema, pointer, 0);
+  }
+
+  /** {@code depth} counts nested {@code allOf}s: a schema whose {@code allOf} includes itself never ends. */
+  private ObjectNode flattenable(JsonNode schema, String pointer, int depth) throws GenerationException {
+    JsonNode resolved = depth > MAX_REF_CHAIN || ++flattenVisits > MAX_FLATTEN_VISITS ? null
+        : resolveRef(schema, pointer);
     if (resolved == null || !resolved.isObject()) {
       return null;
     }
@@ -510,7 +590,7 @@ public final class ToolConverter {
       ObjectNode props = merged.putObject("properties");
       ArrayNode req = merged.putArray("required");
       for (JsonNode part : resolved.get("allOf")) {
-        ObjectNode flat = flattenable(part, pointer + "/allOf");
+        ObjectNode flat = flattenable(part, pointer + "/allOf", depth + 1);
         if (flat == null) {
           return null;
         }
@@ -702,17 +782,8 @@ public final class ToolConverter {
     return SecuritySchemes.snake(apiName) + "_TOKEN";
   }
 
-  private String baseUrl() {
-    List<Server> servers = openApi.getServers();
-    String url = servers == null || servers.isEmpty() || servers.get(0).getUrl() == null
-        ? "/" : servers.get(0).getUrl();
-    if (servers != null && !servers.isEmpty() && servers.get(0).getVariables() != null) {
-      for (Map.Entry<String, ServerVariable> variable : servers.get(0).getVariables().entrySet()) {
-        String value = options.serverVariables().getOrDefault(variable.getKey(),
-            variable.getValue().getDefault() == null ? "" : variable.getValue().getDefault());
-        url = url.replace("{" + variable.getKey() + "}", value);
-      }
-    }
+  private String baseUrl() throws GenerationException {
+    String url = ServerUrl.of(openApi.getServers(), options.serverVariables());
     String location = spec.location().toLowerCase(Locale.ROOT);
     if (!url.matches("(?i)^https?://.*") && (location.startsWith("http://") || location.startsWith("https://"))) {
       url = URI.create(spec.location()).resolve(url).toString();

@@ -3,6 +3,9 @@ package dev.openapimcp.generator.internal.spec;
 import io.swagger.v3.oas.models.OpenAPI;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * A parsed description.
@@ -12,17 +15,33 @@ import java.util.Map;
  * @param warnings swagger-parser's messages that did not stop parsing
  * @param methodOrder for each path, its methods (lower case) in document order; swagger-parser's
  *     model forgets that order, and users expect tools listed as their spec lists operations
+ * @param unresolved for each place (a JSON pointer, OpenAPI 3 sections) whose {@code $ref} leads
+ *     nowhere, or to a component holding such a place, one sentence starting with the pointer of
+ *     the reference that leads nowhere, saying which it is and why; the model lacks these places
  */
 public record LoadedSpec(String location, OpenAPI openApi, List<String> warnings,
-    Map<String, List<String>> methodOrder) {
+    Map<String, List<String>> methodOrder, Map<String, String> unresolved) {
 
   public LoadedSpec {
     warnings = List.copyOf(warnings);
     methodOrder = Map.copyOf(methodOrder);
+    unresolved = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(unresolved));
   }
 
   /** Whether schemas follow OpenAPI 3.1 (JSON Schema 2020-12) rather than 3.0's dialect. */
   public boolean isOpenApi31() {
     return openApi.getOpenapi() != null && openApi.getOpenapi().startsWith("3.1");
+  }
+
+  /** Why a place at or under {@code pointer} has a reference that leads nowhere, if one has. */
+  public Optional<String> unresolvedUnder(String pointer) {
+    SortedMap<String, String> sorted = (SortedMap<String, String>) unresolved;
+    String exact = sorted.get(pointer);
+    if (exact != null) {
+      return Optional.of(exact);
+    }
+    // Keys under the pointer sort right after "<pointer>/" and before "<pointer>0" ('/' + 1).
+    SortedMap<String, String> under = sorted.subMap(pointer + "/", pointer + "0");
+    return under.isEmpty() ? Optional.empty() : Optional.of(under.values().iterator().next());
   }
 }

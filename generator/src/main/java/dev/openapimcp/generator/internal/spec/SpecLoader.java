@@ -1,12 +1,15 @@
 package dev.openapimcp.generator.internal.spec;
 
-import dev.openapimcp.generator.GenerationException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openapimcp.generator.GenerationException;
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,51 +17,56 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reads an OpenAPI description with swagger-parser, resolving external {@code $ref} files. */
+/**
+ * Reads an OpenAPI description: {@link SpecBundler} reads the spec and every document its
+ * {@code $ref}s reach, within {@link RefPolicy}'s permissions and the readers' limits, and
+ * swagger-parser builds its model from that one bundled document, so it never reads a file or an
+ * address itself.
+ */
 public final class SpecLoader {
 
   private static final Logger LOG = LoggerFactory.getLogger(SpecLoader.class);
+  /** The places of a path item a tool is made of (see ToolConverter): its operations' parameters and bodies. */
+  private static final java.util.regex.Pattern TOOL_PARTS = java.util.regex.Pattern.compile(
+      "^#/paths/[^/]+/(parameters|[^/]+/(parameters|requestBody))(/|$)");
 
   private SpecLoader() {}
+
+  /** Loads {@code location} with references kept inside the spec's folder. */
+  public static LoadedSpec load(String location, boolean allowRemoteRefs) throws GenerationException {
+    return load(location, allowRemoteRefs, false);
+  }
 
   /**
    * Loads {@code location}: a file path, or an {@code http(s):} / {@code file:} URL.
    *
-   * @param allowRemoteRefs whether a local spec may {@code $ref} {@code http(s)} addresses
-   * @throws GenerationException when the file is missing, refers to the network without
-   *     permission, or swagger-parser could not build a model
+   * @param allowRemoteRefs whether a local spec may {@code $ref} {@code http(s)} addresses (and a
+   *     remote spec addresses of other sites)
+   * @param allowOutsideRefs whether a local spec may {@code $ref} files outside its own folder
+   * @throws GenerationException when a document is missing, unreadable, not allowed, over a limit
+   *     or not JSON or YAML, or swagger-parser could not build a model; the message is one
+   *     sentence naming the file, the JSON pointer where known, and the reason
    */
-  public static LoadedSpec load(String location, boolean allowRemoteRefs) throws GenerationException {
-    String resolved = normalise(location);
-    SpecFiles files = resolved.startsWith("file:") ? SpecFiles.of(Path.of(URI.create(resolved))) : null;
-    if (files != null && files.syntaxError() != null) {
-      // Said here, with line and column: swagger-parser would only log stack traces and give up.
-      throw new GenerationException(location + ": not valid " + (resolved.toLowerCase(Locale.ROOT).endsWith(".json")
-          ? "JSON" : "YAML") + ": " + files.syntaxError());
-    }
-    if (files != null && !allowRemoteRefs) {
-      List<SpecFiles.RemoteRef> remote = files.remoteRefs();
-      if (!remote.isEmpty()) {
-        SpecFiles.RemoteRef first = remote.get(0);
-        throw new GenerationException(first.file() + " " + first.pointer() + ": $ref '" + first.ref()
-            + "' points to the network; remote references are fetched only when allowed (plugin: "
-            + "<allowRemoteRefs>true</allowRemoteRefs>, CLI: --allow-remote-refs)");
-      }
-    }
+  public static LoadedSpec load(String location, boolean allowRemoteRefs, boolean allowOutsideRefs)
+      throws GenerationException {
+    DocumentAddress address = address(location);
+    RefPolicy policy = new RefPolicy(address, allowRemoteRefs, allowOutsideRefs);
+    SpecBundler.Bundle bundle = SpecBundler.bundle(address, location, policy, true, new TreeSet<>());
     ParseOptions options = new ParseOptions();
-    // Resolve external files into components; keep internal refs so tools can carry $defs.
+    // Keep internal refs so tools can carry $defs; there are no external ones left to resolve.
     options.setResolve(true);
     options.setResolveFully(false);
-    SwaggerParseResult result;
-    try {
-      result = new OpenAPIParser().readLocation(resolved, null, options);
-    } catch (RuntimeException e) {
-      throw new GenerationException(location + ": cannot be read: " + e.getMessage(), e);
-    }
-    List<String> messages = result.getMessages() == null ? List.of() : result.getMessages();
+    // A second lock: should a reference to another document slip through, swagger-parser refuses it.
+    options.setSafelyResolveURL(true);
+    options.setRemoteRefBlockList(List.of("*"));
+    SwaggerParseResult result = parse(bundle.document(), location, options);
+    List<String> messages = new ArrayList<>(result.getMessages() == null ? List.of() : result.getMessages());
+    messages.replaceAll(message -> message == null ? "" : message.replaceAll("\\s*\\R\\s*", " "));
+    messages.addAll(unusedUnresolved(bundle.unresolved()));
     OpenAPI openApi = result.getOpenAPI();
     if (openApi == null) {
       String reason = messages.isEmpty() ? "not an OpenAPI 3.x or Swagger 2.0 document" : String.join("; ", messages);
@@ -67,33 +75,97 @@ public final class SpecLoader {
     for (String message : messages) {
       LOG.warn("{}: {}", location, message);
     }
-    return new LoadedSpec(location, openApi, messages, methodOrder(files == null ? null : files.root()));
+    return new LoadedSpec(location, openApi, messages, methodOrder(bundle.document()), bundle.unresolved());
   }
 
-  /** Methods per path in document order, read from the raw document (local files only). */
+  /**
+   * swagger-parser's model of {@code document}, given as a file as before: the bundled document is
+   * written to a temporary file, which references nothing else. (Given as text, swagger-parser
+   * treats some things differently: its OpenAPI 3.1 resolver then keeps every reference, so the
+   * tools of our Notion spec would change, and a JSON document that is no API description at all
+   * became an API without operations.) With a location, the 3.1 resolver copies the schemas a
+   * referenced schema references into it; when that copying would multiply the document
+   * ({@link Oas31Inlining}), the document is given as text after all.
+   */
+  private static SwaggerParseResult parse(ObjectNode bundle, String location, ParseOptions options)
+      throws GenerationException {
+    boolean asFile = !(bundle.path("openapi").asText().startsWith("3.1") && Oas31Inlining.tooCostly(bundle));
+    Path file = null;
+    try {
+      if (!asFile) {
+        return new OpenAPIParser().readContents(bundle.toString(), null, options);
+      }
+      file = Files.createTempFile("openapi-mcp-spec-", ".json");
+      Files.writeString(file, bundle.toString(), StandardCharsets.UTF_8);
+      return new OpenAPIParser().readLocation(file.toUri().toString(), null, options);
+    } catch (IOException e) {
+      throw new GenerationException(location + ": cannot be parsed: no temporary file for swagger-parser ("
+          + e.getMessage() + ")");
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new GenerationException(location + ": cannot be parsed: " + describe(e));
+    } finally {
+      if (file != null) {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException e) {
+          LOG.debug("Cannot delete {}: {}", file, e.getMessage());
+        }
+      }
+    }
+  }
+
+  /**
+   * References that lead nowhere and leave out no operation (a path item, a response, an example):
+   * nothing else would say so.
+   */
+  private static List<String> unusedUnresolved(Map<String, String> unresolved) {
+    List<String> unused = new ArrayList<>();
+    for (Map.Entry<String, String> entry : unresolved.entrySet()) {
+      if (!entry.getKey().startsWith("#/components/") && !TOOL_PARTS.matcher(entry.getKey()).find()
+          && entry.getValue().startsWith(entry.getKey() + ":")) {
+        unused.add(entry.getValue());
+      }
+    }
+    return unused;
+  }
+
+  /** Methods per path in document order, read from the bundled document. */
   private static Map<String, List<String>> methodOrder(JsonNode document) {
     Map<String, List<String>> order = new HashMap<>();
-    if (document == null) {
-      return order;
-    }
-    document.path("paths").fields().forEachRemaining(path -> {
+    for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
       List<String> methods = new ArrayList<>();
       path.getValue().fieldNames().forEachRemaining(key -> methods.add(key.toLowerCase(Locale.ROOT)));
       order.put(path.getKey(), methods);
-    });
+    }
     return order;
   }
 
-  private static String normalise(String location) throws GenerationException {
+  private static DocumentAddress address(String location) throws GenerationException {
     String lower = location.toLowerCase(Locale.ROOT);
-    if (lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("file:")) {
-      return URI.create(location).toString();
+    try {
+      if (lower.startsWith("http://") || lower.startsWith("https://")) {
+        return DocumentAddress.of(URI.create(location));
+      }
+      if (lower.startsWith("file:")) {
+        return DocumentAddress.of(Path.of(URI.create(location)));
+      }
+      return DocumentAddress.of(Path.of(location));
+    } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+      throw new GenerationException(location + ": not a file name or http(s) address this system can open");
     }
-    Path path = Path.of(location).toAbsolutePath().normalize();
-    if (!Files.isRegularFile(path)) {
-      throw new GenerationException(location + ": no such file");
+  }
+
+  private static String describe(Throwable e) {
+    if (e instanceof StackOverflowError) {
+      return "it nests too deeply for swagger-parser";
     }
-    // A file: URI lets swagger-parser resolve relative $refs against the spec's folder.
-    return path.toUri().toString();
+    if (e instanceof NullPointerException || e instanceof ClassCastException
+        || e instanceof IndexOutOfBoundsException || e instanceof IllegalStateException) {
+      // Their messages speak of swagger-parser's classes, not of the spec (a Swagger 2.0 response of null).
+      return "swagger-parser cannot build a model of it (" + e.getClass().getSimpleName() + ")";
+    }
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message.lines().findFirst()
+        .orElse(message);
   }
 }

@@ -1,0 +1,221 @@
+package dev.openapimcp.generator.internal.spec;
+
+import dev.openapimcp.generator.GenerationException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodySubscriber;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Reads the text of one spec document, from a regular file or an {@code http(s)} address, up to a
+ * size limit and within a time limit: a reference to {@code /dev/zero} made the generator run out
+ * of memory, and one to a named pipe made it wait forever.
+ */
+final class DocumentReader {
+
+  /**
+   * 128 MiB. The largest description in use that we know of, GitHub's REST API with every
+   * reference inlined ({@code @octokit/openapi} {@code api.github.com.deref.json}), is 73 MB.
+   */
+  static final int MAX_BYTES = 128 << 20;
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration TRANSFER_TIMEOUT = Duration.ofSeconds(60);
+
+  private DocumentReader() {}
+
+  /**
+   * The text of {@code file}, or {@code null} when there is no such file.
+   *
+   * @param subject how messages name the file: its name, or for a referenced file a clause such as
+   *     {@code "spec.yaml #/a: $ref 'b.yaml' names /x/b.yaml, which"}; a verb phrase follows
+   * @throws GenerationException when it is not a regular file (a pipe, a device, a folder), is
+   *     larger than {@link #MAX_BYTES}, or cannot be read
+   */
+  static String readFile(Path file, String subject) throws GenerationException {
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw new GenerationException(subject + " cannot be read (" + reason(e) + ")");
+    }
+    if (!attributes.isRegularFile()) {
+      throw new GenerationException(subject + " is " + kind(file, attributes) + ", not a regular file, so it is"
+          + " not read");
+    }
+    if (attributes.size() > MAX_BYTES) {
+      throw tooLarge(subject);
+    }
+    // The size can change between the check and the read (and /proc files report 0): read at most one byte more.
+    try (InputStream in = Files.newInputStream(file)) {
+      return text(in.readNBytes(MAX_BYTES + 1), subject);
+    } catch (IOException e) {
+      throw new GenerationException(subject + " cannot be read (" + reason(e) + ")");
+    }
+  }
+
+  /**
+   * The text at {@code url}.
+   *
+   * @throws GenerationException when the address does not answer 2xx within the time limits, or
+   *     sends more than {@link #MAX_BYTES}
+   */
+  static String readUrl(URI url, String subject) throws GenerationException {
+    HttpRequest request = HttpRequest.newBuilder(url).GET().timeout(TRANSFER_TIMEOUT)
+        .header("Accept", "application/json, application/yaml, text/yaml, */*").build();
+    CompletableFuture<HttpResponse<byte[]>> response = Http.CLIENT.sendAsync(request, info -> new LimitedBody());
+    try {
+      HttpResponse<byte[]> answer = response.get(TRANSFER_TIMEOUT.toSeconds() + CONNECT_TIMEOUT.toSeconds(),
+          TimeUnit.SECONDS);
+      if (answer.statusCode() / 100 != 2) {
+        throw new GenerationException(subject + " cannot be read (the server answered HTTP " + answer.statusCode()
+            + ")");
+      }
+      return text(answer.body(), subject);
+    } catch (TimeoutException e) {
+      response.cancel(true);
+      throw new GenerationException(subject + " cannot be read (no complete answer within "
+          + TRANSFER_TIMEOUT.toSeconds() + " s)");
+    } catch (InterruptedException e) {
+      response.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new GenerationException(subject + " cannot be read (interrupted)");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      for (Throwable t = cause; t != null; t = t.getCause()) {
+        if (t instanceof TooLarge) {
+          throw tooLarge(subject);
+        }
+      }
+      String why = cause instanceof HttpTimeoutException ? "no answer within " + TRANSFER_TIMEOUT.toSeconds() + " s"
+          : cause instanceof ConnectException ? "cannot connect to " + url.getHost() + ":" + port(url)
+          : reason(cause);
+      throw new GenerationException(subject + " cannot be read (" + why + ")");
+    }
+  }
+
+  private static String text(byte[] bytes, String subject) throws GenerationException {
+    if (bytes.length > MAX_BYTES) {
+      throw tooLarge(subject);
+    }
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  }
+
+  private static GenerationException tooLarge(String subject) {
+    return new GenerationException(subject + " is larger than " + (MAX_BYTES >> 20) + " MiB, more than any API"
+        + " description needs, so it is not read");
+  }
+
+  /** What a file that is not a regular file is, as far as the JDK can tell. */
+  private static String kind(Path file, BasicFileAttributes attributes) {
+    if (attributes.isDirectory()) {
+      return "a folder";
+    }
+    try {
+      // Linux and macOS: the st_mode file type bits.
+      int type = ((Integer) Files.getAttribute(file, "unix:mode")) & 0170000;
+      switch (type) {
+        case 0010000:
+          return "a named pipe (FIFO)";
+        case 0020000:
+          return "a character device";
+        case 0060000:
+          return "a block device";
+        case 0140000:
+          return "a socket";
+        default:
+          break;
+      }
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+      // Not a Unix file system: say what we know.
+    }
+    return "a special file";
+  }
+
+  private static int port(URI url) {
+    return url.getPort() >= 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+  }
+
+  private static String reason(Throwable e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+
+  /** The HTTP client, made on first use: most runs read no address. */
+  private static final class Http {
+    static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+        .followRedirects(HttpClient.Redirect.NORMAL).build();
+  }
+
+  /** Signals a body over {@link #MAX_BYTES}. */
+  private static final class TooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
+  }
+
+  /** Collects a response body, and gives up as soon as it passes {@link #MAX_BYTES}. */
+  private static final class LimitedBody implements BodySubscriber<byte[]> {
+    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private Flow.Subscription subscription;
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+      return result;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      this.subscription = subscription;
+      subscription.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> buffers) {
+      for (ByteBuffer buffer : buffers) {
+        if (result.isDone()) {
+          return;
+        }
+        if ((long) bytes.size() + buffer.remaining() > MAX_BYTES) {
+          subscription.cancel();
+          result.completeExceptionally(new TooLarge());
+          return;
+        }
+        byte[] chunk = new byte[buffer.remaining()];
+        buffer.get(chunk);
+        bytes.write(chunk, 0, chunk.length);
+      }
+    }
+
+    @Override
+    public void onError(Throwable error) {
+      result.completeExceptionally(error);
+    }
+
+    @Override
+    public void onComplete() {
+      result.complete(bytes.toByteArray());
+    }
+  }
+}
