@@ -37,7 +37,7 @@ class ToolModeAutoTest {
     GenerationResult result = GenerationTool.generate(config("small", SMALL).build());
     assertThat(result.toolMode()).isEqualTo(ToolMode.ALL);
     assertThat(result.toolsListBytes()).isBetween(300, ToolListSize.DISCOVERY_THRESHOLD_BYTES);
-    assertThat(server("small")).doesNotContain("defaultDiscovery");
+    assertThat(server("small")).doesNotContain("toolMode(");
   }
 
   @Test
@@ -46,11 +46,11 @@ class ToolModeAutoTest {
     assertThat(auto.toolsListBytes()).isGreaterThan(ToolListSize.DISCOVERY_THRESHOLD_BYTES)
         .isEqualTo(ToolListSize.of(GenerationTool.catalog(config("large", LARGE).build())).listBytes());
     assertThat(auto.toolMode()).isEqualTo(ToolMode.DYNAMIC);
-    assertThat(server("large")).contains("server -> server.defaultDiscovery(List.of())");
+    assertThat(server("large")).contains("settings -> settings.toolMode(ToolMode.DYNAMIC), args");
 
     GenerationResult all = GenerationTool.generate(config("large", LARGE).toolMode(ToolMode.ALL).build());
     assertThat(all.toolMode()).isEqualTo(ToolMode.ALL);
-    assertThat(server("large")).doesNotContain("defaultDiscovery");
+    assertThat(server("large")).doesNotContain("toolMode(");
   }
 
   @Test

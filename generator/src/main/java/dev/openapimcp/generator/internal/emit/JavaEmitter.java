@@ -201,8 +201,10 @@ public final class JavaEmitter {
     }
     if (toolMode == ToolMode.DYNAMIC) {
       defaults.add(CodeBlock.of("toolMode($T.DYNAMIC)", ToolMode.class));
-      defaults.add(CodeBlock.of("exposedTools($T.of($L))", List.class,
-          exposedTools.stream().map(JavaLiterals::of).collect(CodeBlock.joining(", "))));
+      if (!exposedTools.isEmpty()) {
+        defaults.add(CodeBlock.of("exposedTools($T.of($L))", List.class,
+            exposedTools.stream().map(JavaLiterals::of).collect(CodeBlock.joining(", "))));
+      }
       notes.append(" Lists search, describe and invoke tools for the operations (--tools all lists every tool).");
     }
     MethodSpec main = MethodSpec.methodBuilder("main")
