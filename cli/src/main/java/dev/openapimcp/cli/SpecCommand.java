@@ -61,7 +61,7 @@ abstract class SpecCommand implements Callable<Integer> {
 
   /** The tools a server built from {@link #specLocation()} serves. */
   ToolCatalog catalog() throws GenerationException {
-    return spec.catalog(specLocation());
+    return spec.catalog(specLocation(), CacheDirectory.of(environment, System.getProperty("os.name", "")));
   }
 
   /**

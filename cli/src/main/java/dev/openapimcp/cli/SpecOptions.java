@@ -5,6 +5,7 @@ import dev.openapimcp.generator.GenerationTool;
 import dev.openapimcp.generator.GeneratorConfig;
 import dev.openapimcp.generator.OperationFilter;
 import dev.openapimcp.model.ToolCatalog;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,7 +70,7 @@ final class SpecOptions {
   }
 
   /** The tools a server built from {@code location} serves, built in memory as the plugin's sources would be. */
-  ToolCatalog catalog(String location) throws GenerationException {
-    return GenerationTool.catalog(config(location).build());
+  ToolCatalog catalog(String location, Path cacheDirectory) throws GenerationException {
+    return GenerationTool.catalog(config(location).build(), cacheDirectory);
   }
 }

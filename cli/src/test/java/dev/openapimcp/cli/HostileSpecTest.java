@@ -324,6 +324,10 @@ class HostileSpecTest {
         + dir.resolve("secret.yaml") + ", outside the spec's folder " + folder + "; files there are read only when"
         + " allowed (plugin: <allowOutsideRefs>true</allowOutsideRefs>, CLI: --allow-outside-refs)");
     assertThat(tools(spec, "--allow-outside-refs").exitCode()).isZero();
+    // lint reads the spec as the other commands do (it used to ignore the flag and refuse).
+    assertThat(Cli.run("lint", "--spec", spec).exitCode()).isEqualTo(2);
+    Cli.Result allowed = Cli.run("lint", "--spec", spec, "--allow-outside-refs");
+    assertThat(allowed.exitCode()).as(allowed.err()).isZero();
   }
 
   @Test

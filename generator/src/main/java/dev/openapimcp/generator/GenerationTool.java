@@ -1,6 +1,7 @@
 package dev.openapimcp.generator;
 
 import com.palantir.javapoet.JavaFile;
+import dev.openapimcp.generator.internal.cache.CatalogCache;
 import dev.openapimcp.generator.internal.cache.Fingerprint;
 import dev.openapimcp.generator.internal.cache.GenerationState;
 import dev.openapimcp.generator.internal.emit.JavaEmitter;
@@ -48,11 +49,41 @@ public final class GenerationTool {
   }
 
   /**
+   * {@link #catalog(GeneratorConfig)}, kept in {@code cacheDirectory} under the fingerprint of the
+   * spec's files, the configuration and the generator, so the next call with the same spec skips
+   * reading and converting it. Specs read from the network, or allowed to reach it, are not cached.
+   */
+  public static ToolCatalog catalog(GeneratorConfig config, Path cacheDirectory) throws GenerationException {
+    Path local = localSpec(config.spec());
+    if (cacheDirectory == null || local == null || config.allowRemoteRefs() || !Files.isRegularFile(local)) {
+      return catalog(config);
+    }
+    CatalogCache cache = new CatalogCache(cacheDirectory);
+    String fingerprint;
+    try {
+      fingerprint = Fingerprint.ofSpecFile(config, local);
+    } catch (IOException e) {
+      return catalog(config);
+    }
+    Optional<ToolCatalog> cached = cache.read(fingerprint);
+    if (cached.isPresent()) {
+      return cached.get();
+    }
+    ToolCatalog catalog = catalog(config);
+    try {
+      cache.write(fingerprint, Fingerprint.referencedFiles(config, local), catalog);
+    } catch (IOException e) {
+      LOG.debug("Catalog not cached: {}", e.toString());
+    }
+    return catalog;
+  }
+
+  /**
    * Checks the spec's tools for what strict MCP clients and models trip over, without writing
    * anything; {@code budgetBytes} is the {@code tools/list} size above which it warns.
    */
   public static LintReport lint(GeneratorConfig config, int budgetBytes) throws GenerationException {
-    LoadedSpec spec = SpecLoader.load(config.spec(), config.allowRemoteRefs());
+    LoadedSpec spec = SpecLoader.load(config.spec(), config.allowRemoteRefs(), config.allowOutsideRefs());
     // The converter itself rather than convert(): lint reports schema problems as findings.
     ConvertedApi api = ToolConverter.convert(spec, config);
     ToolListSize size = ToolListSize.of(api.catalog());

@@ -13,7 +13,9 @@ import java.lang.reflect.RecordComponent;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * A hash of everything generated sources depend on: the spec's bytes, every local file its
@@ -49,6 +51,53 @@ public final class Fingerprint {
     return HexFormat.of().formatHex(digest.digest());
   }
 
+  /**
+   * The key of a cached catalog: the configuration, the generator build (its jar's size and time,
+   * cheap to read at every start) and the bytes of the spec file itself. The files the spec's
+   * {@code $ref}s reach are not read here: {@link #referencedFiles} lists them with their hashes, for
+   * the cache to check.
+   */
+  public static String ofSpecFile(GeneratorConfig config, Path spec) throws IOException {
+    MessageDigest digest = sha256();
+    update(digest, "generator", generatorBuild());
+    for (RecordComponent component : GeneratorConfig.class.getRecordComponents()) {
+      update(digest, component.getName(), text(read(component, config)));
+    }
+    update(digest, "spec", spec.toAbsolutePath().normalize().toString());
+    digest.update(Files.readAllBytes(spec));
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /** Every local file the spec's {@code $ref}s reach, besides the spec itself, with the SHA-256 of its bytes. */
+  public static Map<Path, String> referencedFiles(GeneratorConfig config, Path spec) throws IOException {
+    Path self = spec.toAbsolutePath().normalize();
+    Map<Path, String> files = new TreeMap<>();
+    for (Path file : SpecFiles.of(spec, config.allowOutsideRefs())) {
+      Path absolute = file.toAbsolutePath().normalize();
+      if (!absolute.equals(self)) {
+        files.put(absolute, hash(absolute));
+      }
+    }
+    return files;
+  }
+
+  /** The SHA-256 of a file's bytes, in hex. */
+  public static String hash(Path file) throws IOException {
+    return HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(file)));
+  }
+
+  private static String generatorBuild() {
+    StringBuilder identity = new StringBuilder(version());
+    try {
+      Path location = Path.of(Fingerprint.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      identity.append(':').append(location).append(':').append(Files.size(location)).append(':')
+          .append(Files.getLastModifiedTime(location).toMillis());
+    } catch (IOException | URISyntaxException | RuntimeException e) {
+      // The version alone identifies the generator.
+    }
+    return identity.toString();
+  }
+
   private static Object read(RecordComponent component, GeneratorConfig config) {
     try {
       return component.getAccessor().invoke(config);
@@ -65,17 +114,20 @@ public final class Fingerprint {
     return String.valueOf(value);
   }
 
-  private static String generatorIdentity() {
-    StringBuilder identity = new StringBuilder();
+  private static String version() {
     try (InputStream in = Fingerprint.class.getResourceAsStream("/dev/openapimcp/generator/generator.properties")) {
       Properties properties = new Properties();
       if (in != null) {
         properties.load(in);
       }
-      identity.append(properties.getProperty("version", "unknown"));
+      return properties.getProperty("version", "unknown");
     } catch (IOException e) {
-      identity.append("unknown");
+      return "unknown";
     }
+  }
+
+  private static String generatorIdentity() {
+    StringBuilder identity = new StringBuilder(version());
     try {
       Path location = Path.of(Fingerprint.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       if (Files.isRegularFile(location)) {

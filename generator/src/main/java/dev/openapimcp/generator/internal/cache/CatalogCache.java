@@ -1,0 +1,125 @@
+package dev.openapimcp.generator.internal.cache;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.openapimcp.model.ToolCatalog;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Converted catalogs kept as JSON files named by the {@link Fingerprint} of what they were made of, so
+ * serving a spec a second time skips reading and converting it. A cache only: a file that is missing,
+ * unreadable or not a catalog is a miss, and a directory that cannot be written is no error.
+ */
+public final class CatalogCache {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CatalogCache.class);
+  /** Catalogs kept; older ones (by last use) go when a new one is written. */
+  static final int KEPT = 16;
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .build();
+
+  private final Path directory;
+
+  public CatalogCache(Path directory) {
+    this.directory = directory;
+  }
+
+  /** What a file holds: the catalog and the files besides the spec it was made of, with their SHA-256. */
+  record Entry(Map<String, String> files, ToolCatalog catalog) {}
+
+  /**
+   * The catalog stored under {@code fingerprint}, when there is a readable one and the files it was
+   * made of besides the spec still have the bytes they had.
+   */
+  public Optional<ToolCatalog> read(String fingerprint) {
+    Path file = file(fingerprint);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      Entry entry = JSON.readValue(file.toFile(), Entry.class);
+      for (Map.Entry<String, String> source : entry.files().entrySet()) {
+        Path path = Path.of(source.getKey());
+        if (!Files.isRegularFile(path) || !Fingerprint.hash(path).equals(source.getValue())) {
+          return Optional.empty();
+        }
+      }
+      // Marks it used, so pruning keeps the catalogs that are served.
+      Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+      return Optional.ofNullable(entry.catalog());
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("Cached catalog {} not used: {}", file, e.toString());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Stores {@code catalog} under {@code fingerprint} with the {@code files} (besides the spec) it was
+   * made of; readers never see a half-written file.
+   */
+  public void write(String fingerprint, Map<Path, String> files, ToolCatalog catalog) {
+    Path file = file(fingerprint);
+    Path temporary = null;
+    try {
+      Files.createDirectories(directory);
+      temporary = Files.createTempFile(directory, fingerprint, ".tmp");
+      Map<String, String> sources = new TreeMap<>();
+      files.forEach((path, hash) -> sources.put(path.toString(), hash));
+      JSON.writeValue(temporary.toFile(), new Entry(sources, catalog));
+      try {
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+      prune();
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("Catalog not cached in {}: {}", directory, e.toString());
+      if (temporary != null) {
+        try {
+          Files.deleteIfExists(temporary);
+        } catch (IOException ignored) {
+          // Left for the next prune.
+        }
+      }
+    }
+  }
+
+  Path file(String fingerprint) {
+    return directory.resolve(fingerprint + ".json");
+  }
+
+  private void prune() throws IOException {
+    List<Path> catalogs;
+    try (Stream<Path> files = Files.list(directory)) {
+      catalogs = files.filter(path -> path.getFileName().toString().endsWith(".json"))
+          .sorted(Comparator.comparing(CatalogCache::lastModified).reversed())
+          .toList();
+    }
+    for (Path stale : catalogs.subList(Math.min(KEPT, catalogs.size()), catalogs.size())) {
+      Files.deleteIfExists(stale);
+    }
+  }
+
+  private static FileTime lastModified(Path path) {
+    try {
+      return Files.getLastModifiedTime(path);
+    } catch (IOException e) {
+      return FileTime.fromMillis(0);
+    }
+  }
+}
