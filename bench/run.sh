@@ -8,10 +8,12 @@
 #                                 call latency over stdio, Streamable HTTP throughput (~5 minutes)
 #   bench/run.sh github           GitHub's REST description (npm @octokit/openapi) through generate,
 #                                 javac, start and tools/list (~3 minutes)
+#   bench/run.sh serve            openapi-mcp serve (no build) on GitHub's description vs npm
+#                                 @ivotoby/openapi-mcp-server: first and cached starts, memory (~3 minutes)
 #   bench/run.sh jmh [JMH ARGS]   JMH benchmarks of the call path and tools/list, in process
 #   bench/run.sh launcher         cold starts of the Notion server's launcher: in its folder, in a
 #                                 copy, on another JDK, against plain java -jar (~3 minutes)
-#   bench/run.sh all              all four
+#   bench/run.sh all              all of them
 #
 # Environment (optional): RUNS cold starts per server (15), CALLS measured calls per tool (300),
 # SESSIONS concurrent HTTP sessions (16), HTTP_SECONDS measured HTTP seconds (10), JDK25 a JDK 25+
@@ -25,12 +27,13 @@ cd "$(dirname "$0")/.."
 
 NOTION_NPM_VERSION=2.5.2
 OCTOKIT_OPENAPI_VERSION=23.0.2
+IVOTOBY_VERSION=1.16.1
 what="${1:-side-by-side}"
 [[ $# -gt 0 ]] && shift
 case "$what" in
-  side-by-side|github|jmh|launcher|all) ;;
+  side-by-side|github|serve|jmh|launcher|all) ;;
   -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
-  *) echo "Unknown benchmark '$what': use side-by-side, github, jmh, launcher or all (see bench/run.sh --help)." >&2; exit 2 ;;
+  *) echo "Unknown benchmark '$what': use side-by-side, github, serve, jmh, launcher or all (see bench/run.sh --help)." >&2; exit 2 ;;
 esac
 
 results=bench/target/results
@@ -91,6 +94,16 @@ github() {
     --work-dir bench/target/github-scale --out "$results/github-scale.md"
 }
 
+serve() {
+  npm_install @octokit/openapi "$OCTOKIT_OPENAPI_VERSION"
+  npm_install @ivotoby/openapi-mcp-server "$IVOTOBY_VERSION"
+  java -Xlog:disable -Xlog:all=warning:stderr -cp "$harness" dev.openapimcp.bench.ServeStarts \
+    --spec "$npm_dir/node_modules/@octokit/openapi/generated/api.github.com.json" \
+    --cli-jar cli/target/openapi-mcp.jar \
+    --ivotoby "$npm_dir/node_modules/@ivotoby/openapi-mcp-server/bin/mcp-server.js" --runs "${RUNS:-5}" \
+    --work-dir bench/target/serve-starts --out "$results/serve-starts.md"
+}
+
 launcher() {
   local jdk25 other=""
   jdk25="$(find_jdk25)"
@@ -108,7 +121,8 @@ jmh() {
 case "$what" in
   side-by-side) side_by_side ;;
   github) github ;;
+  serve) serve ;;
   jmh) jmh "$@" ;;
   launcher) launcher ;;
-  all) side_by_side; github; launcher; jmh "$@" ;;
+  all) side_by_side; github; serve; launcher; jmh "$@" ;;
 esac

@@ -1,0 +1,129 @@
+package dev.openapimcp.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code openapi-mcp serve} (no build) against npm {@code @ivotoby/openapi-mcp-server} on one spec, in
+ * one run: spawn → {@code initialize} answer, spawn → {@code tools/list} answer and resident memory
+ * after it, for our first start (empty catalog cache), our later starts (cached catalog) and theirs.
+ * Prints a Markdown table.
+ *
+ * <pre>
+ * java -cp bench/target/benchmarks.jar dev.openapimcp.bench.ServeStarts --spec .../api.github.com.json \
+ *   --cli-jar cli/target/openapi-mcp.jar --ivotoby .../bin/mcp-server.js [--runs 5] [--work-dir DIR] [--out FILE]
+ * </pre>
+ */
+public final class ServeStarts {
+
+  private record Start(double initializeMillis, double listMillis, double rssMib, int tools) {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      options.put(args[i], args[i + 1]);
+    }
+    Path spec = Path.of(options.get("--spec"));
+    Path work = Path.of(options.getOrDefault("--work-dir", "bench/target/serve-starts"));
+    int runs = Integer.parseInt(options.getOrDefault("--runs", "5"));
+    Path cache = work.resolve("cache");
+    deleteTree(cache);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> ours = List.of(java, "-Xlog:disable", "-Xlog:all=warning:stderr", "-jar", options.get("--cli-jar"),
+        "serve", "--spec", spec.toString(), "--tools", "all");
+    List<String> theirs = List.of("node", options.get("--ivotoby"), "--transport", "stdio", "--api-base-url",
+        "http://127.0.0.1:9", "--openapi-spec", spec.toString(), "--tools", "all");
+    Map<String, String> environment = new HashMap<>();
+    environment.put("BASE_URL", "http://127.0.0.1:9");
+    environment.put("OPENAPI_MCP_CACHE", cache.toString());
+
+    Start first = start(ours, environment, work.resolve("ours.stderr.log"));
+    List<Start> cached = new ArrayList<>();
+    List<Start> ivotoby = new ArrayList<>();
+    // Interleaved, so a noisy moment hits both.
+    for (int run = 0; run < runs; run++) {
+      cached.add(start(ours, environment, work.resolve("ours.stderr.log")));
+      ivotoby.add(start(theirs, environment, work.resolve("ivotoby.stderr.log")));
+    }
+    Start second = median(cached);
+    Start node = median(ivotoby);
+
+    Map<String, String> rows = new LinkedHashMap<>();
+    rows.put("tools listed (ours / ivotoby)", first.tools() + " / " + node.tools());
+    rows.put("first start (no cached catalog): `initialize` ms, ratio", row(first.initializeMillis(),
+        node.initializeMillis()));
+    rows.put("later start (cached catalog), median of " + runs + ": `initialize` ms, ratio",
+        row(second.initializeMillis(), node.initializeMillis()));
+    rows.put("ivotoby, median of " + runs + ": `initialize` ms", fmt(node.initializeMillis()));
+    rows.put("later start: `tools/list` answered, ms (ivotoby)",
+        row(second.listMillis(), node.listMillis()) + " (" + fmt(node.listMillis()) + ")");
+    rows.put("RSS after `tools/list`, MiB: first / later (ivotoby), ratio of later",
+        fmt(first.rssMib()) + " / " + row(second.rssMib(), node.rssMib()) + " (" + fmt(node.rssMib()) + ")");
+    double[] load = loadAverage();
+    StringBuilder out = new StringBuilder("## `serve` without a build vs @ivotoby/openapi-mcp-server\n\n");
+    out.append("Spec: ").append(spec.getFileName()).append(" (").append(Files.size(spec) / 1_000_000)
+        .append(" MB). Ratios: ours / ivotoby, lower is better. Load average at the end: ")
+        .append(String.format(Locale.ROOT, "%.2f", load[0])).append(".\n\n| measure | result |\n| --- | --- |\n");
+    rows.forEach((key, value) -> out.append("| ").append(key).append(" | ").append(value).append(" |\n"));
+    System.out.println(out);
+    if (options.containsKey("--out")) {
+      Path file = Path.of(options.get("--out"));
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.writeString(file, out, StandardCharsets.UTF_8);
+    }
+  }
+
+  private static Start start(List<String> command, Map<String, String> environment, Path log) throws Exception {
+    try (StdioServer process = StdioServer.start(command, environment, log)) {
+      process.initialize();
+      double initialize = process.sinceSpawn() / 1e6;
+      String answer = process.request("tools/list", "{}");
+      double list = process.sinceSpawn() / 1e6;
+      int tools = answer.split("\"inputSchema\"", -1).length - 1;
+      return new Start(initialize, list, process.memoryKib()[0] / 1024.0, tools);
+    }
+  }
+
+  private static Start median(List<Start> starts) {
+    return new Start(Stats.median(starts.stream().map(Start::initializeMillis).toList()),
+        Stats.median(starts.stream().map(Start::listMillis).toList()),
+        Stats.median(starts.stream().map(Start::rssMib).toList()), starts.get(0).tools());
+  }
+
+  private static String row(double ours, double theirs) {
+    return fmt(ours) + ", " + String.format(Locale.ROOT, "%.2f×", ours / theirs);
+  }
+
+  private static String fmt(double value) {
+    return String.format(Locale.ROOT, "%.0f", value);
+  }
+
+  private static double[] loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return new double[] {Double.parseDouble(parts[0])};
+    } catch (IOException | RuntimeException e) {
+      return new double[] {Double.NaN};
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}
