@@ -18,6 +18,7 @@ assert run.stderr.contains('example-mcp-server 1.0.0 serving 4 tools over stdio'
 def java = new File(System.getProperty('java.home'), 'bin/java').path
 def plain = new ProcessBuilder(java, '-jar', new File(folder, 'example-mcp-server.jar').path, '--version')
     .redirectErrorStream(true).start()
-assert plain.inputStream.text.trim() == 'example-mcp-server 1.0.0'
+// The API's version and ours (issue 12: the API's alone was taken for ours).
+assert plain.inputStream.text.trim() == "example-mcp-server 1.0.0 (the API's version), served by openapi-mcp $projectVersion"
 assert plain.waitFor() == 0
 return true

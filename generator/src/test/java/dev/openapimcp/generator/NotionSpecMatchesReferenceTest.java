@@ -96,8 +96,14 @@ class NotionSpecMatchesReferenceTest {
   void onlyTheReadingPostsCarryReadOnlyHint() {
     Map<String, JsonNode> hints = new LinkedHashMap<>();
     forEachKey(ours, "x-mcp", hints::put);
-    // The root's x-mcp carries Notion's documented rate limit (3 requests per second), not a hint.
-    assertThat(hints.remove("/x-mcp")).as("x-mcp at the root").isEqualTo(JSON.createObjectNode().put("rateLimit", 3));
+    // The root's x-mcp carries Notion's documented rate limit (3 requests per second) and the server's advice:
+    // instructions on initialize and the hint for 404s (pages not shared with the integration).
+    JsonNode root = hints.remove("/x-mcp");
+    assertThat(root.path("rateLimit").asInt()).as("rate limit").isEqualTo(3);
+    assertThat(root.path("instructions").asText()).contains("shared with", "API-post-search", "with or without dashes",
+        "read-only");
+    assertThat(root.path("notFoundHint").asText()).contains("not shared with the integration");
+    assertThat(root.size()).as("x-mcp at the root").isEqualTo(3);
     Map<String, String> expected = new LinkedHashMap<>();
     operations(ours).forEach((key, operation) -> {
       String id = operation.path("operationId").asText();

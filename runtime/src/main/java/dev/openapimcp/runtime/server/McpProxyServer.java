@@ -25,6 +25,7 @@ import dev.openapimcp.runtime.internal.retry.TimeSource;
 import dev.openapimcp.runtime.internal.stdio.JsonRpcInputFilter;
 import dev.openapimcp.runtime.internal.stdio.StdioServerTransport;
 import dev.openapimcp.runtime.internal.tool.PreparedTool;
+import dev.openapimcp.runtime.internal.tool.ReadOnlyTools;
 import dev.openapimcp.runtime.internal.upstream.UpstreamClient;
 import dev.openapimcp.runtime.settings.InvalidSettingException;
 import dev.openapimcp.runtime.settings.ServerSettings;
@@ -67,6 +68,7 @@ public final class McpProxyServer implements AutoCloseable {
   private final ServerSettings settings;
   private final BaseUrl baseUrl;
   private final HeaderConfig headers;
+  private final Credentials credentials;
   private final Set<String> overriddenHeaders;
   private final String tokenPassthroughHeader;
   private final List<PreparedTool> preparedTools;
@@ -100,24 +102,30 @@ public final class McpProxyServer implements AutoCloseable {
         HeaderPrecedence.overriddenByOperations(
             headers.headers(), catalog.tools().stream().map(ToolDefinition::http).toList());
     this.tokenPassthroughHeader = TokenPassthrough.header(settings, catalog.tokenVariable());
+    this.credentials = new Credentials(catalog.credentials(), builder.environment);
     DeferredSchemaValidator schemas = new DeferredSchemaValidator();
     List<PreparedTool> operations =
         CatalogTools.prepare(
             catalog,
-            new RequestBuilder(baseUrl, headers.headers(),
-                new Credentials(catalog.credentials(), builder.environment),
+            new RequestBuilder(baseUrl, headers.headers(), credentials,
                 FileUploads.forCatalog(catalog, settings.uploadRoot())),
             new UpstreamClient(builder.httpClient, settings,
                 RateLimiter.perSecond(settings.rateLimit(), TimeSource.system())),
-            new ResultMapper(settings, ErrorHints.forCatalog(catalog)),
-            schemas);
-    this.preparedTools = settings.toolMode() == ToolMode.DYNAMIC ? discovery(operations) : operations;
-    this.sdk = new SdkServers(serverInfo, schemas);
+            new ResultMapper(settings, ErrorHints.forCatalog(catalog, settings.notFoundHint())),
+            schemas,
+            settings.validation());
+    ReadOnlyTools readOnly = settings.readOnly() ? ReadOnlyTools.of(operations) : ReadOnlyTools.all(operations);
+    this.preparedTools = settings.toolMode() == ToolMode.DYNAMIC
+        ? discovery(readOnly.allowed(), readOnly.refusals())
+        : readOnly.withRefusingTools();
+    this.sdk = new SdkServers(serverInfo, schemas,
+        settings.instructions() != null ? settings.instructions() : Instructions.generic(catalog, settings),
+        settings.toolMode() == ToolMode.DYNAMIC ? Set.of() : readOnly.refusals().keySet());
   }
 
-  private List<PreparedTool> discovery(List<PreparedTool> operations) {
+  private List<PreparedTool> discovery(List<PreparedTool> operations, Map<String, String> withheld) {
     try {
-      return ToolDiscovery.expose(operations, settings.exposedTools());
+      return ToolDiscovery.expose(operations, settings.exposedTools(), withheld);
     } catch (IllegalArgumentException e) {
       throw new InvalidSettingException("exposedTools", e.getMessage());
     }
@@ -186,10 +194,12 @@ public final class McpProxyServer implements AutoCloseable {
 
   private void logStart() {
     LOG.info(
-        "{} {} serving {} tools over {} for {}",
+        "{} {} serving {} tools{} over {} for {}",
         catalog.serverName(),
         catalog.serverVersion(),
-        preparedTools.size(),
+        settings.toolMode() == ToolMode.DYNAMIC ? preparedTools.size()
+            : preparedTools.size() - sdk.unlistedCount(),
+        settings.readOnly() ? " (read-only)" : "",
         httpServer == null
             ? "stdio"
             : (settings.stateless() ? "stateless " : "") + "Streamable HTTP at " + httpServer.endpoint(),
@@ -199,7 +209,8 @@ public final class McpProxyServer implements AutoCloseable {
     }
     LOG.debug("At most {} tool calls at once; answers may hold {} of the heap", settings.maxConcurrentCalls(),
         MemoryBudget.describe(settings.memoryBudget()));
-    if (!headers.sendsCredentials()) {
+    // Basic auth and API keys from their own variables are credentials too (they used to get this warning).
+    if (!headers.sendsCredentials() && !credentials.anyGiven()) {
       LOG.warn(
           "{} is not set{}; requests are sent without credentials{}.",
           HeaderConfig.HEADERS_VARIABLE,

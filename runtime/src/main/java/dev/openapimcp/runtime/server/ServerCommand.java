@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.function.Consumer;
 
 /**
@@ -125,7 +126,7 @@ public final class ServerCommand {
       return EXIT_OK;
     }
     if (flags.version()) {
-      out.println(catalog.serverName() + " " + catalog.serverVersion());
+      out.println(version(catalog));
       return EXIT_OK;
     }
     ServerSettings settings;
@@ -147,6 +148,29 @@ public final class ServerCommand {
       err.println(catalog.serverName() + " failed: " + describe(e));
       return EXIT_FAILURE;
     }
+  }
+
+  /**
+   * What {@code --version} prints: the API's version (from its spec) and ours, so neither is taken for
+   * the other ({@code notion-mcp-server 1.0.0} used to leave it open which one that was).
+   */
+  static String version(ToolCatalog catalog) {
+    return catalog.serverName() + " " + catalog.serverVersion() + " (the API's version), served by openapi-mcp "
+        + runtimeVersion();
+  }
+
+  /** Such as {@code 0.1.0}; {@code unknown} when run from unfiltered classes. */
+  static String runtimeVersion() {
+    Properties properties = new Properties();
+    try (InputStream in = ServerCommand.class.getResourceAsStream("/dev/openapimcp/runtime/runtime.properties")) {
+      if (in != null) {
+        properties.load(in);
+      }
+    } catch (IOException e) {
+      return "unknown";
+    }
+    String version = properties.getProperty("version", "unknown");
+    return version.startsWith("${") ? "unknown" : version;
   }
 
   /** What {@code --help} prints: usage, flags, exit codes and the environment variables this API reads. */

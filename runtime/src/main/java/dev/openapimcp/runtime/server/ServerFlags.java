@@ -207,6 +207,15 @@ final class ServerFlags {
           choice(new ToolMode[] {ToolMode.ALL, ToolMode.DYNAMIC}, ToolMode::label),
           ServerSettings.Builder::toolMode),
       EXPOSE,
+      value("--validation", "strict|lenient|off", "validation", "How arguments are checked before a call is sent."
+          + " lenient: only what is certainly wrong is refused (a missing required argument, a path, query or header"
+          + " value of the wrong type, malformed JSON text); properties the schema does not list go to the API as"
+          + " given. strict: the full input schema, and undeclared arguments are refused. off: nothing beyond"
+          + " building the request (default: %s).", settings -> settings.validation().label(),
+          choice(ServerSettings.Validation.values(), ServerSettings.Validation::label),
+          ServerSettings.Builder::validation),
+      toggle("--read-only", "readOnly", "List and allow only the tools that only read (readOnlyHint); calling"
+          + " another is refused. Also with --tools dynamic.", ServerSettings.Builder::readOnly),
       HELP,
       VERSION);
 

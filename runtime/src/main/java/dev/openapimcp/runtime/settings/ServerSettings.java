@@ -62,8 +62,58 @@ public final class ServerSettings {
     }
   }
 
+  /**
+   * How tool arguments are checked against a tool's input schema before anything is sent. The API
+   * is the authority: a spec may lag it, so only {@link #STRICT} refuses what the schema does not
+   * describe.
+   */
+  public enum Validation {
+    /**
+     * Full JSON Schema validation, and arguments the schema does not declare are refused: for
+     * testing a spec, not for serving.
+     */
+    STRICT,
+    /**
+     * Refuses only what is certainly wrong (a missing required argument, a path, query, header or
+     * cookie value of the wrong JSON type, malformed JSON text); properties the schema does not list
+     * pass through to the API unchanged, and undeclared top-level arguments of a tool whose body is
+     * a JSON object go into the body. The default.
+     */
+    LENIENT,
+    /** Nothing beyond what building the request needs (path parameters, decodable JSON text). */
+    OFF;
+
+    /** The name as users write it: {@code strict}, {@code lenient}, {@code off}. */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
   public Transport transport() {
     return values.transport;
+  }
+
+  /** How arguments are checked before a call is sent. */
+  public Validation validation() {
+    return values.validation;
+  }
+
+  /** Whether only tools that only read ({@code readOnlyHint}) are listed and callable. */
+  public boolean readOnly() {
+    return values.readOnly;
+  }
+
+  /**
+   * What {@code initialize} tells clients about using this server, or {@code null} for a short text
+   * the server builds from its catalog.
+   */
+  public String instructions() {
+    return values.instructions;
+  }
+
+  /** What an API's 404 answer adds for the model, or {@code null} for nothing. */
+  public String notFoundHint() {
+    return values.notFoundHint;
   }
 
   /** The address HTTP listens on. */
@@ -192,7 +242,9 @@ public final class ServerSettings {
         + v.maxBinaryBytes + ", uploadRoot=" + v.uploadRoot + ", toolMode=" + v.toolMode.label() + ", exposedTools="
         + v.exposedTools + ", retryAttempts=" + v.retryAttempts + ", retryDeadline=" + v.retryDeadline
         + ", maxConcurrentCalls=" + v.maxConcurrentCalls + ", memoryBudget=" + v.memoryBudget + ", maxQueueWait="
-        + v.maxQueueWait + "]";
+        + v.maxQueueWait + ", validation=" + v.validation.label() + ", readOnly=" + v.readOnly + ", instructions="
+        + (v.instructions == null ? "default" : v.instructions.length() + " chars") + ", notFoundHint="
+        + (v.notFoundHint == null ? "none" : v.notFoundHint.length() + " chars") + "]";
   }
 
   /**
@@ -247,8 +299,51 @@ public final class ServerSettings {
      * instead.
      */
     private Duration maxQueueWait = Duration.ofSeconds(10);
+    private Validation validation = Validation.LENIENT;
+    private boolean readOnly;
+    private String instructions;
+    private String notFoundHint;
 
     private Builder() {}
+
+    /** How arguments are checked before a call is sent; {@link Validation#LENIENT} by default. */
+    public Builder validation(Validation validation) {
+      this.validation = Objects.requireNonNull(validation, "validation");
+      return this;
+    }
+
+    /**
+     * Only tools whose {@code readOnlyHint} is true are listed and callable (also through {@code
+     * invoke_operation}); calling another answers that the server runs read-only. Off by default.
+     */
+    public Builder readOnly(boolean readOnly) {
+      this.readOnly = readOnly;
+      return this;
+    }
+
+    /**
+     * The instructions {@code initialize} returns, advice for the model on using this API; by default
+     * ({@code null}) a short text built from the catalog.
+     */
+    public Builder instructions(String instructions) {
+      if (instructions != null && instructions.isBlank()) {
+        throw new InvalidSettingException("instructions", "must not be blank; leave it unset for the default");
+      }
+      this.instructions = instructions;
+      return this;
+    }
+
+    /**
+     * A sentence added to the API's 404 answers, such as Notion's advice to share the page with the
+     * integration; none by default, since the fix differs from API to API.
+     */
+    public Builder notFoundHint(String hint) {
+      if (hint != null && hint.isBlank()) {
+        throw new InvalidSettingException("notFoundHint", "must not be blank; leave it unset for none");
+      }
+      this.notFoundHint = hint;
+      return this;
+    }
 
     /** Stdio (the default) or Streamable HTTP. */
     public Builder transport(Transport transport) {

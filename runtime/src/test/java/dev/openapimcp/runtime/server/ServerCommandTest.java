@@ -53,10 +53,12 @@ class ServerCommandTest {
   }
 
   @Test
-  void versionIsTheCatalogs() {
+  void versionIsTheApisAndOurs() {
     assertThat(run(Map.of(), "--version")).isZero();
 
-    assertThat(out()).isEqualTo("test-api-server 1.2.3" + System.lineSeparator());
+    assertThat(ServerCommand.runtimeVersion()).matches("\\d+\\.\\d+\\.\\d+.*");
+    assertThat(out()).isEqualTo("test-api-server 1.2.3 (the API's version), served by openapi-mcp "
+        + ServerCommand.runtimeVersion() + System.lineSeparator());
   }
 
   @Test

@@ -72,8 +72,10 @@ class StdioProcessTest {
                       "text",
                       "Could not connect to 127.0.0.1:" + port + ": connection refused (nothing is listening there).")));
       assertThat(invalid.get("isError")).isEqualTo(true);
-      assertThat(invalid.get("content").toString()).contains("required property 'item_id' not found");
-      assertThat(unknown).containsKey("error");
+      assertThat(invalid.get("content").toString()).contains("item_id: required, but missing");
+      // An isError result the model can read, naming the tool (the SDK's JSON-RPC error said "invalid_tool_name").
+      assertThat(unknown.get("result")).isEqualTo(Map.of("isError", true, "content", List.of(Map.of("type", "text",
+          "text", "Unknown tool: no-such-tool. Ask tools/list for the tools of this server."))));
 
       client.endInput(); // the server must exit on its own
       assertThat(process.waitFor(15, TimeUnit.SECONDS)).isTrue();
@@ -113,6 +115,33 @@ class StdioProcessTest {
       assertThat(stdout.get(5, TimeUnit.SECONDS)).isEmpty();
     } finally {
       process.destroyForcibly();
+    }
+  }
+
+  @Test
+  void credentialsFromTheirOwnVariablesSilenceTheNoCredentialsWarningAndEmptyHeadersCountAsUnset() throws Exception {
+    // Issue 12: the warning was printed while basic-auth or API-key variables were set and used, and an empty
+    // OPENAPI_MCP_HEADERS stopped the server, where npm treats it as unset.
+    List<Map<String, String>> environments = List.of(
+        Map.of("BASE_URL", "http://127.0.0.1:9", "OPENAPI_MCP_HEADERS", "", "TEST_API_USERNAME", "u",
+            "TEST_API_PASSWORD", SECRET),
+        Map.of("BASE_URL", "http://127.0.0.1:9", "TEST_API_KEY", SECRET));
+    for (Map<String, String> environment : environments) {
+      Process process = start(environment);
+      CompletableFuture<String> stderr = readAll(process.getErrorStream());
+      try (JsonRpcLines client = new JsonRpcLines(process.getOutputStream(), process.getInputStream())) {
+        client.initialize();
+        client.endInput();
+
+        assertThat(process.waitFor(15, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        assertThat(stderr.get(5, TimeUnit.SECONDS))
+            .contains("test-api-server 1.2.3 serving 4 tools")
+            .doesNotContain("without credentials")
+            .doesNotContain(SECRET);
+      } finally {
+        process.destroyForcibly();
+      }
     }
   }
 

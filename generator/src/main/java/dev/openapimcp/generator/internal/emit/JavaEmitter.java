@@ -199,6 +199,13 @@ public final class JavaEmitter {
       defaults.add(CodeBlock.of("rateLimit($L)", rate));
       notes.append(" At most ").append(rate).append(" requests per second, as the API documents.");
     }
+    if (api.instructions() != null) {
+      defaults.add(CodeBlock.of("instructions($S)", api.instructions()));
+      notes.append(" Tells clients how to use the API, as its spec says.");
+    }
+    if (api.notFoundHint() != null) {
+      defaults.add(CodeBlock.of("notFoundHint($S)", api.notFoundHint()));
+    }
     if (toolMode == ToolMode.DYNAMIC) {
       defaults.add(CodeBlock.of("toolMode($T.DYNAMIC)", ToolMode.class));
       if (!exposedTools.isEmpty()) {

@@ -14,9 +14,19 @@ import java.util.List;
  *     spec's root), or 0 for none; the generated server uses it unless {@code --rate-limit} says otherwise
  * @param remarks what conversion had to do about single operations, in document order: operations
  *     left out, arguments made up
+ * @param instructions what the server tells clients on {@code initialize} ({@code x-mcp: {instructions:
+ *     ...}} at the spec's root), or {@code null} for the runtime's generic text
+ * @param notFoundHint what the server adds to the API's 404 answers ({@code x-mcp: {notFoundHint: ...}}),
+ *     or {@code null} for nothing
  */
 public record ConvertedApi(String apiName, ToolCatalog catalog, List<ConvertedTool> tools, double rateLimit,
-    List<Remark> remarks) {
+    List<Remark> remarks, String instructions, String notFoundHint) {
+
+  /** An API without instructions or a 404 hint of its own. */
+  public ConvertedApi(String apiName, ToolCatalog catalog, List<ConvertedTool> tools, double rateLimit,
+      List<Remark> remarks) {
+    this(apiName, catalog, tools, rateLimit, remarks, null, null);
+  }
 
   public ConvertedApi {
     tools = List.copyOf(tools);

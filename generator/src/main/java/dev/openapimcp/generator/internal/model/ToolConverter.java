@@ -163,10 +163,11 @@ public final class ToolConverter {
         : apiName.toLowerCase(Locale.ROOT) + "-mcp-server";
     ToolCatalog catalog = new ToolCatalog(serverName, version, baseUrl(), tokenVariable(apiName), definitions,
         credentials.list());
-    double rateLimit = extension(openApi.getExtensions()).path("rateLimit").asDouble(0);
+    JsonNode root = extension(openApi.getExtensions());
+    double rateLimit = root.path("rateLimit").asDouble(0);
     // 1e999 reads as Infinity and NaN is not a rate: neither limits anything, so neither is kept.
     return new ConvertedApi(apiName, catalog, tools, Double.isFinite(rateLimit) && rateLimit > 0 ? rateLimit : 0,
-        remarks);
+        remarks, text(root, "instructions"), text(root, "notFoundHint"));
   }
 
   // ---- operations -------------------------------------------------------------------------
@@ -722,6 +723,12 @@ public final class ToolConverter {
     Boolean idempotent = flag(extension, "idempotentHint", declaredReadOnly ? null : base.idempotentHint());
     Boolean openWorld = flag(extension, "openWorldHint", base.openWorldHint());
     return new ToolHints(readOnly, destructive, idempotent, openWorld);
+  }
+
+  /** The extension's text {@code name}, stripped, or {@code null} when it has no such non-blank text. */
+  private static String text(JsonNode extension, String name) {
+    JsonNode value = extension.get(name);
+    return value != null && value.isTextual() && !value.textValue().isBlank() ? value.textValue().strip() : null;
   }
 
   private static Boolean flag(JsonNode extension, String name, Boolean fallback) {

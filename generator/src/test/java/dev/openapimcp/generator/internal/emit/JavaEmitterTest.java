@@ -86,6 +86,19 @@ class JavaEmitterTest {
   }
 
   @Test
+  void instructionsAndA404HintFromTheSpecBecomeTheServersOwnSettingsAsStringLiterals() throws Exception {
+    String spec = SpecFixtures.write(dir, "advice.yaml", SMALL.replace("x-mcp: {rateLimit: 2.5}",
+        "x-mcp: {instructions: 'Say \"hi\" first; ids are UUIDs.', notFoundHint: '  Share it.  '}"));
+    GenerationTool.generate(GeneratorConfig.builder(spec).packageName("com.example.small")
+        .outputDirectory(dir.resolve("src")).build());
+
+    assertThat(Files.readString(dir.resolve("src/com/example/small/SmallServer.java"))).contains(
+        "System.exit(ServerCommand.run(SmallTools.catalog(), settings -> settings.instructions(\"Say \\\"hi\\\" first;"
+            + " ids are UUIDs.\").notFoundHint(\"Share it.\"), args));");
+    assertThat(GeneratedSources.compile(dir.resolve("src"), Files.createDirectories(dir.resolve("classes")))).isEmpty();
+  }
+
+  @Test
   void aServerGeneratedForDynamicToolsStartsInDiscoveryModeUnlessToldOtherwise() throws Exception {
     String spec = SpecFixtures.write(dir, "small.yaml", SMALL);
     GeneratorConfig config = GeneratorConfig.builder(spec).packageName("com.example.small")

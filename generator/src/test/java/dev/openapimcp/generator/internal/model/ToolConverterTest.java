@@ -245,6 +245,20 @@ class ToolConverterTest {
   }
 
   @Test
+  void tokenVariablesAreDerivedWordByWordAcronymsIncluded() throws Exception {
+    // Issue 12: "RAWG Video Games Database API" gave RAWGVIDEO_GAMES_DATABASE_TOKEN.
+    ToolCatalog catalog = GenerationTool.catalog(GeneratorConfig.builder(write(dir, "rawg.json", """
+        {"openapi": "3.0.3", "info": {"title": "RAWG Video Games Database API", "version": "v1.0"},
+         "paths": {"/games": {"get": {"operationId": "games", "responses": {"200": {"description": "OK"}}}}}}
+        """)).packageName("p").outputDirectory(dir).build());
+    assertThat(catalog.tokenVariable()).isEqualTo("RAWG_VIDEO_GAMES_DATABASE_TOKEN");
+    assertThat(ToolConverter.tokenVariable("HTTPBinService")).isEqualTo("HTTP_BIN_SERVICE_TOKEN");
+    assertThat(ToolConverter.tokenVariable("PetStore")).isEqualTo("PET_STORE_TOKEN");
+    // One capital before a word is no acronym: OAuth stays one word.
+    assertThat(ToolConverter.tokenVariable("OAuth2Demo")).isEqualTo("OAUTH2_DEMO_TOKEN");
+  }
+
+  @Test
   void openApi31TypeArraysAndConstPassThrough() throws Exception {
     String spec = write(dir, "v31.json", """
         {"openapi": "3.1.0", "info": {"title": "T", "version": "1"},

@@ -13,8 +13,10 @@ import java.util.Optional;
  * clients (Claude Desktop among them) send {@code "[{...}]"} or {@code "{...}"} instead of the value.
  *
  * <p>Text is parsed only when the property's schema cannot accept a string, so a string-typed
- * property holding JSON-looking text is left alone. Text that does not parse (or nests deeper than
- * {@link JsonText#MAX_NESTING_DEPTH}) is left as it is, and validation then names the field.
+ * property holding JSON-looking text is left alone. Text that starts like JSON ({@code {} or {@code [})
+ * but does not parse (or nests deeper than {@link JsonText#MAX_NESTING_DEPTH}) is an invalid call
+ * naming the field, whatever the validation mode: no value can be built from it. Other text is left
+ * as it is, for validation (or the API) to judge.
  * Decoding also reaches into nested objects and array items, following {@code $ref}s into the
  * schema's {@code $defs}.
  *
@@ -56,6 +58,11 @@ public final class ArgumentDecoder {
       } else if (takesJsonText(schema, 0)) {
         throw new InvalidCallException(path.substring(1)
             + ": expected an object or array, or JSON text of one; got text that is not JSON");
+      } else if (parsed.isEmpty() && looksLikeJson(text)) {
+        // Meant as JSON ({ or [ where no string fits) but unreadable: no mode can build a value from it.
+        throw new InvalidCallException(path.substring(1)
+            + ": expected an object or array; got JSON text that does not parse (or nests deeper than "
+            + MAX_DEPTH + " levels)");
       } else {
         value = scalar(text, schema);
       }
@@ -232,30 +239,8 @@ public final class ArgumentDecoder {
     return null;
   }
 
-  /** The schema a local {@code $ref} ({@code #/$defs/name}) points to, or {@code null}. */
   private Object resolve(String pointer) {
-    if (!pointer.startsWith("#")) {
-      return null;
-    }
-    Object node = rootSchema;
-    String path = pointer.substring(1);
-    if (path.isEmpty()) {
-      return node;
-    }
-    if (!path.startsWith("/")) {
-      return null;
-    }
-    for (String token : path.substring(1).split("/", -1)) {
-      String key = token.replace("~1", "/").replace("~0", "~");
-      if (node instanceof Map<?, ?> map) {
-        node = map.get(key);
-      } else if (node instanceof List<?> list && key.matches("\\d{1,9}") && Integer.parseInt(key) < list.size()) {
-        node = list.get(Integer.parseInt(key));
-      } else {
-        return null;
-      }
-    }
-    return node;
+    return JsonTypes.resolve(rootSchema, pointer);
   }
 
   private static boolean looksLikeJson(String text) {

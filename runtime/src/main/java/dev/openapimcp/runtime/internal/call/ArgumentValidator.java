@@ -35,6 +35,11 @@ public final class ArgumentValidator {
     this.validator = validator;
   }
 
+  /** The input schema the arguments are checked against. */
+  Map<String, Object> schema() {
+    return schema;
+  }
+
   /** Empty when {@code arguments} satisfy the schema, else a message naming each field and rule. */
   public Optional<String> check(Map<String, Object> arguments) {
     JsonSchemaValidator.ValidationResponse response = validator.validate(schema, arguments);

@@ -9,6 +9,7 @@ import dev.openapimcp.runtime.internal.request.RequestBuilder;
 import dev.openapimcp.runtime.internal.result.ResultMapper;
 import dev.openapimcp.runtime.internal.tool.PreparedTool;
 import dev.openapimcp.runtime.internal.upstream.UpstreamClient;
+import dev.openapimcp.runtime.settings.ServerSettings.Validation;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ public final class CatalogTools {
   private CatalogTools() {}
 
   /**
-   * One prepared tool per definition, in catalog order.
+   * One prepared tool per definition, in catalog order, checking arguments as {@code validation} says.
    *
    * @throws IllegalStateException when a definition is unusable (a schema that is not a JSON
    *     object, a duplicate name): a defect of the generated code, not of the user's setup
@@ -37,7 +38,8 @@ public final class CatalogTools {
       RequestBuilder requests,
       UpstreamClient upstream,
       ResultMapper results,
-      JsonSchemaValidator validator) {
+      JsonSchemaValidator validator,
+      Validation validation) {
     List<PreparedTool> prepared = new ArrayList<>(catalog.tools().size());
     Set<String> names = new HashSet<>();
     for (ToolDefinition definition : catalog.tools()) {
@@ -52,6 +54,7 @@ public final class CatalogTools {
               definition,
               new ArgumentDecoder(inputSchema),
               new ArgumentValidator(definition.name(), inputSchema, validator),
+              validation,
               requests,
               upstream,
               results);

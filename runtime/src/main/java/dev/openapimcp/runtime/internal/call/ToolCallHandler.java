@@ -14,6 +14,7 @@ import dev.openapimcp.runtime.internal.tool.ToolHandler;
 import dev.openapimcp.runtime.internal.tool.ToolResults;
 import dev.openapimcp.runtime.internal.upstream.UpstreamClient;
 import dev.openapimcp.runtime.internal.upstream.UpstreamResponse;
+import dev.openapimcp.runtime.settings.ServerSettings.Validation;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.IOException;
@@ -37,7 +38,7 @@ public final class ToolCallHandler implements ToolHandler {
 
   private final ToolDefinition tool;
   private final ArgumentDecoder decoder;
-  private final ArgumentValidator validator;
+  private final ArgumentPolicy policy;
   private final RequestBuilder requests;
   private final UpstreamClient upstream;
   private final ResultMapper results;
@@ -49,9 +50,22 @@ public final class ToolCallHandler implements ToolHandler {
       RequestBuilder requests,
       UpstreamClient upstream,
       ResultMapper results) {
+    // Strict: the full input schema, as before validation had modes.
+    this(tool, decoder, validator, Validation.STRICT, requests, upstream, results);
+  }
+
+  /** A handler checking arguments as {@code validation} says ({@link ArgumentPolicy}). */
+  public ToolCallHandler(
+      ToolDefinition tool,
+      ArgumentDecoder decoder,
+      ArgumentValidator validator,
+      Validation validation,
+      RequestBuilder requests,
+      UpstreamClient upstream,
+      ResultMapper results) {
     this.tool = tool;
     this.decoder = decoder;
-    this.validator = validator;
+    this.policy = new ArgumentPolicy(tool, validator, validation);
     this.requests = requests;
     this.upstream = upstream;
     this.results = results;
@@ -80,13 +94,17 @@ public final class ToolCallHandler implements ToolHandler {
   private CallToolResult answer(Map<String, Object> arguments, Map<String, String> requestHeaders) {
     try {
       Map<String, Object> decoded = decoder.decode(arguments == null ? Map.of() : arguments);
-      Optional<String> invalid = validator.check(decoded);
+      Optional<String> invalid = policy.check(decoded);
       if (invalid.isPresent()) {
         LOG.debug("{}: arguments rejected", tool.name());
         return ToolResults.error(invalid.get());
       }
+      ArgumentPolicy.Routed routed = policy.route(decoded);
+      if (!routed.dropped().isEmpty()) {
+        LOG.debug("{}: no place in the request for the undeclared arguments {}", tool.name(), routed.dropped());
+      }
       // Closing it closes the files a multipart body streams from.
-      try (OutgoingRequest request = requests.build(tool.http(), decoded, requestHeaders)) {
+      try (OutgoingRequest request = requests.build(routed.binding(), routed.arguments(), requestHeaders)) {
         return send(request);
       }
     } catch (InvalidCallException e) {

@@ -53,6 +53,11 @@ public final class HeaderConfig {
   public static HeaderConfig fromEnvironment(Map<String, String> environment, String tokenVariable) {
     Map<String, String> headers = new LinkedHashMap<>();
     String json = environment.get(HEADERS_VARIABLE);
+    // Empty counts as unset, as in npm @notionhq/notion-mcp-server (an empty string is falsy there):
+    // configs often carry "OPENAPI_MCP_HEADERS": "" beside a token variable.
+    if (json != null && json.isBlank()) {
+      json = null;
+    }
     if (json != null) {
       headers.putAll(parseHeaders(json));
     }

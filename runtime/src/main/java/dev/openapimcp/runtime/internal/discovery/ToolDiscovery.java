@@ -32,25 +32,39 @@ public final class ToolDiscovery {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, PreparedTool> operations = new LinkedHashMap<>();
+  private final Map<String, String> withheld;
 
-  private ToolDiscovery(List<PreparedTool> tools) {
+  private ToolDiscovery(List<PreparedTool> tools, Map<String, String> withheld) {
     for (PreparedTool tool : tools) {
       operations.put(tool.tool().name(), tool);
     }
+    this.withheld = Map.copyOf(withheld);
+  }
+
+  /** {@link #expose(List, Collection, Map)} with every operation of the server. */
+  public static List<PreparedTool> expose(List<PreparedTool> tools, Collection<String> curated) {
+    return expose(tools, curated, Map.of());
   }
 
   /**
    * The tools to list in discovery mode: the curated ones as they are (each once, in order), then the
-   * three discovery tools (which reach every operation, curated or not).
+   * three discovery tools (which reach every operation, curated or not). A name in {@code withheld}
+   * is an operation of the API this server does not offer (a write with {@code --read-only}): a
+   * curated one is left out, and describing or invoking one answers with its text.
    *
    * @throws IllegalArgumentException whose message is the rule a curated name breaks, {@code names
    *     x, which is not a tool of this server}, for a name the catalog does not have
    */
-  public static List<PreparedTool> expose(List<PreparedTool> tools, Collection<String> curated) {
-    ToolDiscovery discovery = new ToolDiscovery(tools);
+  public static List<PreparedTool> expose(
+      List<PreparedTool> tools, Collection<String> curated, Map<String, String> withheld) {
+    ToolDiscovery discovery = new ToolDiscovery(tools, withheld);
     Map<String, PreparedTool> exposedByName = new LinkedHashMap<>();
     for (String name : curated) {
       PreparedTool tool = discovery.operations.get(name);
+      if (tool == null && withheld.containsKey(name)) {
+        // A server's own curated set may name writes; --read-only leaves them out rather than fail.
+        continue;
+      }
       if (tool == null) {
         throw new IllegalArgumentException("names " + name + ", which is not a tool of this server");
       }
@@ -158,8 +172,11 @@ public final class ToolDiscovery {
     return arguments != null && arguments.get("name") instanceof String name ? operations.get(name) : null;
   }
 
-  private static CompletableFuture<CallToolResult> unknown(Map<String, Object> arguments) {
+  private CompletableFuture<CallToolResult> unknown(Map<String, Object> arguments) {
     Object name = arguments == null ? null : arguments.get("name");
+    if (name instanceof String known && withheld.containsKey(known)) {
+      return ToolResults.failed(withheld.get(known));
+    }
     return ToolResults.failed("name: no operation called " + name + "; use " + SEARCH + " to find one.");
   }
 

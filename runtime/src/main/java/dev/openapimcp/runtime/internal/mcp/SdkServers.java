@@ -4,6 +4,7 @@ import dev.openapimcp.runtime.internal.tool.CallContext;
 import dev.openapimcp.runtime.internal.tool.PreparedTool;
 import dev.openapimcp.runtime.internal.tool.ToolHandler;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import io.modelcontextprotocol.server.McpAsyncListFilter;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
@@ -15,8 +16,12 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import reactor.core.publisher.Mono;
 
 /**
@@ -37,14 +42,50 @@ public final class SdkServers {
 
   private final McpSchema.Implementation serverInfo;
   private final JsonSchemaValidator schemas;
+  private final String instructions;
+  private final Set<String> unlisted;
 
   /**
    * @param serverInfo what {@code initialize} answers as the server's name and version
    * @param schemas the validator the SDK is given (see {@link DeferredSchemaValidator})
    */
   public SdkServers(McpSchema.Implementation serverInfo, JsonSchemaValidator schemas) {
+    this(serverInfo, schemas, null, Set.of());
+  }
+
+  /**
+   * @param instructions what {@code initialize} answers as instructions, or {@code null} for none
+   * @param unlisted tools that answer calls but {@code tools/list} leaves out: with {@code --read-only},
+   *     the writes, which answer that the server runs read-only (an unknown tool would be a JSON-RPC
+   *     error the model may never see)
+   */
+  public SdkServers(McpSchema.Implementation serverInfo, JsonSchemaValidator schemas, String instructions,
+      Set<String> unlisted) {
     this.serverInfo = Objects.requireNonNull(serverInfo, "serverInfo");
     this.schemas = Objects.requireNonNull(schemas, "schemas");
+    this.instructions = instructions;
+    this.unlisted = Set.copyOf(unlisted);
+  }
+
+  /** How many tools answer calls without being listed. */
+  public int unlistedCount() {
+    return unlisted.size();
+  }
+
+  /** Shows every tool but the unlisted ones and the one answering unknown names. */
+  private McpAsyncListFilter<McpSchema.Tool> listed() {
+    return (context, tool) -> Mono.just(!unlisted.contains(tool.name()) && !tool.name().equals(UnknownTools.TOOL));
+  }
+
+  /** {@code tools} and the hidden tool that answers calls of any other name. */
+  private static List<PreparedTool> withUnknown(List<PreparedTool> tools, UnknownTools unknown) {
+    List<PreparedTool> all = new ArrayList<>(tools);
+    all.add(unknown.tool());
+    return all;
+  }
+
+  private static UnknownTools unknownTools(List<PreparedTool> tools) {
+    return new UnknownTools(tools.stream().map(prepared -> prepared.tool().name()).collect(Collectors.toSet()));
   }
 
   /** A server of one session on {@code transport} (stdio) offering {@code tools}. */
@@ -58,13 +99,17 @@ public final class SdkServers {
   }
 
   private McpAsyncServer build(McpServer.AsyncSpecification<?> server, List<PreparedTool> tools) {
+    UnknownTools unknown = unknownTools(tools);
     return server
+        .jsonMapper(unknown.mapper(McpJsonDefaults.getMapper()))
         .serverInfo(serverInfo)
+        .instructions(instructions)
+        .addToolFilter(listed())
         .capabilities(CAPABILITIES)
         .jsonSchemaValidator(schemas)
         // Validation runs in the tool handler, after JSON text arguments are decoded.
         .validateToolInputs(false)
-        .tools(tools.stream()
+        .tools(withUnknown(tools, unknown).stream()
             .map(prepared -> McpServerFeatures.AsyncToolSpecification.builder()
                 .tool(prepared.tool())
                 .callHandler((exchange, request) ->
@@ -76,12 +121,16 @@ public final class SdkServers {
 
   /** A server without sessions on Streamable HTTP offering {@code tools}: the same server, the SDK's other builder. */
   public McpStatelessAsyncServer stateless(McpStatelessServerTransport transport, List<PreparedTool> tools) {
+    UnknownTools unknown = unknownTools(tools);
     return McpServer.async(transport)
+        .jsonMapper(unknown.mapper(McpJsonDefaults.getMapper()))
         .serverInfo(serverInfo)
+        .instructions(instructions)
+        .addToolFilter(listed())
         .capabilities(CAPABILITIES)
         .jsonSchemaValidator(schemas)
         .validateToolInputs(false)
-        .tools(tools.stream()
+        .tools(withUnknown(tools, unknown).stream()
             .map(prepared -> McpStatelessServerFeatures.AsyncToolSpecification.builder()
                 .tool(prepared.tool())
                 .callHandler((context, request) ->

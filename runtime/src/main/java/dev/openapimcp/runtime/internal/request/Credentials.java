@@ -55,6 +55,11 @@ public final class Credentials {
     }
   }
 
+  /** Whether the environment gave any credential (a token, an API key, a user name and password). */
+  public boolean anyGiven() {
+    return !values.isEmpty();
+  }
+
   /**
    * Adds the credentials of the first alternative of {@code security} that can be met.
    *

@@ -3,23 +3,19 @@ package dev.openapimcp.runtime.internal.result;
 import dev.openapimcp.runtime.internal.config.HeaderConfig;
 import dev.openapimcp.model.Credential;
 import dev.openapimcp.model.ToolCatalog;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
  * What to tell the model (and through it the user) when the API answers 401 or 404: the fix is
- * almost always in the server's setup, which the model cannot see.
+ * almost always in the server's setup, which the model cannot see. The 401 hint names the catalog's
+ * credential variables; a 404 hint is the server's own ({@code ServerSettings.notFoundHint}, such as
+ * Notion's advice to share the page with the integration), since what a 404 means differs from API
+ * to API: other APIs' 404s used to get Notion's.
  */
 public final class ErrorHints {
-
-  /** The name generated Notion servers report, as npm {@code @notionhq/notion-mcp-server} does. */
-  static final String NOTION_SERVER_NAME = "notion-mcp-server";
-
-  static final String NOTION_HOST = "api.notion.com";
 
   private final String unauthorized;
   private final String notFound;
@@ -29,8 +25,8 @@ public final class ErrorHints {
     this.notFound = notFound;
   }
 
-  /** Hints naming {@code catalog}'s credential variables, in Notion's terms for the Notion API. */
-  public static ErrorHints forCatalog(ToolCatalog catalog) {
+  /** Hints naming {@code catalog}'s credential variables, with {@code notFound} (or none) for 404s. */
+  public static ErrorHints forCatalog(ToolCatalog catalog, String notFound) {
     Set<String> variables = new LinkedHashSet<>();
     if (catalog.tokenVariable() != null) {
       variables.add(catalog.tokenVariable());
@@ -41,24 +37,17 @@ public final class ErrorHints {
         variables.add(credential.passwordVariable());
       }
     }
-    return new ErrorHints(unauthorized(List.copyOf(variables)), notFound(isNotion(catalog)));
+    return new ErrorHints(unauthorized(List.copyOf(variables)), notFound);
+  }
+
+  /** Hints naming {@code catalog}'s credential variables, and none for 404s. */
+  public static ErrorHints forCatalog(ToolCatalog catalog) {
+    return forCatalog(catalog, null);
   }
 
   /** Hints for an API whose credentials come from {@code OPENAPI_MCP_HEADERS} alone. */
   public static ErrorHints generic() {
-    return new ErrorHints(unauthorized(List.of()), notFound(false));
-  }
-
-  static boolean isNotion(ToolCatalog catalog) {
-    if (NOTION_SERVER_NAME.equals(catalog.serverName())) {
-      return true;
-    }
-    try {
-      String host = URI.create(catalog.baseUrl()).getHost();
-      return host != null && host.toLowerCase(Locale.ROOT).equals(NOTION_HOST);
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
+    return new ErrorHints(unauthorized(List.of()), null);
   }
 
   private static String unauthorized(List<String> variables) {
@@ -75,21 +64,12 @@ public final class ErrorHints {
         + " in the server's environment, then restart it.";
   }
 
-  private static String notFound(boolean notion) {
-    if (notion) {
-      return "If the page, database or block exists, it is probably not shared with the integration whose token"
-          + " this server uses: share the page with your integration in Notion (open the page, then ••• →"
-          + " Connections → add the integration; sharing a parent page shares everything inside it).";
-    }
-    return "If the resource exists, it may not be shared with the integration or token this server uses.";
-  }
-
   /** The hint for HTTP 401. */
   public String unauthorized() {
     return unauthorized;
   }
 
-  /** The hint for HTTP 404. */
+  /** The hint for HTTP 404, or {@code null} for none. */
   public String notFound() {
     return notFound;
   }

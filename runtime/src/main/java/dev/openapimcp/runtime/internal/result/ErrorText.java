@@ -75,7 +75,7 @@ final class ErrorText {
     if (status == 401) {
       text.append('\n').append(hints.unauthorized());
     }
-    if (status == 404) {
+    if (status == 404 && hints.notFound() != null) {
       text.append('\n').append(hints.notFound());
     }
     response

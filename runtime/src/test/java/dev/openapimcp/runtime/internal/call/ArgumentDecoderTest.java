@@ -87,10 +87,20 @@ class ArgumentDecoderTest {
 
   @Test
   void textThatIsNotJsonOrNotStructureIsLeftForValidationToReport() throws Exception {
-    Map<String, Object> arguments =
-        Map.of("children", "[{\"type\":", "parent", "page p1", "count", "five", "filter", "{} trailing");
+    Map<String, Object> arguments = Map.of("parent", "page p1", "count", "five");
 
     assertThat(decoder.decode(arguments)).isEqualTo(arguments);
+  }
+
+  @Test
+  void textThatStartsLikeJsonButDoesNotParseIsAnInvalidCallNamingTheField() {
+    // No mode can build an object from it: refused before validation, whatever --validation says.
+    assertThatThrownBy(() -> decoder.decode(Map.of("children", "[{\"type\":")))
+        .isInstanceOf(InvalidCallException.class)
+        .hasMessageStartingWith("children: expected an object or array; got JSON text that does not parse");
+    assertThatThrownBy(() -> decoder.decode(Map.of("filter", "{} trailing")))
+        .isInstanceOf(InvalidCallException.class)
+        .hasMessageStartingWith("filter: expected an object or array; got JSON text that does not parse");
   }
 
   @Test
@@ -98,7 +108,10 @@ class ArgumentDecoderTest {
     String deep = "[".repeat(JsonText.MAX_NESTING_DEPTH + 1) + "]".repeat(JsonText.MAX_NESTING_DEPTH + 1);
     String fine = "[".repeat(10) + "]".repeat(10);
 
-    assertThat(decoder.decode(Map.of("children", deep))).containsEntry("children", deep);
+    assertThatThrownBy(() -> decoder.decode(Map.of("children", deep)))
+        .isInstanceOf(InvalidCallException.class)
+        .hasMessageContaining("children: expected an object or array; got JSON text that does not parse (or nests"
+            + " deeper than " + JsonText.MAX_NESTING_DEPTH + " levels)");
     assertThat(decoder.decode(Map.of("children", fine)).get("children")).isInstanceOf(List.class);
   }
 

@@ -50,8 +50,8 @@ class ArgumentRejectionTest {
   @Test
   void unknownArgumentsAreNamed() {
     assertThat(rejection(TestCatalog.getItem(), Map.of("item_id", "i1", "itemId", "i1")))
-        .isEqualTo("Invalid arguments for get-item: property 'itemId' is not defined in the schema and the schema"
-            + " does not allow additional properties.");
+        .isEqualTo("Invalid arguments for get-item: itemId: not an argument of this tool (--validation strict refuses"
+            + " undeclared arguments; the tool takes expand, item_id, request_id, tags).");
   }
 
   @Test
@@ -80,6 +80,9 @@ class ArgumentRejectionTest {
   @Test
   void textThatIsNotTheJsonAnObjectNeedsIsNamed() {
     assertThat(rejection(TestCatalog.createItem(), Map.of("parent", "{not json")))
+        .isEqualTo("parent: expected an object or array; got JSON text that does not parse (or nests deeper than 64"
+            + " levels)");
+    assertThat(rejection(TestCatalog.createItem(), Map.of("parent", "page p1")))
         .isEqualTo("Invalid arguments for create-item: parent: string found, object expected.");
   }
 }

@@ -109,8 +109,6 @@ class ToolCallHandlerTest {
 
     assertThat(result.isError()).isTrue();
     assertThat(text(result))
-        .startsWith("HTTP 404 Not Found (object_not_found): No such item.\n"
-            + "If the resource exists, it may not be shared with the integration or token this server uses.\n\n"
-            + "{\"object\":\"error\"");
+        .startsWith("HTTP 404 Not Found (object_not_found): No such item.\n\n{\"object\":\"error\"");
   }
 }

@@ -155,8 +155,15 @@ class HeaderConfigTest {
   }
 
   @Test
-  void emptyHeadersVariableIsAnError() {
-    assertThat(headersFailure("  ")).isEqualTo("OPENAPI_MCP_HEADERS is set but empty." + MUST_BE);
+  void emptyHeadersVariableCountsAsUnsetAsInNpm() {
+    // npm's server tests the variable for truthiness; configs carry "OPENAPI_MCP_HEADERS": "" beside a token.
+    for (String empty : new String[] {"", "  "}) {
+      HeaderConfig config = HeaderConfig.fromEnvironment(
+          Map.of("OPENAPI_MCP_HEADERS", empty, "NOTION_TOKEN", "ntn_1"), "NOTION_TOKEN");
+      assertThat(config.headers()).containsExactly(Map.entry("Authorization", "Bearer ntn_1"));
+      assertThat(HeaderConfig.fromEnvironment(Map.of("OPENAPI_MCP_HEADERS", empty), "NOTION_TOKEN").sendsCredentials())
+          .isFalse();
+    }
   }
 
   @Test

@@ -189,8 +189,7 @@ class ResultMapperTest {
 
     assertThat(result.isError()).isTrue();
     assertThat(text(result))
-        .isEqualTo("HTTP 404 Not Found (object_not_found): Could not find page with ID: p1.\n"
-            + "If the resource exists, it may not be shared with the integration or token this server uses.\n\n" + body);
+        .isEqualTo("HTTP 404 Not Found (object_not_found): Could not find page with ID: p1.\n\n" + body);
     assertThat(result.structuredContent()).isNull();
   }
 
@@ -280,21 +279,22 @@ class ResultMapperTest {
   }
 
   @Test
-  void notionServersExplainHowToShareAPageWithTheIntegration() {
-    ToolCatalog byName = new ToolCatalog("notion-mcp-server", "1", "http://127.0.0.1:9", "NOTION_TOKEN", List.of());
-    ToolCatalog byHost = new ToolCatalog("my-notion", "1", "https://api.notion.com", "NOTION_TOKEN", List.of());
+  void aServersOwn404HintFollowsTheAnswerAndOthersGetNone() {
+    // Issue 12: every API's 404 used to get Notion's advice; now the server configures its own hint.
+    ToolCatalog notionHost = new ToolCatalog("my-notion", "1", "https://api.notion.com", "NOTION_TOKEN", List.of());
     String body = "{\"object\":\"error\",\"status\":404,\"code\":\"object_not_found\",\"message\":\"Could not find page\"}";
+    String hint = "Share the page with the integration.";
 
-    for (ToolCatalog catalog : List.of(byName, byHost)) {
-      ResultMapper notion = new ResultMapper(ServerSettings.defaults(), ErrorHints.forCatalog(catalog));
-      assertThat(text(notion.fromResponse(response(404, "application/json", body))))
-          .startsWith("HTTP 404 Not Found (object_not_found): Could not find page\n"
-              + "If the page, database or block exists, it is probably not shared with the integration whose token"
-              + " this server uses: share the page with your integration in Notion (open the page, then ••• →"
-              + " Connections → add the integration; sharing a parent page shares everything inside it).\n\n");
-      assertThat(text(notion.fromResponse(response(401, "application/json", "{}"))))
-          .contains("check NOTION_TOKEN (or the header set in OPENAPI_MCP_HEADERS)");
-    }
+    ResultMapper configured = new ResultMapper(ServerSettings.defaults(), ErrorHints.forCatalog(notionHost, hint));
+    assertThat(text(configured.fromResponse(response(404, "application/json", body))))
+        .startsWith("HTTP 404 Not Found (object_not_found): Could not find page\n" + hint + "\n\n");
+    assertThat(text(configured.fromResponse(response(401, "application/json", "{}"))))
+        .contains("check NOTION_TOKEN (or the header set in OPENAPI_MCP_HEADERS)")
+        .doesNotContain(hint);
+
+    ResultMapper unconfigured = new ResultMapper(ServerSettings.defaults(), ErrorHints.forCatalog(notionHost));
+    assertThat(text(unconfigured.fromResponse(response(404, "application/json", body))))
+        .isEqualTo("HTTP 404 Not Found (object_not_found): Could not find page\n\n" + body);
   }
 
   @Test

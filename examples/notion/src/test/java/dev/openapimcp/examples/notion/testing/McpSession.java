@@ -86,6 +86,11 @@ public final class McpSession implements AutoCloseable {
     return tools;
   }
 
+  /** The instructions the server answered {@code initialize} with. */
+  public String instructions() {
+    return client.getServerInstructions();
+  }
+
   public CallToolResult call(String tool, Map<String, Object> arguments) {
     return client.callTool(CallToolRequest.builder(tool).arguments(arguments).build());
   }
