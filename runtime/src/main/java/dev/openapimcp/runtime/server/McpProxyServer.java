@@ -8,6 +8,7 @@ import dev.openapimcp.runtime.internal.capacity.CallLimiter;
 import dev.openapimcp.runtime.internal.capacity.MemoryBudget;
 import dev.openapimcp.runtime.internal.capacity.RateLimiter;
 import dev.openapimcp.runtime.internal.config.BaseUrl;
+import dev.openapimcp.runtime.internal.confirm.ConfirmingTools;
 import dev.openapimcp.runtime.internal.config.HeaderConfig;
 import dev.openapimcp.runtime.internal.discovery.ToolDiscovery;
 import dev.openapimcp.runtime.internal.http.HttpTransportServer;
@@ -15,6 +16,7 @@ import dev.openapimcp.runtime.internal.http.TokenPassthrough;
 import dev.openapimcp.runtime.internal.mcp.DeferredSchemaValidator;
 import dev.openapimcp.runtime.internal.mcp.SdkServers;
 import dev.openapimcp.runtime.internal.mcp.StartupWarmup;
+import dev.openapimcp.runtime.internal.modern.ModernLane;
 import dev.openapimcp.runtime.internal.request.Credentials;
 import dev.openapimcp.runtime.internal.request.FileUploads;
 import dev.openapimcp.runtime.internal.request.HeaderPrecedence;
@@ -71,6 +73,7 @@ public final class McpProxyServer implements AutoCloseable {
   private final String tokenPassthroughHeader;
   private final List<PreparedTool> preparedTools;
   private final SdkServers sdk;
+  private final McpSchema.Implementation serverInfo;
   private final InputStream input;
   private final OutputStream output;
 
@@ -86,8 +89,7 @@ public final class McpProxyServer implements AutoCloseable {
         && !settings.authDisabled()) {
       throw new IllegalStateException("Set an auth token or disable authentication explicitly.");
     }
-    McpSchema.Implementation serverInfo =
-        McpSchema.Implementation.builder(catalog.serverName(), catalog.serverVersion()).build();
+    this.serverInfo = McpSchema.Implementation.builder(catalog.serverName(), catalog.serverVersion()).build();
     if (settings.transport() == ServerSettings.Transport.STDIO) {
       // Early, so the warm-up overlaps the rest of the set-up: a stdio client asks at once.
       StartupWarmup.start(serverInfo);
@@ -111,6 +113,7 @@ public final class McpProxyServer implements AutoCloseable {
                 RateLimiter.perSecond(settings.rateLimit(), TimeSource.system())),
             new ResultMapper(settings, ErrorHints.forCatalog(catalog)),
             schemas);
+    operations = ConfirmingTools.wrap(operations, catalog.tools(), settings.confirm());
     this.preparedTools = settings.toolMode() == ToolMode.DYNAMIC ? discovery(operations) : operations;
     this.sdk = new SdkServers(serverInfo, schemas);
   }
@@ -158,10 +161,11 @@ public final class McpProxyServer implements AutoCloseable {
       throw new IllegalStateException(closed ? "The server is closed." : "The server is already running.");
     }
     CallLimiter limiter = newCallLimiter();
+    List<PreparedTool> limited = limiter.limit(preparedTools);
+    ModernLane modern = new ModernLane(serverInfo, limited);
     if (settings.transport() == ServerSettings.Transport.HTTP) {
       try {
-        httpServer = HttpTransportServer.start(settings, tokenPassthroughHeader, sdk, limiter.limit(preparedTools),
-            limiter.memory());
+        httpServer = HttpTransportServer.start(settings, tokenPassthroughHeader, sdk, limited, limiter.memory(), modern);
       } catch (IOException e) {
         throw new UncheckedIOException(e.getMessage(), e);
       }
@@ -169,8 +173,9 @@ public final class McpProxyServer implements AutoCloseable {
       session =
           new StdioServerTransport(
               // The SDK stops reading at a line it cannot parse; the filter answers those itself.
-              McpJsonDefaults.getMapper(), new JsonRpcInputFilter(input, output), output, limiter, stdioDrainTimeout());
-      server = sdk.sessions(session, limiter.limit(preparedTools));
+              McpJsonDefaults.getMapper(), new JsonRpcInputFilter(input, output), output, limiter, stdioDrainTimeout(),
+              modern);
+      server = sdk.sessions(session, limited);
     }
     logStart();
     return this;
