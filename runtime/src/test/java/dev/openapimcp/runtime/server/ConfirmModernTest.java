@@ -6,12 +6,10 @@ import static dev.openapimcp.runtime.server.ModernLaneStdioTest.resultOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openapimcp.runtime.settings.ServerSettings;
+import dev.openapimcp.runtime.testing.StdioPipes;
 import dev.openapimcp.testing.JsonRpcLines;
 import dev.openapimcp.testing.RecordingUpstream;
 import dev.openapimcp.testing.TestCatalog;
-import java.io.IOException;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,31 +27,20 @@ class ConfirmModernTest {
   private static final Map<String, Object> ELICITATION = Map.of("elicitation", Map.of());
 
   private RecordingUpstream api;
-  private McpProxyServer server;
   private JsonRpcLines client;
 
   @BeforeEach
-  void start() throws IOException {
+  void start() {
     api = RecordingUpstream.start();
-    PipedOutputStream clientOut = new PipedOutputStream();
-    PipedInputStream serverIn = new PipedInputStream(clientOut, 1 << 16);
-    PipedOutputStream serverOut = new PipedOutputStream();
-    PipedInputStream clientIn = new PipedInputStream(serverOut, 1 << 16);
-    server =
-        McpProxyServer.builder(TestCatalog.catalog())
-            .environment(Map.of("BASE_URL", api.baseUrl()))
-            .settings(ServerSettings.builder().confirm(ServerSettings.Confirm.DESTRUCTIVE).build())
-            .input(serverIn)
-            .output(serverOut)
-            .build()
-            .start();
-    client = new JsonRpcLines(clientOut, clientIn);
+    client = StdioPipes.start(McpProxyServer.builder(TestCatalog.catalog())
+        .environment(Map.of("BASE_URL", api.baseUrl()))
+        .settings(ServerSettings.builder().confirm(ServerSettings.Confirm.DESTRUCTIVE).build()));
   }
 
   @AfterEach
   void stop() {
+    // The end of input ends the server.
     client.close();
-    server.close();
     api.close();
   }
 

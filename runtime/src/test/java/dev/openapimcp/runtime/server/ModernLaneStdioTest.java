@@ -5,12 +5,10 @@ import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
 import dev.openapimcp.model.ProtocolVersions;
+import dev.openapimcp.runtime.testing.StdioPipes;
 import dev.openapimcp.testing.JsonRpcLines;
 import dev.openapimcp.testing.RecordingUpstream;
 import dev.openapimcp.testing.TestCatalog;
-import java.io.IOException;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,30 +25,19 @@ class ModernLaneStdioTest {
   static final String MODERN = ProtocolVersions.MCP_2026_07_28;
 
   private RecordingUpstream api;
-  private McpProxyServer server;
   private JsonRpcLines client;
 
   @BeforeEach
-  void start() throws IOException {
+  void start() {
     api = RecordingUpstream.start();
-    PipedOutputStream clientOut = new PipedOutputStream();
-    PipedInputStream serverIn = new PipedInputStream(clientOut, 1 << 16);
-    PipedOutputStream serverOut = new PipedOutputStream();
-    PipedInputStream clientIn = new PipedInputStream(serverOut, 1 << 16);
-    server =
-        McpProxyServer.builder(TestCatalog.catalog())
-            .environment(Map.of("BASE_URL", api.baseUrl(), TestCatalog.TOKEN_VARIABLE, "stdio-token"))
-            .input(serverIn)
-            .output(serverOut)
-            .build()
-            .start();
-    client = new JsonRpcLines(clientOut, clientIn);
+    client = StdioPipes.start(McpProxyServer.builder(TestCatalog.catalog())
+        .environment(Map.of("BASE_URL", api.baseUrl(), TestCatalog.TOKEN_VARIABLE, "stdio-token")));
   }
 
   @AfterEach
   void stop() {
+    // The end of input ends the server.
     client.close();
-    server.close();
     api.close();
   }
 

@@ -90,8 +90,9 @@ public final class ConfirmingTools {
       if (confirmer == null) {
         return ToolResults.failed("Not sent: this server asks the user before calling "
             + (mode == Confirm.DESTRUCTIVE ? "destructive tools" : "tools that change data")
-            + " (--confirm " + mode.label() + "), but this client cannot ask (it did not declare the elicitation"
-            + " capability). Use a client that supports elicitation, or start the server with --confirm off.");
+            + " (--confirm " + mode.label() + "), but cannot ask this client: it declared no elicitation capability"
+            + " (or it speaks 2025-11-25 to a --stateless server, which cannot send it a question). Use a client"
+            + " that supports elicitation, or start the server with --confirm off.");
       }
       Confirmer.Answer answer;
       try {
