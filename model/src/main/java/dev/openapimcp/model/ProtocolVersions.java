@@ -6,9 +6,9 @@ import java.util.List;
  * The MCP protocol versions this project speaks, in one place for the runtime, its tests, the
  * benchmarks and the training run of the Notion launcher.
  *
- * <p>Today one lane serves them all: the MCP Java SDK's {@code initialize} handshake, which
- * negotiates any of {@link #HANDSHAKE} (Streamable HTTP from {@link #MCP_2025_03_26} on, the version
- * that introduced it). A lane for a later protocol belongs beside it, with its own constant here.
+ * <p>Two lanes serve them: the MCP Java SDK's {@code initialize} handshake, which negotiates any of
+ * {@link #HANDSHAKE} (Streamable HTTP from {@link #MCP_2025_03_26} on, the version that introduced
+ * it), and the runtime's own stateless lane for {@link #STATELESS}, chosen per request.
  */
 public final class ProtocolVersions {
 
@@ -22,6 +22,15 @@ public final class ProtocolVersions {
 
   /** The versions the handshake lane negotiates, oldest first: those of the MCP Java SDK 2.1.0. */
   public static final List<String> HANDSHAKE = List.of(MCP_2024_11_05, MCP_2025_03_26, MCP_2025_06_18, MCP_2025_11_25);
+
+  /**
+   * The first version without a handshake: every request carries its version and the client's
+   * capabilities in {@code _meta}, served statelessly by the runtime's own lane beside the SDK's.
+   */
+  public static final String MCP_2026_07_28 = "2026-07-28";
+
+  /** The versions the stateless (per-request {@code _meta}) lane serves. */
+  public static final List<String> STATELESS = List.of(MCP_2026_07_28);
 
   /** The newest version the handshake lane speaks. */
   public static final String LATEST_HANDSHAKE = MCP_2025_11_25;

@@ -8,6 +8,7 @@ import dev.openapimcp.runtime.internal.capacity.CallLimiter;
 import dev.openapimcp.runtime.internal.capacity.MemoryBudget;
 import dev.openapimcp.runtime.internal.capacity.RateLimiter;
 import dev.openapimcp.runtime.internal.config.BaseUrl;
+import dev.openapimcp.runtime.internal.confirm.ConfirmingTools;
 import dev.openapimcp.runtime.internal.config.HeaderConfig;
 import dev.openapimcp.runtime.internal.discovery.ToolDiscovery;
 import dev.openapimcp.runtime.internal.http.HttpTransportServer;
@@ -15,6 +16,7 @@ import dev.openapimcp.runtime.internal.http.TokenPassthrough;
 import dev.openapimcp.runtime.internal.mcp.DeferredSchemaValidator;
 import dev.openapimcp.runtime.internal.mcp.SdkServers;
 import dev.openapimcp.runtime.internal.mcp.StartupWarmup;
+import dev.openapimcp.runtime.internal.modern.ModernLane;
 import dev.openapimcp.runtime.internal.request.Credentials;
 import dev.openapimcp.runtime.internal.request.FileUploads;
 import dev.openapimcp.runtime.internal.request.HeaderPrecedence;
@@ -73,6 +75,7 @@ public final class McpProxyServer implements AutoCloseable {
   private final String tokenPassthroughHeader;
   private final List<PreparedTool> preparedTools;
   private final SdkServers sdk;
+  private final McpSchema.Implementation serverInfo;
   private final InputStream input;
   private final OutputStream output;
 
@@ -88,8 +91,7 @@ public final class McpProxyServer implements AutoCloseable {
         && !settings.authDisabled()) {
       throw new IllegalStateException("Set an auth token or disable authentication explicitly.");
     }
-    McpSchema.Implementation serverInfo =
-        McpSchema.Implementation.builder(catalog.serverName(), catalog.serverVersion()).build();
+    this.serverInfo = McpSchema.Implementation.builder(catalog.serverName(), catalog.serverVersion()).build();
     if (settings.transport() == ServerSettings.Transport.STDIO) {
       // Early, so the warm-up overlaps the rest of the set-up: a stdio client asks at once.
       StartupWarmup.start(serverInfo);
@@ -114,6 +116,7 @@ public final class McpProxyServer implements AutoCloseable {
             new ResultMapper(settings, ErrorHints.forCatalog(catalog, settings.notFoundHint())),
             schemas,
             settings.validation());
+    operations = ConfirmingTools.wrap(operations, catalog.tools(), settings.confirm());
     ReadOnlyTools readOnly = settings.readOnly() ? ReadOnlyTools.of(operations) : ReadOnlyTools.all(operations);
     this.preparedTools = settings.toolMode() == ToolMode.DYNAMIC
         ? discovery(readOnly.allowed(), readOnly.refusals())
@@ -166,10 +169,11 @@ public final class McpProxyServer implements AutoCloseable {
       throw new IllegalStateException(closed ? "The server is closed." : "The server is already running.");
     }
     CallLimiter limiter = newCallLimiter();
+    List<PreparedTool> limited = limiter.limit(preparedTools);
+    ModernLane modern = new ModernLane(serverInfo, limited);
     if (settings.transport() == ServerSettings.Transport.HTTP) {
       try {
-        httpServer = HttpTransportServer.start(settings, tokenPassthroughHeader, sdk, limiter.limit(preparedTools),
-            limiter.memory());
+        httpServer = HttpTransportServer.start(settings, tokenPassthroughHeader, sdk, limited, limiter.memory(), modern);
       } catch (IOException e) {
         throw new UncheckedIOException(e.getMessage(), e);
       }
@@ -177,8 +181,9 @@ public final class McpProxyServer implements AutoCloseable {
       session =
           new StdioServerTransport(
               // The SDK stops reading at a line it cannot parse; the filter answers those itself.
-              McpJsonDefaults.getMapper(), new JsonRpcInputFilter(input, output), output, limiter, stdioDrainTimeout());
-      server = sdk.sessions(session, limiter.limit(preparedTools));
+              McpJsonDefaults.getMapper(), new JsonRpcInputFilter(input, output), output, limiter, stdioDrainTimeout(),
+              modern);
+      server = sdk.sessions(session, limited);
     }
     logStart();
     return this;

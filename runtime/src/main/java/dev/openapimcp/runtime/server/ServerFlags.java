@@ -201,6 +201,11 @@ final class ServerFlags {
       value("--upload-root", "<directory>", "uploadRoot",
           "Directory whose files (and those below it) tools may upload; without it, arguments that take a file"
               + " are refused (default: none).", null, ServerFlags::path, ServerSettings.Builder::uploadRoot),
+      value("--confirm", "destructive|writes|off", "confirm", "Ask the user, through the client, before each"
+          + " call of a destructive tool (destructive) or of any tool not marked read-only (writes), showing the"
+          + " tool, method, path and arguments; declined calls are not sent, and clients that cannot ask"
+          + " (no elicitation) are refused those calls (default: %s).", settings -> settings.confirm().label(),
+          choice(ServerSettings.Confirm.values(), ServerSettings.Confirm::label), ServerSettings.Builder::confirm),
       value("--tools", "all|dynamic", "toolMode", "all: one tool per operation. dynamic: search_operations,"
           + " describe_operation and invoke_operation instead, so the list stays small for large APIs. Default:"
           + " all, unless the server was generated for dynamic tools.", null,

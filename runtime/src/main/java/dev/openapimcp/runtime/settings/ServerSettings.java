@@ -89,6 +89,21 @@ public final class ServerSettings {
     }
   }
 
+  /** Which tool calls the user is asked to confirm before they are sent. */
+  public enum Confirm {
+    /** None (the default): the client's own confirmation, if any, is all there is. */
+    OFF,
+    /** Calls of tools marked destructive ({@code destructiveHint}), such as DELETE operations. */
+    DESTRUCTIVE,
+    /** Calls of every tool not marked read-only ({@code readOnlyHint}). */
+    WRITES;
+
+    /** The name as users write it: {@code off}, {@code destructive}, {@code writes}. */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
   public Transport transport() {
     return values.transport;
   }
@@ -194,6 +209,11 @@ public final class ServerSettings {
     return values.uploadRoot;
   }
 
+  /** Which calls are confirmed by the user first, through the client (MCP elicitation). */
+  public Confirm confirm() {
+    return values.confirm;
+  }
+
   /** Which tools {@code tools/list} shows. */
   public ToolMode toolMode() {
     return values.toolMode;
@@ -239,7 +259,8 @@ public final class ServerSettings {
         + ", tokenPassthroughHeader=" + v.tokenPassthroughHeader + ", maxRequestBytes=" + v.maxRequestBytes
         + ", drainTimeout=" + v.drainTimeout + ", rateLimit=" + v.rateLimit + ", connectTimeout=" + v.connectTimeout
         + ", requestTimeout=" + v.requestTimeout + ", maxTextBytes=" + v.maxTextBytes + ", maxBinaryBytes="
-        + v.maxBinaryBytes + ", uploadRoot=" + v.uploadRoot + ", toolMode=" + v.toolMode.label() + ", exposedTools="
+        + v.maxBinaryBytes + ", uploadRoot=" + v.uploadRoot + ", confirm=" + v.confirm.label()
+        + ", toolMode=" + v.toolMode.label() + ", exposedTools="
         + v.exposedTools + ", retryAttempts=" + v.retryAttempts + ", retryDeadline=" + v.retryDeadline
         + ", maxConcurrentCalls=" + v.maxConcurrentCalls + ", memoryBudget=" + v.memoryBudget + ", maxQueueWait="
         + v.maxQueueWait + ", validation=" + v.validation.label() + ", readOnly=" + v.readOnly + ", instructions="
@@ -276,6 +297,7 @@ public final class ServerSettings {
     /** Base64 makes this about 7 MB in the tool result. */
     private int maxBinaryBytes = (int) (5 * MEGABYTE);
     private Path uploadRoot;
+    private Confirm confirm = Confirm.OFF;
     private ToolMode toolMode = ToolMode.ALL;
     private List<String> exposedTools = List.of();
     private int retryAttempts = 4;
@@ -499,6 +521,15 @@ public final class ServerSettings {
      */
     public Builder uploadRoot(Path directory) {
       this.uploadRoot = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /**
+     * Which calls the user confirms first ({@link Confirm#OFF} by default). A client that declared
+     * no elicitation capability cannot ask: its calls of those tools are refused, nothing sent.
+     */
+    public Builder confirm(Confirm confirm) {
+      this.confirm = Objects.requireNonNull(confirm, "confirm");
       return this;
     }
 

@@ -96,6 +96,9 @@ class HttpErrorBodiesTest {
     assertThat(answer.get("id").toString()).isEqualTo(id);
   }
 
+  /** GET or DELETE without a session: no stream and no session in 2026-07-28, and none yet in 2025-11-25. */
+  private static final String NO_SESSION_405 = "Method not allowed: send JSON-RPC messages with POST";
+
   @Test
   void malformedBodiesAreJsonRpcParseAndInvalidRequestErrors() throws IOException {
     for (McpProxyServer server : new McpProxyServer[] {stateful, stateless}) {
@@ -153,15 +156,16 @@ class HttpErrorBodiesTest {
         -32000, "Bad Request: the Mcp-Session-Id header is required; start a session with initialize", "\"list-1\"");
     assertError(jsonRpcError(McpHttp.request(port, "POST", headers(JSON, BOTH, "Mcp-Session-Id", "bogus-session"), list),
         404), -32001, "Session not found: it has ended or never existed; start a new one with initialize", "\"list-1\"");
-    assertError(jsonRpcError(McpHttp.request(port, "GET", headers(null, "text/event-stream"), null), 400),
-        -32000, "Bad Request: the Mcp-Session-Id header is required", "null");
+    // Without a session, GET and DELETE are a modern (2026-07-28) client's, which has no stream and no session.
+    assertError(jsonRpcError(McpHttp.request(port, "GET", headers(null, "text/event-stream"), null), 405),
+        -32600, NO_SESSION_405, "null");
     assertError(jsonRpcError(McpHttp.request(port, "GET", headers(null, JSON, "Mcp-Session-Id", "x"), null), 400),
         -32000, "Bad Request: the Accept header must list text/event-stream", "null");
     assertError(jsonRpcError(McpHttp.request(port, "GET",
         headers(null, "text/event-stream", "Mcp-Session-Id", "bogus-session"), null), 404),
         -32001, "Session not found: it has ended or never existed; start a new one with initialize", "null");
-    assertError(jsonRpcError(McpHttp.request(port, "DELETE", headers(null, null), null), 400),
-        -32000, "Bad Request: the Mcp-Session-Id header is required", "null");
+    assertError(jsonRpcError(McpHttp.request(port, "DELETE", headers(null, null), null), 405),
+        -32600, NO_SESSION_405, "null");
     assertError(jsonRpcError(McpHttp.request(port, "DELETE", headers(null, null, "Mcp-Session-Id", "bogus-session"),
         null), 404), -32001, "Session not found: it has ended or never existed; start a new one with initialize", "null");
   }
@@ -191,7 +195,11 @@ class HttpErrorBodiesTest {
     for (String method : new String[] {"GET", "DELETE", "PUT"}) {
       HttpResponse<String> response =
           McpHttp.request(stateless.httpPort(), method, headers(null, "text/event-stream"), null);
-      assertError(jsonRpcError(response, 405), -32000, "Method not allowed", "null");
+      if (method.equals("PUT")) {
+        assertError(jsonRpcError(response, 405), -32000, "Method not allowed", "null");
+      } else {
+        assertError(jsonRpcError(response, 405), -32600, NO_SESSION_405, "null");
+      }
       assertThat(response.headers().firstValue("Allow")).hasValue("POST");
     }
   }

@@ -1,7 +1,9 @@
 package dev.openapimcp.runtime.internal.http;
 
 import dev.openapimcp.runtime.internal.capacity.MemoryBudget;
+import dev.openapimcp.runtime.internal.mcp.PerRequestHeaders;
 import dev.openapimcp.runtime.internal.mcp.SdkServers;
+import dev.openapimcp.runtime.internal.modern.ModernLane;
 import dev.openapimcp.runtime.internal.tool.PreparedTool;
 import dev.openapimcp.runtime.settings.ServerSettings;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -101,10 +103,11 @@ public final class HttpTransportServer implements AutoCloseable {
    *     (see {@link TokenPassthrough#header})
    * @param sdk builds the SDK server that answers the MCP messages
    * @param memory the budget each MCP request's answers are counted against until written
+   * @param modern answers MCP 2026-07-28 requests on the same endpoint (see {@link McpEndpointFilter})
    * @throws IOException when the address cannot be bound (in use, not local) or Tomcat fails
    */
   public static HttpTransportServer start(ServerSettings settings, String tokenPassthroughHeader, SdkServers sdk,
-      List<PreparedTool> tools, MemoryBudget memory) throws IOException {
+      List<PreparedTool> tools, MemoryBudget memory, ModernLane modern) throws IOException {
     // Host and Origin are checked on loopback always, elsewhere when there is no authentication.
     DnsRebindingGuard guard = DnsRebindingGuard.isLoopback(settings.host()) || settings.authToken() == null
         ? new DnsRebindingGuard(settings.host()) : null;
@@ -155,7 +158,8 @@ public final class HttpTransportServer implements AutoCloseable {
       filters.add(new NamedFilter("token-passthrough", passthrough));
     }
     filters.add(new NamedFilter("json-rpc-errors",
-        new McpEndpointFilter(settings.stateless(), settings.maxRequestBytes())));
+        new McpEndpointFilter(settings.stateless(), settings.maxRequestBytes(), modern,
+            request -> PerRequestHeaders.context(context.extract(request)))));
 
     Path baseDirectory = Files.createTempDirectory("openapi-mcp-tomcat-");
     Tomcat tomcat = newTomcat(settings, baseDirectory, servlet, filters);

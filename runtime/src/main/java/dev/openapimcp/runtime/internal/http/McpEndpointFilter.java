@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.openapimcp.model.ProtocolVersions;
 import dev.openapimcp.runtime.internal.json.JsonRpcShape;
+import dev.openapimcp.runtime.internal.modern.ModernLane;
+import dev.openapimcp.runtime.internal.tool.CallContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -19,6 +22,7 @@ import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +42,10 @@ import org.slf4j.LoggerFactory;
  *       message for the status is sent instead.
  * </ul>
  *
+ * <p>It also routes between the protocol eras: a POST the {@link ModernLane} takes (MCP 2026-07-28,
+ * see {@link #isModern}) is answered here by that lane and never reaches the SDK's servlet; a GET or
+ * DELETE without a session is answered 405, as 2026-07-28 has no stream and no session to end.
+ *
  * <p>It sits behind authentication, so only authorized clients get a body read and parsed; the
  * servlet then reads the same bytes again from memory.
  */
@@ -53,10 +61,19 @@ final class McpEndpointFilter implements Filter {
 
   private final boolean stateless;
   private final int maxRequestBytes;
+  private final ModernLane modern;
+  private final Function<HttpServletRequest, CallContext> callContext;
 
-  McpEndpointFilter(boolean stateless, int maxRequestBytes) {
+  /**
+   * @param modern answers MCP 2026-07-28 requests
+   * @param callContext what a modern request's tool call learns from its HTTP request (token passthrough)
+   */
+  McpEndpointFilter(boolean stateless, int maxRequestBytes, ModernLane modern,
+      Function<HttpServletRequest, CallContext> callContext) {
     this.stateless = stateless;
     this.maxRequestBytes = maxRequestBytes;
+    this.modern = modern;
+    this.callContext = callContext;
   }
 
   @Override
@@ -72,8 +89,24 @@ final class McpEndpointFilter implements Filter {
       if (message == null) {
         return;
       }
+      if (isModern(request, message.json())) {
+        serveModern(request, response, message.json());
+        return;
+      }
       id = message.id();
+      boolean initialize = message.json().path("method").asText("").equals("initialize");
+      if (!stateless && !initialize && isBlank(request.getHeader(SESSION_HEADER))) {
+        refuse(response, HttpServletResponse.SC_BAD_REQUEST, ErrorResponses.REFUSED,
+            "Bad Request: the Mcp-Session-Id header is required; start a session with initialize", id);
+        return;
+      }
       forwarded = new CachedBodyRequest(request, message.body());
+    } else if ((method.equals("GET") || method.equals("DELETE")) && isBlank(request.getHeader(SESSION_HEADER))) {
+      // No session: a modern client, or a legacy one before initialize. Neither has a stream or a session to end.
+      response.setHeader("Allow", "POST");
+      refuse(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, JsonRpcShape.INVALID_REQUEST,
+          "Method not allowed: send JSON-RPC messages with POST", null);
+      return;
     } else if (!stateless && (method.equals("GET") || method.equals("DELETE")) && refuseStream(request, response)) {
       return;
     }
@@ -138,16 +171,51 @@ final class McpEndpointFilter implements Filter {
           id);
       return null;
     }
-    boolean initialize = message.path("method").asText("").equals("initialize");
-    if (!stateless && !initialize && isBlank(request.getHeader(SESSION_HEADER))) {
-      refuse(response, HttpServletResponse.SC_BAD_REQUEST, ErrorResponses.REFUSED,
-          "Bad Request: the Mcp-Session-Id header is required; start a session with initialize", id);
-      return null;
-    }
-    return new Message(body, id);
+    return new Message(body, message, id);
   }
 
-  private record Message(byte[] body, JsonNode id) {}
+  private record Message(byte[] body, JsonNode json, JsonNode id) {}
+
+  /**
+   * Whether a POST belongs to the modern lane: never with a session (only the SDK's handshake hands
+   * those out); by its {@code MCP-Protocol-Version} header when it has one (any value but a handshake
+   * version, unknown ones included, so they get the lane's -32022); else by its body ({@link
+   * ModernLane#claims}), which the lane then refuses for the missing header. The rule of the protocol
+   * brief (its section 2.3), a superset of the Python SDK server's header-only routing.
+   */
+  private boolean isModern(HttpServletRequest request, JsonNode message) {
+    if (modern == null || !isBlank(request.getHeader(SESSION_HEADER))) {
+      return false;
+    }
+    String version = request.getHeader("MCP-Protocol-Version");
+    if (version != null) {
+      return !ProtocolVersions.HANDSHAKE.contains(version.strip());
+    }
+    return ModernLane.claims(message);
+  }
+
+  /** Answers a modern request on this thread: a tool call runs here, as the SDK's servlet would run it. */
+  private void serveModern(HttpServletRequest request, HttpServletResponse response, JsonNode message)
+      throws IOException {
+    ModernLane.Answer answer;
+    try {
+      answer = modern.handle(message, request::getHeader, callContext.apply(request)).join();
+    } catch (RuntimeException e) {
+      LOG.warn("The modern lane failed on a request ({})", e.getClass().getName());
+      answer = ModernLane.error(JsonRpcShape.id(message), ModernLane.INTERNAL_ERROR,
+          "Internal error: the server failed to process this message", null);
+    }
+    if (answer.body() == null) {
+      response.setStatus(HttpServletResponse.SC_ACCEPTED);
+      return;
+    }
+    byte[] body = JSON.writeValueAsBytes(answer.body());
+    response.setStatus(answer.status());
+    response.setContentType("application/json");
+    response.setCharacterEncoding("UTF-8");
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
+  }
 
   /** Refuses a stateful GET (the event stream) or DELETE (end of session) the servlet cannot serve. */
   private boolean refuseStream(HttpServletRequest request, HttpServletResponse response) throws IOException {

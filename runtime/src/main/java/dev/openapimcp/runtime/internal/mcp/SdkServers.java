@@ -1,11 +1,14 @@
 package dev.openapimcp.runtime.internal.mcp;
 
 import dev.openapimcp.runtime.internal.tool.CallContext;
+import dev.openapimcp.runtime.internal.tool.Confirmer;
 import dev.openapimcp.runtime.internal.tool.PreparedTool;
 import dev.openapimcp.runtime.internal.tool.ToolHandler;
+import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.server.McpAsyncListFilter;
 import io.modelcontextprotocol.server.McpAsyncServer;
+import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpStatelessAsyncServer;
@@ -16,9 +19,10 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
-import io.modelcontextprotocol.json.McpJsonDefaults;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -39,6 +43,12 @@ public final class SdkServers {
 
   /** Tools only; the list never changes while the server runs. */
   static final McpSchema.ServerCapabilities CAPABILITIES = McpSchema.ServerCapabilities.builder().tools(false).build();
+
+  /**
+   * How long a request to the client may take: the only ones are {@code --confirm}'s questions,
+   * which wait for a person (the SDK's default, 10 s, is too short to read one).
+   */
+  static final Duration CLIENT_REQUEST_TIMEOUT = Duration.ofMinutes(10);
 
   private final McpSchema.Implementation serverInfo;
   private final JsonSchemaValidator schemas;
@@ -106,6 +116,7 @@ public final class SdkServers {
         .instructions(instructions)
         .addToolFilter(listed())
         .capabilities(CAPABILITIES)
+        .requestTimeout(CLIENT_REQUEST_TIMEOUT)
         .jsonSchemaValidator(schemas)
         // Validation runs in the tool handler, after JSON text arguments are decoded.
         .validateToolInputs(false)
@@ -113,7 +124,8 @@ public final class SdkServers {
             .map(prepared -> McpServerFeatures.AsyncToolSpecification.builder()
                 .tool(prepared.tool())
                 .callHandler((exchange, request) ->
-                    answer(prepared.handler(), request, PerRequestHeaders.context(exchange.transportContext())))
+                    answer(prepared.handler(), request,
+                        PerRequestHeaders.context(exchange.transportContext()).withConfirmer(confirmer(exchange))))
                 .build())
             .toList())
         .build();
@@ -138,6 +150,27 @@ public final class SdkServers {
                 .build())
             .toList())
         .build();
+  }
+
+  /**
+   * Asks through {@code exchange}'s client with an {@code elicitation/create} request (2025-11-25),
+   * waiting for the answer; {@code null} when the client declared no form elicitation. (The
+   * stateless server has no exchange to ask through: its calls get no confirmer.)
+   */
+  static Confirmer confirmer(McpAsyncServerExchange exchange) {
+    McpSchema.ClientCapabilities capabilities = exchange.getClientCapabilities();
+    McpSchema.ClientCapabilities.Elicitation elicitation = capabilities == null ? null : capabilities.elicitation();
+    // No mode named means form mode only (client/elicitation.mdx); a client of URL mode alone cannot show a form.
+    if (elicitation == null || (elicitation.form() == null && elicitation.url() != null)) {
+      return null;
+    }
+    return message -> {
+      McpSchema.ElicitResult answer =
+          exchange.createElicitation(McpSchema.ElicitFormRequest.builder(message, Confirmer.FORM).build()).block();
+      return answer != null && answer.action() != null
+          && Confirmer.approves(answer.action().name().toLowerCase(Locale.ROOT), answer.content())
+          ? Confirmer.Answer.CONFIRMED : Confirmer.Answer.REFUSED;
+    };
   }
 
   /** The call, made when the SDK subscribes (on the thread that handles the request), answered when it completes. */

@@ -2,12 +2,15 @@ package dev.openapimcp.runtime.internal.stdio;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openapimcp.model.ProtocolVersions;
 import dev.openapimcp.runtime.internal.capacity.CallLimiter;
 import dev.openapimcp.runtime.internal.capacity.MemoryBudget;
 import dev.openapimcp.runtime.internal.capacity.OutOfMemoryExit;
+import dev.openapimcp.runtime.internal.modern.ModernLane;
 import dev.openapimcp.runtime.internal.retry.Durations;
+import dev.openapimcp.runtime.internal.tool.CallContext;
 import dev.openapimcp.runtime.internal.tool.ToolResults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
@@ -34,6 +37,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -63,6 +67,10 @@ import reactor.core.publisher.Mono;
  *
  * <p>Tool calls that arrive before the client's {@code notifications/initialized} are handed to the
  * session at once, which runs them when that notification comes (on the reader thread, in order).
+ *
+ * <p>Both protocol eras share the process, message by message: a request the {@link ModernLane}
+ * claims (MCP 2026-07-28, version in {@code _meta}) is answered by it, everything else by the SDK's
+ * session. Modern tool calls queue and run like the session's.
  */
 public final class StdioServerTransport implements McpServerTransportProvider {
 
@@ -81,6 +89,7 @@ public final class StdioServerTransport implements McpServerTransportProvider {
   private final OutputStream output;
   private final CallLimiter limiter;
   private final Duration drainTimeout;
+  private final ModernLane modern;
   private final ThreadPoolExecutor calls;
   private final CountDownLatch ended = new CountDownLatch(1);
   private final CountDownLatch drained = new CountDownLatch(1);
@@ -100,10 +109,12 @@ public final class StdioServerTransport implements McpServerTransportProvider {
    * @param output where answers go; nothing else may write to it (the filter writes holding its lock)
    * @param limiter how many calls run at once, how long they may queue, and the memory budget
    * @param drainTimeout how long ending the session waits for unanswered requests, as a guard
+   * @param modern answers the requests of MCP 2026-07-28
    */
   public StdioServerTransport(McpJsonMapper json, JsonRpcInputFilter input, OutputStream output,
-      CallLimiter limiter, Duration drainTimeout) {
+      CallLimiter limiter, Duration drainTimeout, ModernLane modern) {
     this.json = json;
+    this.modern = modern;
     this.streaming = json instanceof JacksonMcpJsonMapper jackson ? jackson.getObjectMapper() : null;
     this.input = input;
     this.output = output;
@@ -181,6 +192,11 @@ public final class StdioServerTransport implements McpServerTransportProvider {
 
   private void dispatch(JsonRpcInputFilter.Line line) {
     JSONRPCMessage message = line.message();
+    JsonNode modernMessage = modernMessage(line);
+    if (modernMessage != null) {
+      dispatchModern(message, modernMessage, line.text().length());
+      return;
+    }
     if (message instanceof JSONRPCRequest request) {
       track(request.id());
       if (McpSchema.METHOD_TOOLS_CALL.equals(request.method())) {
@@ -189,7 +205,7 @@ public final class StdioServerTransport implements McpServerTransportProvider {
           return;
         }
         if (initialized) {
-          enqueue(request, line.text().length());
+          enqueue(request, line.text().length(), text -> answer(request, text), () -> session.handle(request).block());
           return;
         }
       }
@@ -201,30 +217,73 @@ public final class StdioServerTransport implements McpServerTransportProvider {
     session.handle(message).subscribe(null, error -> LOG.warn("Handling a message failed: {}", error.toString()));
   }
 
-  private void enqueue(JSONRPCRequest request, long lineBytes) {
+  /** The message as the modern lane reads it when the lane claims it; {@code null} for the SDK's. */
+  private JsonNode modernMessage(JsonRpcInputFilter.Line line) {
+    // Cheap test first: most lines are the SDK's, and need no second parse.
+    if (modern == null || (!line.text().contains(ModernLane.PROTOCOL_VERSION)
+        && !line.text().contains(ModernLane.DISCOVER))) {
+      return null;
+    }
+    try {
+      JsonNode node = streaming == null ? new ObjectMapper().readTree(line.text()) : streaming.readTree(line.text());
+      return ModernLane.claims(node) ? node : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** A modern request: tool calls queue for a thread like the session's, the rest are answered at once. */
+  private void dispatchModern(JSONRPCMessage message, JsonNode node, long lineBytes) {
+    if (!(message instanceof JSONRPCRequest request)) {
+      modern.handle(node, null, CallContext.NONE);
+      return;
+    }
+    track(request.id());
+    Runnable work = () -> write(modern.handle(node, null, CallContext.NONE).join().body(), request.id());
+    if (!McpSchema.METHOD_TOOLS_CALL.equals(request.method())) {
+      work.run();
+      return;
+    }
+    Consumer<String> refuse = text -> write(modern.refused(node.get("id"), text), request.id());
+    if (closing) {
+      refuse.accept(SHUTTING_DOWN);
+      return;
+    }
+    enqueue(request, lineBytes, refuse, work);
+  }
+
+  /**
+   * Queues a tool call for a thread of its own, holding memory for its line until answered.
+   *
+   * @param refuse answers the call with an error text when it does not run
+   * @param work runs the call and writes its answer, on the call's thread
+   */
+  private void enqueue(JSONRPCRequest request, long lineBytes, Consumer<String> refuse, Runnable work) {
     MemoryBudget.Account account = limiter.memory().open();
     if (!account.tryCharge(lineBytes * REQUEST_FACTOR)) {
       account.close();
-      answer(request, limiter.noMemoryForRequest());
+      refuse.accept(limiter.noMemoryForRequest());
       return;
     }
     try {
-      calls.execute(new QueuedCall(request, account, System.nanoTime()));
+      calls.execute(new QueuedCall(refuse, work, account, System.nanoTime()));
     } catch (RejectedExecutionException e) {
       account.close();
-      answer(request, SHUTTING_DOWN);
+      refuse.accept(SHUTTING_DOWN);
     }
   }
 
   /** A tool call waiting for a thread, with the memory account it holds until answered. */
   private final class QueuedCall implements Runnable {
 
-    private final JSONRPCRequest request;
+    private final Consumer<String> refuse;
+    private final Runnable work;
     private final MemoryBudget.Account account;
     private final long queuedAt;
 
-    QueuedCall(JSONRPCRequest request, MemoryBudget.Account account, long queuedAt) {
-      this.request = request;
+    QueuedCall(Consumer<String> refuse, Runnable work, MemoryBudget.Account account, long queuedAt) {
+      this.refuse = refuse;
+      this.work = work;
       this.account = account;
       this.queuedAt = queuedAt;
     }
@@ -236,17 +295,17 @@ public final class StdioServerTransport implements McpServerTransportProvider {
         if (closing) {
           refuseNotStarted();
         } else if (System.nanoTime() - queuedAt > limiter.maxWait().toNanos()) {
-          answer(request, limiter.queuedTooLong());
+          refuse.accept(limiter.queuedTooLong());
         } else {
-          // The handler runs and the answer is written on this thread before block() returns.
-          session.handle(request).block();
+          // The handler runs and the answer is written on this thread before the work returns.
+          work.run();
         }
       } catch (OutOfMemoryError e) {
         OutOfMemoryExit.exit(e);
-        answer(request, OutOfMemoryExit.CALL_MESSAGE);
+        refuse.accept(OutOfMemoryExit.CALL_MESSAGE);
       } catch (RuntimeException e) {
         LOG.warn("A tool call failed outside its handler: {}", e.toString());
-        answer(request, "The server failed while handling this call (" + e.getClass().getSimpleName() + ").");
+        refuse.accept("The server failed while handling this call (" + e.getClass().getSimpleName() + ").");
       } finally {
         scope.close();
         account.close();
@@ -254,7 +313,7 @@ public final class StdioServerTransport implements McpServerTransportProvider {
     }
 
     void refuseNotStarted() {
-      answer(request, SHUTTING_DOWN);
+      refuse.accept(SHUTTING_DOWN);
     }
   }
 
@@ -366,8 +425,17 @@ public final class StdioServerTransport implements McpServerTransportProvider {
     write(JSONRPCResponse.result(request.id(), result));
   }
 
-  /** Writes one message as one line; an answer counts as given even when the client has gone. */
+  /** Writes one of the SDK's messages (see {@link #write(Object, Object)}). */
   private void write(JSONRPCMessage message) {
+    write(message, message instanceof JSONRPCResponse response ? response.id() : null);
+  }
+
+  /**
+   * Writes one message as one line; an answer counts as given even when the client has gone.
+   *
+   * @param answered the id of the request this message answers, or {@code null} when it answers none
+   */
+  private void write(Object message, Object answered) {
     try {
       synchronized (output) {
         if (!outputClosed) {
@@ -381,13 +449,13 @@ public final class StdioServerTransport implements McpServerTransportProvider {
       }
       LOG.debug("Could not write to the client; it has gone", e);
     } finally {
-      if (message instanceof JSONRPCResponse response) {
-        untrack(response.id());
+      if (answered != null) {
+        untrack(answered);
       }
     }
   }
 
-  private void writeLine(JSONRPCMessage message) throws IOException {
+  private void writeLine(Object message) throws IOException {
     if (streaming == null) {
       output.write(json.writeValueAsBytes(message));
     } else {

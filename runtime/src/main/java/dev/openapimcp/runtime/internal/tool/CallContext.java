@@ -8,13 +8,15 @@ import java.util.Map;
  * What one call brings besides its arguments, from the request that carried it. Today: upstream
  * headers that apply to this call alone (a client's own API token with token passthrough). This is
  * where a call learns what else its request says, such as the protocol version it speaks and the
- * client's capabilities, when a lane needs them.
+ * client's capabilities, when a lane needs them: today, whether the user can be asked to confirm it.
  *
  * <p>Header values are secrets: {@link #toString()} shows their names only.
  *
  * @param requestHeaders headers that replace the configured ones for this call (empty over stdio)
+ * @param confirmer asks the user through the request's client, or {@code null} when the client
+ *     declared no way to ask (no elicitation capability)
  */
-public record CallContext(Map<String, String> requestHeaders) {
+public record CallContext(Map<String, String> requestHeaders, Confirmer confirmer) {
 
   /** A call with nothing beyond its arguments: stdio, the command line, discovery's own tools. */
   public static final CallContext NONE = new CallContext(Map.of());
@@ -23,8 +25,18 @@ public record CallContext(Map<String, String> requestHeaders) {
     requestHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(requestHeaders));
   }
 
+  /** A call whose client cannot be asked anything. */
+  public CallContext(Map<String, String> requestHeaders) {
+    this(requestHeaders, null);
+  }
+
+  /** This context with {@code confirmer} asking the user. */
+  public CallContext withConfirmer(Confirmer confirmer) {
+    return new CallContext(requestHeaders, confirmer);
+  }
+
   @Override
   public String toString() {
-    return "CallContext[requestHeaders=" + requestHeaders.keySet() + "]";
+    return "CallContext[requestHeaders=" + requestHeaders.keySet() + ", confirmer=" + (confirmer != null) + "]";
   }
 }
