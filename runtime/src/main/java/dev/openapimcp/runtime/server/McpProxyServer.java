@@ -71,6 +71,8 @@ public final class McpProxyServer implements AutoCloseable {
   private final String tokenPassthroughHeader;
   private final List<PreparedTool> preparedTools;
   private final SdkServers sdk;
+  /** The rate limit of every tool's requests; closed with the server (its shared store's connections). */
+  private final RateLimiter rateLimiter;
   private final InputStream input;
   private final OutputStream output;
 
@@ -100,6 +102,9 @@ public final class McpProxyServer implements AutoCloseable {
         HeaderPrecedence.overriddenByOperations(
             headers.headers(), catalog.tools().stream().map(ToolDefinition::http).toList());
     this.tokenPassthroughHeader = TokenPassthrough.header(settings, catalog.tokenVariable());
+    RateLimiter limiter = RateLimiter.perSecond(settings.rateLimit(), TimeSource.system());
+    this.rateLimiter = settings.rateLimitStore() == null ? limiter
+        : limiter.sharedIn(settings.rateLimitStore(), baseUrl.origin());
     DeferredSchemaValidator schemas = new DeferredSchemaValidator();
     List<PreparedTool> operations =
         CatalogTools.prepare(
@@ -107,8 +112,7 @@ public final class McpProxyServer implements AutoCloseable {
             new RequestBuilder(baseUrl, headers.headers(),
                 new Credentials(catalog.credentials(), builder.environment),
                 FileUploads.forCatalog(catalog, settings.uploadRoot())),
-            new UpstreamClient(builder.httpClient, settings,
-                RateLimiter.perSecond(settings.rateLimit(), TimeSource.system())),
+            new UpstreamClient(builder.httpClient, settings, rateLimiter),
             new ResultMapper(settings, ErrorHints.forCatalog(catalog)),
             schemas);
     this.preparedTools = settings.toolMode() == ToolMode.DYNAMIC ? discovery(operations) : operations;
@@ -195,7 +199,11 @@ public final class McpProxyServer implements AutoCloseable {
             : (settings.stateless() ? "stateless " : "") + "Streamable HTTP at " + httpServer.endpoint(),
         baseUrl.origin());
     if (settings.rateLimit() > 0) {
-      LOG.info("Sending at most {} requests per second to the API per credential", settings.rateLimit());
+      LOG.info("Sending at most {} requests per second to the API per credential{}", settings.rateLimit(),
+          settings.rateLimitStore() == null ? ""
+              : ", shared with the replicas using " + ServerSettings.describeStore(settings.rateLimitStore()));
+    } else if (settings.rateLimitStore() != null) {
+      LOG.warn("--rate-limit-store is set without --rate-limit: there is no limit to share");
     }
     LOG.debug("At most {} tool calls at once; answers may hold {} of the heap", settings.maxConcurrentCalls(),
         MemoryBudget.describe(settings.memoryBudget()));
@@ -265,12 +273,16 @@ public final class McpProxyServer implements AutoCloseable {
       }
       closed = true;
     }
-    if (listening != null) {
-      // Outside the lock: draining takes a while, and HttpTransportServer.close is idempotent.
-      listening.close();
-      return;
+    try {
+      if (listening != null) {
+        // Outside the lock: draining takes a while, and HttpTransportServer.close is idempotent.
+        listening.close();
+      } else {
+        closeStdio();
+      }
+    } finally {
+      rateLimiter.close();
     }
-    closeStdio();
   }
 
   /**
