@@ -19,6 +19,7 @@ import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -83,8 +84,11 @@ final class RedisBuckets implements AutoCloseable {
     DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
         .connectionTimeoutMillis(TIMEOUT_MILLIS)
         .socketTimeoutMillis(TIMEOUT_MILLIS)
-        .clientName("openapi-mcp")
-        .ssl("rediss".equals(store.getScheme()));
+        .clientName("openapi-mcp");
+    if ("rediss".equals(store.getScheme())) {
+      // TLS with the JDK's trusted certificates, the host name checked.
+      client.sslOptions(SslOptions.defaults());
+    }
     String path = store.getRawPath();
     if (path != null && path.length() > 1) {
       client.database(Integer.parseInt(path.substring(1)));
