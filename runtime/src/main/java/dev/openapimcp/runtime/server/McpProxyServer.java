@@ -76,6 +76,8 @@ public final class McpProxyServer implements AutoCloseable {
   private final List<PreparedTool> preparedTools;
   private final SdkServers sdk;
   private final McpSchema.Implementation serverInfo;
+  /** The rate limit of every tool's requests; closed with the server (its shared store's connections). */
+  private final RateLimiter rateLimiter;
   private final InputStream input;
   private final OutputStream output;
 
@@ -105,14 +107,16 @@ public final class McpProxyServer implements AutoCloseable {
             headers.headers(), catalog.tools().stream().map(ToolDefinition::http).toList());
     this.tokenPassthroughHeader = TokenPassthrough.header(settings, catalog.tokenVariable());
     this.credentials = new Credentials(catalog.credentials(), builder.environment);
+    RateLimiter limiter = RateLimiter.perSecond(settings.rateLimit(), TimeSource.system());
+    this.rateLimiter = settings.rateLimitStore() == null ? limiter
+        : limiter.sharedIn(settings.rateLimitStore(), baseUrl.origin());
     DeferredSchemaValidator schemas = new DeferredSchemaValidator();
     List<PreparedTool> operations =
         CatalogTools.prepare(
             catalog,
             new RequestBuilder(baseUrl, headers.headers(), credentials,
                 FileUploads.forCatalog(catalog, settings.uploadRoot())),
-            new UpstreamClient(builder.httpClient, settings,
-                RateLimiter.perSecond(settings.rateLimit(), TimeSource.system())),
+            new UpstreamClient(builder.httpClient, settings, rateLimiter),
             new ResultMapper(settings, ErrorHints.forCatalog(catalog, settings.notFoundHint())),
             schemas,
             settings.validation());
@@ -210,7 +214,11 @@ public final class McpProxyServer implements AutoCloseable {
             : (settings.stateless() ? "stateless " : "") + "Streamable HTTP at " + httpServer.endpoint(),
         baseUrl.origin());
     if (settings.rateLimit() > 0) {
-      LOG.info("Sending at most {} requests per second to the API per credential", settings.rateLimit());
+      LOG.info("Sending at most {} requests per second to the API per credential{}", settings.rateLimit(),
+          settings.rateLimitStore() == null ? ""
+              : ", shared with the replicas using " + ServerSettings.describeStore(settings.rateLimitStore()));
+    } else if (settings.rateLimitStore() != null) {
+      LOG.warn("--rate-limit-store is set without --rate-limit: there is no limit to share");
     }
     LOG.debug("At most {} tool calls at once; answers may hold {} of the heap", settings.maxConcurrentCalls(),
         MemoryBudget.describe(settings.memoryBudget()));
@@ -281,12 +289,16 @@ public final class McpProxyServer implements AutoCloseable {
       }
       closed = true;
     }
-    if (listening != null) {
-      // Outside the lock: draining takes a while, and HttpTransportServer.close is idempotent.
-      listening.close();
-      return;
+    try {
+      if (listening != null) {
+        // Outside the lock: draining takes a while, and HttpTransportServer.close is idempotent.
+        listening.close();
+      } else {
+        closeStdio();
+      }
+    } finally {
+      rateLimiter.close();
     }
-    closeStdio();
   }
 
   /**

@@ -175,6 +175,9 @@ final class ServerFlags {
       value("--rate-limit", "<per second>", "rateLimit", "Most requests per second sent to the API, 0 for no limit"
           + " (default: no limit, unless the server has its own default).", null, ServerFlags::number,
           ServerSettings.Builder::rateLimit),
+      value("--rate-limit-store", "<redis://host:port[/db]>", "rateLimitStore", "Redis that keeps the rate limit's"
+          + " buckets, so replicas share each credential's limit; while it is unreachable, each replica limits"
+          + " alone (default: this process alone).", null, ServerFlags::text, ServerSettings.Builder::rateLimitStore),
       value("--connect-timeout", "<seconds>", "connectTimeout",
           "How long to wait for a connection to the API (default: %s).",
           settings -> seconds(settings.connectTimeout()), ServerFlags::seconds, ServerSettings.Builder::connectTimeout),

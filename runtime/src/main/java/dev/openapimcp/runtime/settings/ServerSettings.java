@@ -1,6 +1,8 @@
 package dev.openapimcp.runtime.settings;
 
 import dev.openapimcp.model.ToolMode;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
@@ -184,6 +186,21 @@ public final class ServerSettings {
     return values.rateLimit;
   }
 
+  /**
+   * Where the rate limit's buckets are kept so that replicas share them ({@code
+   * redis://host:port[/db]}), or {@code null} for this process alone. It may hold a password: show
+   * it with {@link #describeStore(URI)}.
+   */
+  public URI rateLimitStore() {
+    return values.rateLimitStore;
+  }
+
+  /** {@code store} without its user and password, for logs and messages. */
+  public static String describeStore(URI store) {
+    return store.getScheme() + "://" + store.getHost() + ":" + (store.getPort() < 0 ? 6379 : store.getPort())
+        + (store.getRawPath() == null || store.getRawPath().isEmpty() ? "" : store.getRawPath());
+  }
+
   /** How long to wait for a connection to the API. */
   public Duration connectTimeout() {
     return values.connectTimeout;
@@ -257,7 +274,8 @@ public final class ServerSettings {
     return "ServerSettings[transport=" + v.transport.label() + ", host=" + v.host + ", port=" + v.port
         + ", stateless=" + v.stateless + ", auth=" + auth + ", tokenPassthrough=" + v.tokenPassthrough
         + ", tokenPassthroughHeader=" + v.tokenPassthroughHeader + ", maxRequestBytes=" + v.maxRequestBytes
-        + ", drainTimeout=" + v.drainTimeout + ", rateLimit=" + v.rateLimit + ", connectTimeout=" + v.connectTimeout
+        + ", drainTimeout=" + v.drainTimeout + ", rateLimit=" + v.rateLimit + ", rateLimitStore="
+        + (v.rateLimitStore == null ? "local" : describeStore(v.rateLimitStore)) + ", connectTimeout=" + v.connectTimeout
         + ", requestTimeout=" + v.requestTimeout + ", maxTextBytes=" + v.maxTextBytes + ", maxBinaryBytes="
         + v.maxBinaryBytes + ", uploadRoot=" + v.uploadRoot + ", confirm=" + v.confirm.label()
         + ", toolMode=" + v.toolMode.label() + ", exposedTools="
@@ -290,6 +308,7 @@ public final class ServerSettings {
     private int maxRequestBytes = (int) (4 * MEGABYTE);
     private Duration drainTimeout = Duration.ofSeconds(30);
     private double rateLimit;
+    private URI rateLimitStore;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration requestTimeout = Duration.ofSeconds(60);
     /** A megabyte of text is already more than a model's context holds comfortably. */
@@ -481,6 +500,33 @@ public final class ServerSettings {
             + " per second");
       }
       this.rateLimit = perSecond;
+      return this;
+    }
+
+    /**
+     * Keeps the rate limit's buckets in Redis, so replicas behind a load balancer jointly send at most
+     * {@link #rateLimit(double)} per credential: {@code redis://[[user]:password@]host[:port][/db]}
+     * ({@code rediss://} for TLS), or {@code null} (the default) for a limit of this process alone.
+     */
+    public Builder rateLimitStore(String uri) {
+      if (uri == null) {
+        this.rateLimitStore = null;
+        return this;
+      }
+      String problem = "must be redis://host:port or redis://host:port/db, such as redis://127.0.0.1:6379/0";
+      URI parsed;
+      try {
+        parsed = new URI(uri.strip());
+      } catch (URISyntaxException e) {
+        throw new InvalidSettingException("rateLimitStore", problem);
+      }
+      String path = parsed.getRawPath();
+      if (!("redis".equals(parsed.getScheme()) || "rediss".equals(parsed.getScheme())) || parsed.getHost() == null
+          || parsed.getRawQuery() != null || parsed.getRawFragment() != null
+          || !(path == null || path.isEmpty() || path.matches("/\\d{1,5}"))) {
+        throw new InvalidSettingException("rateLimitStore", problem);
+      }
+      this.rateLimitStore = parsed;
       return this;
     }
 

@@ -22,15 +22,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one tool: decode, validate, build, send, map. Never throws, because the SDK would turn an
+ * Runs one tool: decode, validate, build, send, map. Never fails, because the SDK would turn an
  * exception into a JSON-RPC error the model cannot read; every failure is an {@code isError} result.
- * The call runs on the caller's thread, which waits for the API's answer: {@link #call(Map,
- * CallContext)} returns a completed future.
+ * Decoding, validation and building run on the caller's thread; the request goes out without the
+ * caller waiting for it ({@link UpstreamClient#sendAsync}), and the result is mapped on the thread
+ * its answer arrived on, completing the future {@link #call(Map, CallContext)} returned.
  */
 public final class ToolCallHandler implements ToolHandler {
 
@@ -73,7 +76,7 @@ public final class ToolCallHandler implements ToolHandler {
 
   /** The result of calling the tool with {@code arguments} ({@code null} means none) and no request context. */
   public CallToolResult call(Map<String, Object> arguments) {
-    return run(arguments, Map.of());
+    return call(arguments, CallContext.NONE).join();
   }
 
   /**
@@ -82,42 +85,49 @@ public final class ToolCallHandler implements ToolHandler {
    */
   @Override
   public CompletableFuture<CallToolResult> call(Map<String, Object> arguments, CallContext context) {
-    return CompletableFuture.completedFuture(run(arguments, context.requestHeaders()));
-  }
-
-  private CallToolResult run(Map<String, Object> arguments, Map<String, String> requestHeaders) {
-    CallToolResult result = answer(arguments, requestHeaders);
+    Map<String, String> requestHeaders = context.requestHeaders();
     // An API may quote the key it refused, an exception the URL it failed on: no credential leaves.
-    return Boolean.TRUE.equals(result.isError()) ? masked(result, requests.secrets().plus(requestHeaders)) : result;
+    return answer(arguments, requestHeaders).thenApply(result -> Boolean.TRUE.equals(result.isError())
+        ? masked(result, requests.secrets().plus(requestHeaders)) : result);
   }
 
-  private CallToolResult answer(Map<String, Object> arguments, Map<String, String> requestHeaders) {
+  private CompletableFuture<CallToolResult> answer(Map<String, Object> arguments, Map<String, String> requestHeaders) {
     try {
       Map<String, Object> decoded = decoder.decode(arguments == null ? Map.of() : arguments);
       Optional<String> invalid = policy.check(decoded);
       if (invalid.isPresent()) {
         LOG.debug("{}: arguments rejected", tool.name());
-        return ToolResults.error(invalid.get());
+        return ToolResults.failed(invalid.get());
       }
       ArgumentPolicy.Routed routed = policy.route(decoded);
       if (!routed.dropped().isEmpty()) {
         LOG.debug("{}: no place in the request for the undeclared arguments {}", tool.name(), routed.dropped());
       }
-      // Closing it closes the files a multipart body streams from.
-      try (OutgoingRequest request = requests.build(routed.binding(), routed.arguments(), requestHeaders)) {
-        return send(request);
+      OutgoingRequest request = requests.build(routed.binding(), routed.arguments(), requestHeaders);
+      CompletableFuture<CallToolResult> sent;
+      try {
+        sent = send(request, requestHeaders);
+      } catch (RuntimeException | StackOverflowError e) {
+        request.close();
+        throw e;
       }
+      // Closing it closes the files a multipart body streams from, once the last attempt is over.
+      return sent.whenComplete((result, failure) -> request.close());
     } catch (InvalidCallException e) {
-      return ToolResults.error(e.getMessage());
+      return ToolResults.failed(e.getMessage());
     } catch (RuntimeException | StackOverflowError e) {
-      // One line, without the stack trace; the message may quote a URL or a header value, so it is cleaned.
-      StackTraceElement[] frames = e.getStackTrace();
-      LOG.error("{}: unexpected failure: {}: {}{}", tool.name(), e.getClass().getName(),
-          requests.secrets().plus(requestHeaders).mask(Secrets.withoutUrlSecrets(e.getMessage())),
-          frames.length == 0 ? "" : " (at " + frames[0] + ")");
-      return ToolResults.error(
-          "The server failed while calling " + tool.name() + " (" + e.getClass().getSimpleName() + ").");
+      return CompletableFuture.completedFuture(unexpected(e, requestHeaders));
     }
+  }
+
+  /** One line, without the stack trace; the message may quote a URL or a header value, so it is cleaned. */
+  private CallToolResult unexpected(Throwable e, Map<String, String> requestHeaders) {
+    StackTraceElement[] frames = e.getStackTrace();
+    LOG.error("{}: unexpected failure: {}: {}{}", tool.name(), e.getClass().getName(),
+        requests.secrets().plus(requestHeaders).mask(Secrets.withoutUrlSecrets(e.getMessage())),
+        frames.length == 0 ? "" : " (at " + frames[0] + ")");
+    return ToolResults.error(
+        "The server failed while calling " + tool.name() + " (" + e.getClass().getSimpleName() + ").");
   }
 
   private static CallToolResult masked(CallToolResult result, Secrets secrets) {
@@ -135,32 +145,54 @@ public final class ToolCallHandler implements ToolHandler {
     return changed ? CallToolResult.builder().content(content).isError(true).meta(result.meta()).build() : result;
   }
 
-  private CallToolResult send(OutgoingRequest request) {
+  private CompletableFuture<CallToolResult> send(OutgoingRequest request, Map<String, String> requestHeaders) {
     long started = System.nanoTime();
-    try {
-      UpstreamResponse response = upstream.send(request, RetryPolicy.isRetrySafe(request.method(), tool.hints()));
-      LOG.debug(
-          "{}: {} {} -> {} in {} ms",
-          tool.name(),
-          request.method(),
-          request.uri().getRawPath(),
-          response.status(),
-          (System.nanoTime() - started) / 1_000_000);
-      return results.fromResponse(response);
-    } catch (LocalLimitException e) {
+    return upstream.sendAsync(request, RetryPolicy.isRetrySafe(request.method(), tool.hints()))
+        .handle((response, thrown) -> {
+          Throwable cause = thrown;
+          while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+          }
+          if (cause instanceof Error error && !(error instanceof StackOverflowError)) {
+            // Out of memory: the call limiter ends the process rather than answer.
+            throw new CompletionException(error);
+          }
+          try {
+            return cause == null ? mapped(request, response, started) : failed(request, cause, requestHeaders);
+          } catch (RuntimeException | StackOverflowError e) {
+            return unexpected(e, requestHeaders);
+          }
+        });
+  }
+
+  private CallToolResult mapped(OutgoingRequest request, UpstreamResponse response, long started) {
+    LOG.debug(
+        "{}: {} {} -> {} in {} ms",
+        tool.name(),
+        request.method(),
+        request.uri().getRawPath(),
+        response.status(),
+        (System.nanoTime() - started) / 1_000_000);
+    return results.fromResponse(response);
+  }
+
+  private CallToolResult failed(OutgoingRequest request, Throwable cause, Map<String, String> requestHeaders) {
+    if (cause instanceof LocalLimitException) {
       // This server's own limit, not the API: the message says which, and whether anything was sent.
       LOG.info("{}: stopped by a local limit (calls at once, memory or rate)", tool.name());
-      return ToolResults.error(e.getMessage());
-    } catch (IOException e) {
+      return ToolResults.error(cause.getMessage());
+    }
+    if (cause instanceof IOException e) {
       LOG.warn(
           "{}: no response from {} ({})",
           tool.name(),
           BaseUrl.hostAndPort(request.uri()),
           e.getClass().getSimpleName());
       return results.fromFailure(request.uri(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    }
+    if (cause instanceof InterruptedException || cause instanceof CancellationException) {
       return ToolResults.error("The call to " + tool.name() + " was cancelled before the API answered.");
     }
+    return unexpected(cause, requestHeaders);
   }
 }

@@ -2,6 +2,7 @@ package dev.openapimcp.runtime.internal.capacity;
 
 import dev.openapimcp.runtime.internal.retry.Durations;
 import dev.openapimcp.runtime.internal.retry.TimeSource;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,6 +11,8 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A token bucket in front of one API per credential: at most {@link #perSecond()} requests a second
@@ -29,8 +32,14 @@ import java.util.Set;
  *
  * <p>Kept as each bucket's equivalent "theoretical arrival time" (GCRA) in whole nanoseconds, so the
  * spacing never comes out shorter than the rate through rounding.
+ *
+ * <p>{@link #sharedIn(URI, String)} keeps the buckets in Redis instead, so that replicas behind a
+ * load balancer share each credential's limit ({@link RedisBuckets}); while Redis cannot be reached,
+ * this limiter's own buckets stand in, so no call is refused for want of Redis.
  */
-public final class RateLimiter {
+public final class RateLimiter implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
 
   private static final double NANOS_PER_SECOND = 1_000_000_000d;
 
@@ -48,7 +57,23 @@ public final class RateLimiter {
   /** Hex SHA-256 of a credential to its bucket. */
   private final Map<String, Bucket> buckets = new HashMap<>();
 
+  /** The buckets replicas share, or {@code null}. */
+  private final RedisBuckets redis;
+
+  /** Told apart from other APIs' buckets in the same Redis: the API's origin. */
+  private final String namespace;
+
   private RateLimiter(double perSecond, TimeSource time) {
+    this(perSecond, time, null, null);
+  }
+
+  private RateLimiter(RateLimiter local, RedisBuckets redis, String namespace) {
+    this(local.perSecond, local.time, redis, namespace);
+  }
+
+  private RateLimiter(double perSecond, TimeSource time, RedisBuckets redis, String namespace) {
+    this.redis = redis;
+    this.namespace = namespace;
     this.perSecond = perSecond;
     // A whole second's allowance may go at once, so an agent's first few calls are not slowed.
     this.burst = Math.max(1, (long) Math.floor(perSecond));
@@ -67,6 +92,32 @@ public final class RateLimiter {
       throw new IllegalArgumentException("The rate limit must be a number of requests per second, 0 or more.");
     }
     return new RateLimiter(perSecond, time);
+  }
+
+  /**
+   * This limit, kept in the Redis at {@code store} so that every replica with the same store and
+   * {@code api} shares it; without a limit, there is nothing to share and this limiter is returned.
+   *
+   * @param store {@code redis://host:port[/db]}, as the settings checked it
+   * @param api what tells this API's buckets from others' in the same Redis, such as its base URL
+   */
+  public RateLimiter sharedIn(URI store, String api) {
+    if (interval == 0) {
+      return this;
+    }
+    RedisBuckets shared = new RedisBuckets(store, burst, interval, time, new RedisBuckets.Events() {
+      @Override
+      public void unreachable(String address, String reason) {
+        LOG.warn("The rate limit store {} cannot be reached ({}); each replica limits its own requests until it"
+            + " answers again", address, reason);
+      }
+
+      @Override
+      public void reachable(String address) {
+        LOG.info("The rate limit store {} answers again; replicas share the rate limit", address);
+      }
+    });
+    return new RateLimiter(this, shared, api);
   }
 
   /** No limit at all. */
@@ -100,22 +151,54 @@ public final class RateLimiter {
     time.sleep(reserve(credential, maxWait));
   }
 
-  /** Reserves {@code credential}'s next turn and says how long to wait for it; see {@link #acquire(String, Duration)}. */
-  synchronized Duration reserve(String credential, Duration maxWait) throws LocalLimitException {
+  /**
+   * Reserves {@code credential}'s next turn and says how long to wait for it, for a caller that
+   * waits without blocking; see {@link #acquire(String, Duration)}.
+   *
+   * @throws LocalLimitException when the turn is more than {@code maxWait} away; nothing is reserved
+   */
+  public Duration reserve(String credential, Duration maxWait) throws LocalLimitException {
     if (interval == 0) {
       return Duration.ZERO;
     }
+    if (redis != null) {
+      Long waitNanos = redis.reserve(hash(namespace + "\n" + (credential == null ? "" : "credential:" + credential)),
+          maxWait.toNanos());
+      if (waitNanos != null) {
+        if (waitNanos < 0) {
+          throw overLimit(maxWait, "");
+        }
+        return Duration.ofNanos(waitNanos);
+      }
+    }
+    return reserveHere(credential, maxWait);
+  }
+
+  private synchronized Duration reserveHere(String credential, Duration maxWait) throws LocalLimitException {
     long now = time.nanoTime();
     Bucket bucket = credential == null ? shared : bucket(hash(credential), now);
     long waitNanos = bucket.waitFor(now);
     if (waitNanos > maxWait.toNanos()) {
-      throw new LocalLimitException("Rate limited locally: this server sends at most " + rate()
-          + " per second to the API for each credential, and this one's next turn is "
-          + Durations.describe(Duration.ofMillis((waitNanos + 999_999) / 1_000_000)) + " away, longer than the "
-          + Durations.describe(maxWait) + " request timeout. The request was not sent; retry it later.");
+      throw overLimit(maxWait, ", and this one's next turn is "
+          + Durations.describe(Duration.ofMillis((waitNanos + 999_999) / 1_000_000)) + " away");
     }
     bucket.take(now);
     return Duration.ofNanos(waitNanos);
+  }
+
+  private LocalLimitException overLimit(Duration maxWait, String turn) {
+    return new LocalLimitException("Rate limited locally: this server" + (redis == null ? " sends" : " and its replicas send")
+        + " at most " + rate() + " per second to the API for each credential" + turn + (turn.isEmpty()
+            ? ", and this one's next turn is further away than the " : ", longer than the ")
+        + Durations.describe(maxWait) + " request timeout. The request was not sent; retry it later.");
+  }
+
+  /** Lets go of the shared store's connections, if any. */
+  @Override
+  public void close() {
+    if (redis != null) {
+      redis.close();
+    }
   }
 
   private String rate() {

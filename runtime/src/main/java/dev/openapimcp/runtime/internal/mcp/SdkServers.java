@@ -34,10 +34,9 @@ import reactor.core.publisher.Mono;
  * capability, the schema validator, and the tools, each call answered by its {@link ToolHandler}.
  *
  * <p>The SDK's asynchronous servers, because a handler answers with a future: a call's result goes
- * out when its future completes, without a thread blocked on it here. Handlers complete on the
- * transport's thread today (the SDK then answers on that thread, as its synchronous server with
- * immediate execution did), so a call still holds its transport's thread and memory account until
- * its answer is written.
+ * out when its future completes, without a thread blocked on it here. An operation's handler
+ * completes on the HTTP client's thread when the API answers, and the SDK answers on that thread:
+ * no scheduler hop between the API's answer and the client's.
  */
 public final class SdkServers {
 

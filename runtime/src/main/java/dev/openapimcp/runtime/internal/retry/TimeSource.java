@@ -2,6 +2,7 @@ package dev.openapimcp.runtime.internal.retry;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The clock and the sleeper that retries and rate limits use. Production code uses {@link
@@ -17,6 +18,21 @@ public interface TimeSource {
 
   /** Waits {@code duration}; returns at once for zero or negative durations. */
   void sleep(Duration duration) throws InterruptedException;
+
+  /**
+   * A future completed once {@code duration} has passed, without a thread waiting meanwhile; at
+   * once for zero or negative durations. By default it {@linkplain #sleep sleeps} (a virtual clock
+   * then only moves forward), so only the system clock needs its own.
+   */
+  default CompletableFuture<Void> after(Duration duration) {
+    try {
+      sleep(duration);
+      return CompletableFuture.completedFuture(null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return CompletableFuture.failedFuture(e);
+    }
+  }
 
   /** The JVM's clocks and {@link Thread#sleep}. */
   static TimeSource system() {

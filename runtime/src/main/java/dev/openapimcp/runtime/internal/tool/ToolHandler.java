@@ -8,11 +8,10 @@ import java.util.concurrent.CompletableFuture;
  * Answers one tool call: the seam between the protocol lanes and transports above and the call path
  * below. Every transport and protocol serves tools through this interface alone.
  *
- * <p>Today every handler runs the call on the caller's thread and returns a completed future: the
- * transports give each call a thread of its own, and the memory budget counts an answer against the
- * account of the thread serving it. A caller must not assume that, though: it composes on the
- * future (as the SDK specifications and {@code CallLimiter} do) rather than reading it at once, so
- * a call path that completes later, on another thread, needs no change above it.
+ * <p>An operation's handler sends its request without waiting and completes the future on the
+ * thread the API's answer arrived on (the HTTP client's); the memory budget's account is the one
+ * current on the caller's thread when the call started. A caller composes on the future (as the SDK
+ * specifications and {@code CallLimiter} do) rather than reading it at once.
  */
 @FunctionalInterface
 public interface ToolHandler {

@@ -18,10 +18,14 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +38,14 @@ import org.slf4j.LoggerFactory;
 public final class UpstreamClient {
 
   private static final Logger LOG = LoggerFactory.getLogger(UpstreamClient.class);
+
+  /**
+   * Answers up to this size are mapped and written on the HTTP client's one thread; larger ones on
+   * a thread of their own, so that mapping and writing a 5 MB image does not hold up every other
+   * answer: with all on the client's thread, 16 of 20 concurrent 5 MB image calls over stdio were
+   * answered busy (LargeAnswersProcessTest), against none before.
+   */
+  static final int MAPPED_ON_CLIENT_THREAD = 64 * 1024;
 
   private final ServerSettings settings;
   private final RetryPolicy retries;
@@ -82,7 +94,7 @@ public final class UpstreamClient {
     return HttpClient.newBuilder()
         // The client's own thread reads the answer into BoundedBodySubscriber, which never blocks; its
         // default pool would hand each answer to one more thread (a fifth of a call's CPU, measured).
-        // The caller waits on the future itself, so no dependent work runs on that thread.
+        // What depends on the answer (mapping it, writing the tool result) runs on that thread too.
         .executor(Runnable::run)
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(connectTimeout)
@@ -110,73 +122,177 @@ public final class UpstreamClient {
   }
 
   /**
-   * Sends {@code request}, again after retryable failures, and returns the last answer; its
-   * {@link UpstreamResponse#attempts()} says how many were made.
+   * {@link #sendAsync(OutgoingRequest, boolean)}, waiting for its answer.
    *
-   * @param retrySafe whether repeating the request has no further effect (an idempotent method, or
-   *     a tool hinted read-only or idempotent)
-   * @throws IOException when no answer arrived: connection failure or time-out ({@link
-   *     HttpTimeoutException}); a {@link RetriesExhaustedException} when more than one attempt was
-   *     made; a {@link LocalLimitException} when this server's own rate limit or memory budget
-   *     stopped the call (its message says whether the request was sent)
+   * @throws IOException when no answer arrived (see {@link #sendAsync})
    * @throws InterruptedException when the calling thread was interrupted while waiting
    */
   public UpstreamResponse send(OutgoingRequest request, boolean retrySafe) throws IOException, InterruptedException {
+    CompletableFuture<UpstreamResponse> answer = sendAsync(request, retrySafe);
+    try {
+      return answer.get();
+    } catch (InterruptedException e) {
+      answer.cancel(true);
+      throw e;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof InterruptedException interrupted) {
+        throw interrupted;
+      }
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IOException(cause == null ? "request failed" : cause.getClass().getSimpleName(), cause);
+    }
+  }
+
+  /**
+   * Sends {@code request}, again after retryable failures, and completes with the last answer; its
+   * {@link UpstreamResponse#attempts()} says how many were made. No thread waits meanwhile: the rate
+   * limiter's turn and the pause before a retry are delays ({@link TimeSource#after}), and the
+   * answer completes the future on the HTTP client's own thread, where what depends on it runs (a
+   * hand-off less per call than a caller waiting for it). Only waiting for memory blocks: before a
+   * write is sent (on the caller's thread, as before) and, rarely, for room for an answer that did
+   * not fit.
+   *
+   * @param retrySafe whether repeating the request has no further effect (an idempotent method, or
+   *     a tool hinted read-only or idempotent)
+   * @return completes with the answer, or exceptionally with an {@link IOException} when no answer
+   *     arrived: connection failure or time-out ({@link HttpTimeoutException}); a {@link
+   *     RetriesExhaustedException} when more than one attempt was made; a {@link
+   *     LocalLimitException} when this server's own rate limit or memory budget stopped the call
+   *     (its message says whether the request was sent); an {@link InterruptedException} when the
+   *     calling thread was interrupted waiting for memory
+   */
+  public CompletableFuture<UpstreamResponse> sendAsync(OutgoingRequest request, boolean retrySafe) {
     AnswerCharge charge = new AnswerCharge(MemoryBudget.current());
     if (!retrySafe) {
       // Once the API has acted on a call that is not safe to repeat, its answer must not be dropped for
       // want of memory: room for the largest answer is taken before it is sent.
-      charge.prepay(MemoryBudget.largestAnswerCost(readLimit(settings), settings.maxTextBytes()));
-    }
-    long started = time.nanoTime();
-    boolean waitedForRoom = false;
-    for (int attempt = 1; ; attempt++) {
-      limiter.acquire(request.header("Authorization"), settings.requestTimeout());
-      UpstreamResponse response = null;
-      IOException failure = null;
       try {
-        response = sendOnce(request, charge);
-      } catch (NoRoomForAnswer e) {
-        // A call safe to repeat whose declared answer does not fit: wait for room, then ask again,
-        // rather than answer busy at once. Once; the API's next answer is paid as it arrives.
-        if (waitedForRoom) {
-          throw e;
-        }
-        waitedForRoom = true;
-        charge.waitForRoom(e.cost());
-        attempt--;
-        continue;
-      } catch (LocalLimitException e) {
-        throw e;
-      } catch (IOException e) {
-        failure = e;
+        charge.prepay(MemoryBudget.largestAnswerCost(readLimit(settings), settings.maxTextBytes()));
+      } catch (LocalLimitException | InterruptedException e) {
+        return CompletableFuture.failedFuture(e);
       }
-      boolean retryable =
-          failure == null ? retries.retries(response.status(), retrySafe) : retries.retries(failure, retrySafe);
-      if (!retryable) {
-        String note = failure == null ? retries.notRetriedReason(response.status(), request.method(), retrySafe) : null;
-        charge.keepOnly(response);
-        return finish(response, failure, attempt, note);
-      }
-      Duration elapsed = Duration.ofNanos(time.nanoTime() - started);
-      RetryPolicy.Decision decision = retries.next(attempt, elapsed, retryAfter(response));
-      if (!decision.retry()) {
-        charge.keepOnly(response);
-        return finish(response, failure, attempt, decision.stopReason());
-      }
-      LOG.info(
-          "{} {}: {} on attempt {} of {}; retrying in {}",
-          request.method(),
-          request.uri().getRawPath(),
-          // The failure's type only: messages of some failures quote the URL, whose query may hold a key.
-          failure == null
-              ? "HTTP " + response.status()
-              : "connection broke (" + failure.getClass().getSimpleName() + ")",
-          attempt,
-          retries.maxAttempts(),
-          Durations.describe(decision.delay()));
-      time.sleep(decision.delay());
     }
+    return new Attempts(request, retrySafe, charge).attempt(1);
+  }
+
+  /** One call's attempts: each a stage that starts the next one, or completes the call. */
+  private final class Attempts {
+
+    private final OutgoingRequest request;
+    private final boolean retrySafe;
+    private final AnswerCharge charge;
+    private final long started = time.nanoTime();
+    private boolean waitedForRoom;
+
+    Attempts(OutgoingRequest request, boolean retrySafe, AnswerCharge charge) {
+      this.request = request;
+      this.retrySafe = retrySafe;
+      this.charge = charge;
+    }
+
+    CompletableFuture<UpstreamResponse> attempt(int attempt) {
+      Duration turn;
+      try {
+        turn = limiter.reserve(request.header("Authorization"), settings.requestTimeout());
+      } catch (LocalLimitException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+      CompletableFuture<UpstreamResponse> sent = time.after(turn).thenCompose(ready -> sendOnce(request, charge));
+      return sent.handle((response, failure) -> next(attempt, response, failure)).thenCompose(next -> next);
+    }
+
+    /** What follows attempt {@code attempt}: the answer, a failure, or another attempt. */
+    private CompletableFuture<UpstreamResponse> next(int attempt, UpstreamResponse response, Throwable thrown) {
+      IOException failure = null;
+      if (thrown != null) {
+        Throwable cause = unwrap(thrown);
+        if (cause instanceof NoRoomForAnswer noRoom && !waitedForRoom) {
+          // A call safe to repeat whose declared answer does not fit: wait for room, then ask again,
+          // rather than answer busy at once. Once; the API's next answer is paid as it arrives.
+          waitedForRoom = true;
+          return CompletableFuture.runAsync(() -> waitForRoom(noRoom.cost()), Stages.EXECUTOR)
+              .thenCompose(room -> attempt(attempt));
+        }
+        if (!(cause instanceof IOException io) || cause instanceof LocalLimitException) {
+          return CompletableFuture.failedFuture(cause);
+        }
+        failure = io;
+      }
+      try {
+        boolean retryable =
+            failure == null ? retries.retries(response.status(), retrySafe) : retries.retries(failure, retrySafe);
+        if (!retryable) {
+          String note =
+              failure == null ? retries.notRetriedReason(response.status(), request.method(), retrySafe) : null;
+          charge.keepOnly(response);
+          return CompletableFuture.completedFuture(finish(response, failure, attempt, note));
+        }
+        Duration elapsed = Duration.ofNanos(time.nanoTime() - started);
+        RetryPolicy.Decision decision = retries.next(attempt, elapsed, retryAfter(response));
+        if (!decision.retry()) {
+          charge.keepOnly(response);
+          return CompletableFuture.completedFuture(finish(response, failure, attempt, decision.stopReason()));
+        }
+        LOG.info(
+            "{} {}: {} on attempt {} of {}; retrying in {}",
+            request.method(),
+            request.uri().getRawPath(),
+            // The failure's type only: messages of some failures quote the URL, whose query may hold a key.
+            failure == null
+                ? "HTTP " + response.status()
+                : "connection broke (" + failure.getClass().getSimpleName() + ")",
+            attempt,
+            retries.maxAttempts(),
+            Durations.describe(decision.delay()));
+        return time.after(decision.delay()).thenCompose(paused -> attempt(attempt + 1));
+      } catch (IOException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
+
+    private void waitForRoom(long cost) {
+      try {
+        charge.waitForRoom(cost);
+      } catch (LocalLimitException | InterruptedException e) {
+        throw new CompletionException(e);
+      }
+    }
+  }
+
+  /** The failure inside a stage's wrapping. */
+  private static Throwable unwrap(Throwable thrown) {
+    Throwable cause = thrown;
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  /**
+   * Where the stages run that must run neither on the HTTP client's thread nor on the JDK's default
+   * async pool: waiting for room for an answer (it blocks), what follows a large answer, and what
+   * follows a failed exchange.
+   */
+  private static final class Stages {
+
+    /** Its core thread never ends (see SystemTimeSource's executor for why); more come when stages overlap. */
+    static final Executor EXECUTOR = new ThreadPoolExecutor(1, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), runnable -> {
+          Thread thread = new Thread(runnable, "upstream-stages");
+          thread.setDaemon(true);
+          return thread;
+        });
+
+    private Stages() {}
   }
 
   /** The delay a 429 or 503 asks for, or {@code null}. */
@@ -201,45 +317,70 @@ public final class UpstreamClient {
     throw new RetriesExhaustedException(attempts, note, failure);
   }
 
-  /** One attempt, its answer paid for with {@code charge}. */
-  private UpstreamResponse sendOnce(OutgoingRequest request, AnswerCharge charge)
-      throws IOException, InterruptedException {
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(request.uri())
-            .timeout(settings.requestTimeout())
-            .method(request.method(), bodyPublisher(request));
+  /** One attempt, its answer paid for with {@code charge}; completes on the HTTP client's thread. */
+  private CompletableFuture<UpstreamResponse> sendOnce(OutgoingRequest request, AnswerCharge charge) {
+    HttpRequest.Builder builder;
+    try {
+      builder = HttpRequest.newBuilder(request.uri())
+          .timeout(settings.requestTimeout())
+          .method(request.method(), bodyPublisher(request));
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     for (Map.Entry<String, String> header : request.headers().entrySet()) {
       builder.header(header.getKey(), header.getValue());
     }
     int limit = readLimit(settings);
-    CompletableFuture<HttpResponse<BoundedBodySubscriber.Body>> future =
-        client().sendAsync(builder.build(), info -> new BoundedBodySubscriber(limit, declaredLength(info),
-            charge.forAnswer(info.headers().firstValue("Content-Type").orElse(""))));
-    try {
-      // The request timeout stops at the response headers; this bound also covers a stalled body.
-      HttpResponse<BoundedBodySubscriber.Body> response =
-          future.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      return new UpstreamResponse(
-          response.statusCode(),
-          response.headers(),
-          response.body().bytes(),
-          response.body().truncated(),
-          request.uri(),
-          1,
-          null);
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      throw new HttpTimeoutException("request timed out");
-    } catch (InterruptedException e) {
-      future.cancel(true);
-      throw e;
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
+    CompletableFuture<UpstreamResponse> answer = new CompletableFuture<>();
+    CompletableFuture<HttpResponse<BoundedBodySubscriber.Body>> exchange =
+        client().sendAsync(builder.build(), info -> {
+          BoundedBodySubscriber body = new BoundedBodySubscriber(limit, declaredLength(info),
+              charge.forAnswer(info.headers().firstValue("Content-Type").orElse("")));
+          // Completed on the client's own thread as the answer's last byte arrives. The future sendAsync
+          // returns completes only after a hop to the JDK's default async pool, which on a 2-core
+          // machine is a new thread per task (one that writes the tool result, then ends).
+          body.getBody().thenAccept(read -> {
+            Runnable complete = () -> answer.complete(new UpstreamResponse(info.statusCode(), info.headers(),
+                read.bytes(), read.truncated(), request.uri(), 1, null));
+            if (read.bytes().length <= MAPPED_ON_CLIENT_THREAD) {
+              complete.run();
+            } else {
+              Stages.EXECUTOR.execute(complete);
+            }
+          });
+          return body;
+        });
+    // A failed exchange completes only through that pool: what follows runs on a thread that stays.
+    exchange.whenCompleteAsync((response, failure) -> {
+      if (failure != null) {
+        answer.completeExceptionally(failure);
       }
-      throw new IOException(cause == null ? "request failed" : cause.getClass().getSimpleName(), cause);
-    }
+    }, Stages.EXECUTOR);
+    // The request timeout stops at the response headers; this bound also covers a stalled body. Its
+    // timer is dropped when the answer comes first; when it fires, the exchange is cancelled.
+    CompletableFuture<Void> deadline = new CompletableFuture<Void>()
+        .orTimeout(settings.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    deadline.whenComplete((done, late) -> {
+      if (late != null) {
+        answer.completeExceptionally(new HttpTimeoutException("request timed out"));
+        exchange.cancel(true);
+      }
+    });
+    return answer.handle((response, failure) -> {
+      deadline.complete(null);
+      if (failure == null) {
+        return response;
+      }
+      Throwable cause = unwrap(failure);
+      if (cause instanceof CancellationException) {
+        throw new CompletionException(new HttpTimeoutException("request timed out"));
+      }
+      if (cause instanceof IOException) {
+        throw new CompletionException(cause);
+      }
+      throw new CompletionException(
+          new IOException(cause == null ? "request failed" : cause.getClass().getSimpleName(), cause));
+    });
   }
 
   private static long declaredLength(HttpResponse.ResponseInfo info) {
