@@ -76,6 +76,10 @@ public final class McpProxyServer implements AutoCloseable {
   private final List<PreparedTool> preparedTools;
   private final SdkServers sdk;
   private final McpSchema.Implementation serverInfo;
+  /** What both protocol lanes tell clients about the server ({@code initialize}, {@code server/discover}). */
+  private final String instructions;
+  /** Tools callable (to say they are refused) but not listed: the write tools of a read-only server. */
+  private final Set<String> unlisted;
   /** The rate limit of every tool's requests; closed with the server (its shared store's connections). */
   private final RateLimiter rateLimiter;
   private final InputStream input;
@@ -125,9 +129,10 @@ public final class McpProxyServer implements AutoCloseable {
     this.preparedTools = settings.toolMode() == ToolMode.DYNAMIC
         ? discovery(readOnly.allowed(), readOnly.refusals())
         : readOnly.withRefusingTools();
-    this.sdk = new SdkServers(serverInfo, schemas,
-        settings.instructions() != null ? settings.instructions() : Instructions.generic(catalog, settings),
-        settings.toolMode() == ToolMode.DYNAMIC ? Set.of() : readOnly.refusals().keySet());
+    this.instructions =
+        settings.instructions() != null ? settings.instructions() : Instructions.generic(catalog, settings);
+    this.unlisted = settings.toolMode() == ToolMode.DYNAMIC ? Set.of() : readOnly.refusals().keySet();
+    this.sdk = new SdkServers(serverInfo, schemas, instructions, unlisted);
   }
 
   private List<PreparedTool> discovery(List<PreparedTool> operations, Map<String, String> withheld) {
@@ -174,7 +179,7 @@ public final class McpProxyServer implements AutoCloseable {
     }
     CallLimiter limiter = newCallLimiter();
     List<PreparedTool> limited = limiter.limit(preparedTools);
-    ModernLane modern = new ModernLane(serverInfo, limited);
+    ModernLane modern = new ModernLane(serverInfo, instructions, limited, unlisted);
     if (settings.transport() == ServerSettings.Transport.HTTP) {
       try {
         httpServer = HttpTransportServer.start(settings, tokenPassthroughHeader, sdk, limited, limiter.memory(), modern);

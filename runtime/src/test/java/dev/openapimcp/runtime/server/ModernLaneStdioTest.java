@@ -5,6 +5,7 @@ import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
 import dev.openapimcp.model.ProtocolVersions;
+import dev.openapimcp.runtime.settings.ServerSettings;
 import dev.openapimcp.runtime.testing.StdioPipes;
 import dev.openapimcp.testing.JsonRpcLines;
 import dev.openapimcp.testing.RecordingUpstream;
@@ -117,6 +118,23 @@ class ModernLaneStdioTest {
     assertThat(error).containsEntry("code", -32022);
     assertThat(error.get("data")).asInstanceOf(MAP).containsEntry("requested", "1900-01-01");
     assertThat(((Map<?, ?>) error.get("data")).get("supported")).asInstanceOf(LIST).contains(MODERN, "2025-11-25");
+    assertThat(api.requests()).isEmpty();
+  }
+
+  @Test
+  void aReadOnlyServerListsOnlyReadsToModernClientsAndDiscoverCarriesItsInstructions() {
+    client.close();
+    client = StdioPipes.start(McpProxyServer.builder(TestCatalog.catalog())
+        .environment(Map.of("BASE_URL", api.baseUrl(), TestCatalog.TOKEN_VARIABLE, "stdio-token"))
+        .settings(ServerSettings.builder().readOnly(true).instructions("Search before you write.").build()));
+
+    assertThat(resultOf(client.request("server/discover", modern(Map.of()))))
+        .containsEntry("instructions", "Search before you write.");
+    assertThat(toolNames(resultOf(client.request("tools/list", modern(Map.of()))))).containsExactly("get-item");
+    Map<String, Object> refused = resultOf(client.request("tools/call",
+        modern(Map.of("name", "delete-item", "arguments", Map.of("item_id", "i1")))));
+    assertThat(refused).containsEntry("isError", true);
+    assertThat(refused.get("content").toString()).contains("read-only");
     assertThat(api.requests()).isEmpty();
   }
 

@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -92,6 +93,7 @@ public final class ModernLane {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final ObjectNode serverInfo;
+  private final String instructions;
   private final Map<String, PreparedTool> tools = new LinkedHashMap<>();
   private final ArrayNode toolList;
   private final RequestStates states;
@@ -114,18 +116,29 @@ public final class ModernLane {
 
   /**
    * @param serverInfo the name and version {@code _meta} carries on every result
+   * @param instructions what {@code server/discover} answers as instructions, or {@code null} for none
    * @param tools the tools, as {@code tools/list} shows them, with their handlers
+   * @param unlisted tools that are callable (their handlers say why they refuse) but not listed
    */
-  public ModernLane(McpSchema.Implementation serverInfo, List<PreparedTool> tools) {
-    this(serverInfo, tools, System::currentTimeMillis);
+  public ModernLane(McpSchema.Implementation serverInfo, String instructions, List<PreparedTool> tools,
+      Set<String> unlisted) {
+    this(serverInfo, instructions, tools, unlisted, System::currentTimeMillis);
   }
 
   ModernLane(McpSchema.Implementation serverInfo, List<PreparedTool> tools, LongSupplier clock) {
+    this(serverInfo, null, tools, Set.of(), clock);
+  }
+
+  ModernLane(McpSchema.Implementation serverInfo, String instructions, List<PreparedTool> tools,
+      Set<String> unlisted, LongSupplier clock) {
     this.serverInfo = NODES.objectNode().put("name", serverInfo.name()).put("version", serverInfo.version());
+    this.instructions = instructions;
     this.toolList = NODES.arrayNode();
     for (PreparedTool tool : tools) {
       this.tools.put(tool.tool().name(), tool);
-      toolList.add(JSON.<JsonNode>valueToTree(tool.tool()));
+      if (!unlisted.contains(tool.tool().name())) {
+        toolList.add(JSON.<JsonNode>valueToTree(tool.tool()));
+      }
     }
     this.states = new RequestStates(clock);
   }
@@ -227,6 +240,9 @@ public final class ModernLane {
     SUPPORTED.forEach(result.putArray("supportedVersions")::add);
     // Tools only, and a list that never changes while the server runs: no listChanged.
     result.putObject("capabilities").putObject("tools");
+    if (instructions != null) {
+      result.put("instructions", instructions);
+    }
     return cacheable(result);
   }
 
