@@ -86,7 +86,7 @@ final class ComponentSchemas {
     JsonNode schema = raw.get(name);
     String pointer = SchemaNormalizer.COMPONENT_PREFIX + SchemaNormalizer.escape(name);
     if (schema == null) {
-      throw new GenerationException(referencedFrom + ": $ref '" + pointer
+      throw GenerationException.at(null, referencedFrom, "$ref '" + pointer
           + "' does not resolve: no such component schema");
     }
     Map<String, String> refs = new LinkedHashMap<>();
@@ -155,7 +155,7 @@ final class ComponentSchemas {
           List<String> cycle = new ArrayList<>(path);
           cycle.add(start);
           String at = cache.get(path.get(0)).inPlace().get(path.size() > 1 ? path.get(1) : start);
-          throw new GenerationException(at + ": schema '" + start + "' contains itself (" + String.join(" -> ", cycle)
+          throw GenerationException.at(null, at, "schema '" + start + "' contains itself (" + String.join(" -> ", cycle)
               + ") through allOf, anyOf, oneOf, not, if or $ref without describing any part of the value, so no"
               + " validator could ever finish checking it");
         }

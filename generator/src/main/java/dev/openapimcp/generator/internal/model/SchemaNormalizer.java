@@ -128,7 +128,7 @@ final class SchemaNormalizer {
   private static String rewriteRef(String ref, String pointer, Map<String, String> refs) throws GenerationException {
     if (!ref.startsWith(COMPONENT_PREFIX)) {
       // The loader makes every reference it can follow one to a component schema.
-      throw new GenerationException(pointer + ": $ref '" + ref + "' does not resolve to a schema of the spec");
+      throw GenerationException.at(null, pointer, "$ref '" + ref + "' does not resolve to a schema of the spec");
     }
     String rest = ref.substring(COMPONENT_PREFIX.length());
     int slash = rest.indexOf('/');

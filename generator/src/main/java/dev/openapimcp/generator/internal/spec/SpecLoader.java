@@ -70,7 +70,7 @@ public final class SpecLoader {
     OpenAPI openApi = result.getOpenAPI();
     if (openApi == null) {
       String reason = messages.isEmpty() ? "not an OpenAPI 3.x or Swagger 2.0 document" : String.join("; ", messages);
-      throw new GenerationException(location + ": cannot be parsed: " + reason);
+      throw GenerationException.in(location, "cannot be parsed: " + reason);
     }
     for (String message : messages) {
       LOG.warn("{}: {}", location, message);
@@ -99,10 +99,10 @@ public final class SpecLoader {
       Files.writeString(file, bundle.toString(), StandardCharsets.UTF_8);
       return new OpenAPIParser().readLocation(file.toUri().toString(), null, options);
     } catch (IOException e) {
-      throw new GenerationException(location + ": cannot be parsed: no temporary file for swagger-parser ("
+      throw GenerationException.in(location, "cannot be parsed: no temporary file for swagger-parser ("
           + e.getMessage() + ")");
     } catch (RuntimeException | StackOverflowError e) {
-      throw new GenerationException(location + ": cannot be parsed: " + describe(e));
+      throw GenerationException.in(location, "cannot be parsed: " + describe(e));
     } finally {
       if (file != null) {
         try {
@@ -118,12 +118,12 @@ public final class SpecLoader {
    * References that lead nowhere and leave out no operation (a path item, a response, an example):
    * nothing else would say so.
    */
-  private static List<String> unusedUnresolved(Map<String, String> unresolved) {
+  private static List<String> unusedUnresolved(Map<String, Unresolved> unresolved) {
     List<String> unused = new ArrayList<>();
-    for (Map.Entry<String, String> entry : unresolved.entrySet()) {
+    for (Map.Entry<String, Unresolved> entry : unresolved.entrySet()) {
       if (!entry.getKey().startsWith("#/components/") && !TOOL_PARTS.matcher(entry.getKey()).find()
-          && entry.getValue().startsWith(entry.getKey() + ":")) {
-        unused.add(entry.getValue());
+          && entry.getValue().pointer().equals(entry.getKey())) {
+        unused.add(entry.getValue().sentence());
       }
     }
     return unused;
@@ -151,7 +151,7 @@ public final class SpecLoader {
       }
       return DocumentAddress.of(Path.of(location));
     } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
-      throw new GenerationException(location + ": not a file name or http(s) address this system can open");
+      throw GenerationException.in(location, "not a file name or http(s) address this system can open");
     }
   }
 
