@@ -58,10 +58,11 @@ class NotionGoldenTest {
   }
 
   /**
-   * Every component schema a tool reaches stays one {@code $defs} entry, whichever way the spec is loaded.
-   * swagger-parser inlines a {@code $ref} it first meets inside another component when the spec's location is
-   * a {@code file:///} URI (how paths are handed to it) but not for {@code file:/}: the spec's component
-   * references are ordered so that both give the same tools. Without that, tools/list grows by a third.
+   * Every component schema a tool reaches stays one {@code $defs} entry, whichever way the spec is named.
+   * swagger-parser's OpenAPI 3.1 resolver inlined a {@code $ref} it first met inside another component when
+   * the spec's location was a {@code file:///} URI (how paths are handed to it) but not for {@code file:/},
+   * which made tools/list a third larger; the loader no longer lets it resolve 3.1 documents
+   * (ComponentReferencesTest).
    */
   @Test
   void componentReferencesSurviveSwaggerParser() throws Exception {

@@ -57,8 +57,9 @@ public final class SpecLoader {
     RefPolicy policy = new RefPolicy(address, allowRemoteRefs, allowOutsideRefs);
     SpecBundler.Bundle bundle = SpecBundler.bundle(address, location, policy, true, new TreeSet<>());
     ParseOptions options = new ParseOptions();
-    // Keep internal refs so tools can carry $defs; there are no external ones left to resolve.
-    options.setResolve(true);
+    // Keep internal refs so tools can carry $defs; there are no external ones left to resolve, and
+    // OpenAPI 3.1 documents are not resolved at all (isOpenApi31).
+    options.setResolve(!isOpenApi31(bundle.document()));
     options.setResolveFully(false);
     // A second lock: should a reference to another document slip through, swagger-parser refuses it.
     options.setSafelyResolveURL(true);
@@ -81,20 +82,13 @@ public final class SpecLoader {
   /**
    * swagger-parser's model of {@code document}, given as a file as before: the bundled document is
    * written to a temporary file, which references nothing else. (Given as text, swagger-parser
-   * treats some things differently: its OpenAPI 3.1 resolver then keeps every reference, so the
-   * tools of our Notion spec would change, and a JSON document that is no API description at all
-   * became an API without operations.) With a location, the 3.1 resolver copies the schemas a
-   * referenced schema references into it; when that copying would multiply the document
-   * ({@link Oas31Inlining}), the document is given as text after all.
+   * treats some things differently: a JSON document that is no API description at all became an
+   * API without operations.)
    */
   private static SwaggerParseResult parse(ObjectNode bundle, String location, ParseOptions options)
       throws GenerationException {
-    boolean asFile = !(bundle.path("openapi").asText().startsWith("3.1") && Oas31Inlining.tooCostly(bundle));
     Path file = null;
     try {
-      if (!asFile) {
-        return new OpenAPIParser().readContents(bundle.toString(), null, options);
-      }
       file = Files.createTempFile("openapi-mcp-spec-", ".json");
       Files.writeString(file, bundle.toString(), StandardCharsets.UTF_8);
       return new OpenAPIParser().readLocation(file.toUri().toString(), null, options);
@@ -112,6 +106,20 @@ public final class SpecLoader {
         }
       }
     }
+  }
+
+  /**
+   * Whether swagger-parser would dereference {@code document} with its OpenAPI 3.1 resolver, which
+   * the tools do without: every reference it resolves the converter follows itself (component
+   * schemas, parameters, request bodies; the bundle has no other documents). Given the document as
+   * a file, that resolver copied into a component every schema it references, at every level (a 1 KB
+   * spec of six levels of schemas each referencing the next four times took 18 s and 318 MB;
+   * GitHub's REST description declared as 3.1 144 s and 1.5 GB), and merged the keywords beside a
+   * {@code $ref} into the shared component itself, so one property's description became every
+   * use's (ComponentReferencesTest).
+   */
+  private static boolean isOpenApi31(JsonNode document) {
+    return document.path("openapi").asText().startsWith("3.1");
   }
 
   /**
