@@ -192,7 +192,7 @@ final class SpecBundler {
   private void run(Document document) throws GenerationException {
     root = document;
     bundle = (ObjectNode) document.tree();
-    swagger2 = !bundle.has("openapi") && bundle.has("swagger");
+    swagger2 = Swagger2Bodies.isSwagger2(bundle);
     Place top = new Place(root, "#", "#", null);
     // Components first, as they are now: those added for references are walked when added.
     List<Work> components = new ArrayList<>();

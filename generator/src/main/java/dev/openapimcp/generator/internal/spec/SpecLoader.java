@@ -76,6 +76,9 @@ public final class SpecLoader {
     for (String message : messages) {
       LOG.warn("{}: {}", location, message);
     }
+    if (Swagger2Bodies.isSwagger2(bundle.document())) {
+      Swagger2Bodies.name(bundle.document(), openApi);
+    }
     return new LoadedSpec(location, openApi, messages, methodOrder(bundle.document()), bundle.unresolved());
   }
 
