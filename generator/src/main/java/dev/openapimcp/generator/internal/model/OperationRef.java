@@ -20,6 +20,11 @@ record OperationRef(String path, String method, PathItem pathItem, Operation ope
     return SchemaNormalizer.operationPointer(path, method);
   }
 
+  /** The path key taken apart: the path template requests go to, and a query or fragment some specs add. */
+  PathKey key() {
+    return PathKey.parse(path);
+  }
+
   /** The path item's JSON pointer. */
   String pathPointer() {
     return "#/paths/" + SchemaNormalizer.escape(path);

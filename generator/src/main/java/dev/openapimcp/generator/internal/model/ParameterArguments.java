@@ -2,6 +2,7 @@ package dev.openapimcp.generator.internal.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openapimcp.generator.GenerationException;
 import dev.openapimcp.model.Argument;
 import dev.openapimcp.model.ArgumentLocation;
@@ -23,6 +24,7 @@ import java.util.regex.Pattern;
 /**
  * An operation's parameters as tool arguments: path, query, header and cookie parameters with their
  * OpenAPI styles; headers with a fixed value are sent as they are instead, hidden from the model.
+ * The query some path keys carry ({@link PathKey}) becomes query arguments.
  */
 final class ParameterArguments {
 
@@ -49,11 +51,14 @@ final class ParameterArguments {
    * Adds {@code op}'s parameters to {@code input} and {@code http}; returns the headers it sends
    * with a fixed value (name to value).
    *
-   * @param remarks receives what had to be made up: a path variable without parameter
+   * @param remarks receives what had to be made up: a path variable without parameter, a variable
+   *     of the path key's query without parameter
    */
   Map<String, String> add(OperationRef op, String toolName, ToolInput input, HttpBinding.Builder http,
       List<ConvertedApi.Remark> remarks) throws GenerationException {
     Map<String, String> fixedHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    PathKey key = op.key();
+    List<PathKey.QueryPart> unfilled = new ArrayList<>(key.query());
     for (ResolvedParameter parameter : parameters(op)) {
       Parameter p = parameter.parameter();
       String in = p.getIn() == null ? "" : p.getIn().toLowerCase(Locale.ROOT);
@@ -71,12 +76,24 @@ final class ParameterArguments {
         }
       }
       ArgumentLocation location = location(in, at);
+      boolean required = Boolean.TRUE.equals(p.getRequired()) || location == ArgumentLocation.PATH;
+      Argument argument = new Argument(p.getName(), p.getName(), location, style(p, location), explode(p, location));
+      PathKey.QueryPart part = location == ArgumentLocation.QUERY
+          || location == ArgumentLocation.PATH && !key.path().contains("{" + p.getName() + "}")
+          ? key.partFor(p.getName(), location == ArgumentLocation.QUERY) : null;
+      if (part != null && unfilled.remove(part)) {
+        // The path key's query names it ({convert} of ?convert={convert}): it goes there, as a query
+        // parameter does (a path parameter's style would not fit).
+        argument = location == ArgumentLocation.QUERY
+            ? new Argument(p.getName(), part.name(), location, argument.style(), argument.explode())
+            : new Argument(p.getName(), part.name(), ArgumentLocation.QUERY, ParameterStyle.FORM, true);
+      }
       String property = input.freeName(p.getName(), in);
       input.add(property, textFallback.wrap(ToolInput.withDescription(schema, p.getDescription()), at + "/schema"),
-          Boolean.TRUE.equals(p.getRequired()) || location == ArgumentLocation.PATH);
-      http.argument(new Argument(property, p.getName(), location, style(p, location), explode(p, location)));
+          required);
+      http.argument(argument.as(property));
     }
-    for (String variable : undeclaredPathVariables(op.path(), http)) {
+    for (String variable : undeclaredPathVariables(key.path(), http)) {
       // Without it the tool could never fill its URL: ask for it as text, and let lint say the spec is wrong.
       String property = input.freeName(variable, "path");
       input.add(property, JsonNodeFactory.instance.objectNode().put("type", "string"), true);
@@ -84,7 +101,30 @@ final class ParameterArguments {
       remarks.add(new ConvertedApi.Remark(toolName, op.method(), op.path(), op.pointer() + ": the path variable {"
           + variable + "} has no path parameter, so the tool asks for it as a string", true));
     }
+    for (PathKey.QueryPart part : unfilled) {
+      addQueryPart(op, toolName, part, input, http, remarks);
+    }
     return fixedHeaders;
+  }
+
+  /**
+   * A part of the path key's query no parameter fills: a variable is asked for as text (and lint
+   * says the spec is wrong), a fixed {@code name=value} is an argument that can only be that value,
+   * so the request still carries it.
+   */
+  private static void addQueryPart(OperationRef op, String toolName, PathKey.QueryPart part, ToolInput input,
+      HttpBinding.Builder http, List<ConvertedApi.Remark> remarks) {
+    String property = input.freeName(part.variable() != null ? part.variable() : part.name(), "query");
+    ObjectNode schema = JsonNodeFactory.instance.objectNode().put("type", "string");
+    if (part.variable() == null) {
+      schema.put("const", part.value());
+    } else {
+      remarks.add(new ConvertedApi.Remark(toolName, op.method(), op.path(), op.pointer() + ": the variable {"
+          + part.variable() + "} of the path key's query has no parameter, so the tool asks for it as a string",
+          true));
+    }
+    input.add(property, schema, true);
+    http.argument(new Argument(property, part.name(), ArgumentLocation.QUERY, ParameterStyle.FORM, true));
   }
 
   /** Path-level parameters, overridden by operation parameters with the same name and location. */

@@ -142,7 +142,17 @@ public final class ToolConverter {
     if (unresolved.isPresent()) {
       throw GenerationException.at(null, unresolved.get().pointer(), unresolved.get().reason());
     }
-    HttpBinding.Builder http = HttpBinding.of(op.method(), op.path());
+    PathKey key = op.key();
+    HttpBinding.Builder http = HttpBinding.of(op.method(), key.path());
+    if (key.queryText() != null) {
+      remarks.add(new ConvertedApi.Remark(name, op.method(), op.path(), op.pointer() + ": the path key carries the"
+          + " query '?" + key.queryText() + "', which OpenAPI does not allow; the tool sends it as query parameters",
+          false));
+    }
+    if (key.fragment() != null) {
+      remarks.add(new ConvertedApi.Remark(name, op.method(), op.path(), op.pointer() + ": the path key carries the"
+          + " fragment '#" + key.fragment() + "', which is no part of a request; the tool leaves it out", false));
+    }
     ToolInput input = new ToolInput();
     Map<String, String> fixedHeaders = parameters.add(op, name, input, http, remarks);
     body.add(op, input, http);
