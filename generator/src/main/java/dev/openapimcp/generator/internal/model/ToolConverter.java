@@ -12,10 +12,12 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns every operation of a spec into a {@link ToolDefinition}: selects the operations
@@ -36,6 +38,8 @@ public final class ToolConverter {
   private final BodyArguments body;
   private final SecuritySchemes credentials;
   private final String apiName;
+  /** Pointers of the patterns left out that lint has been told about. */
+  private final Set<String> reportedPatterns = new HashSet<>();
 
   private ToolConverter(LoadedSpec spec, GeneratorConfig options) {
     this.spec = spec;
@@ -135,6 +139,9 @@ public final class ToolConverter {
   private PendingTool toTool(OperationRef op, String name, List<ConvertedApi.Remark> remarks)
       throws GenerationException {
     Operation operation = op.operation();
+    // What an operation left out before failing is not this tool's.
+    normalizer.takeDropped(0);
+    components.takeDroppedPatterns();
     // The loader took references that lead nowhere out of the model: ask it about what the tool needs.
     Optional<Unresolved> unresolved = spec.unresolvedUnder(op.pointer() + "/parameters")
         .or(() -> spec.unresolvedUnder(op.pointer() + "/requestBody"))
@@ -165,6 +172,20 @@ public final class ToolConverter {
         .description(ext.path("description").asText(ToolText.description(operation)))
         .inputSchema(input.schema(components).toString())
         .hints(HintPolicy.hints(op.method(), ext));
+    reportDroppedPatterns(op, name, remarks);
     return new PendingTool(op, definition, http, fixedHeaders);
+  }
+
+  /** Lint warns once per pattern left out, naming the first tool whose schema had it. */
+  private void reportDroppedPatterns(OperationRef op, String name, List<ConvertedApi.Remark> remarks) {
+    List<SchemaNormalizer.DroppedPattern> dropped = new ArrayList<>(normalizer.takeDropped(0));
+    dropped.addAll(components.takeDroppedPatterns());
+    for (SchemaNormalizer.DroppedPattern pattern : dropped) {
+      if (reportedPatterns.add(pattern.pointer())) {
+        remarks.add(new ConvertedApi.Remark(name, op.method(), op.path(), pattern.pointer() + ": the pattern '"
+            + pattern.pattern() + "' is left out, since " + pattern.problem() + " (clients check patterns as"
+            + " ECMA-262, the server as Java); the API still checks the value", false));
+      }
+    }
   }
 }
