@@ -9,12 +9,14 @@
 #   bench/run.sh github           GitHub's REST description (npm @octokit/openapi) through generate,
 #                                 javac, start and tools/list (~3 minutes)
 #   bench/run.sh jmh [JMH ARGS]   JMH benchmarks of the call path and tools/list, in process
-#   bench/run.sh all              all three
+#   bench/run.sh launcher         cold starts of the Notion server's launcher: in its folder, in a
+#                                 copy, on another JDK, against plain java -jar (~3 minutes)
+#   bench/run.sh all              all four
 #
 # Environment (optional): RUNS cold starts per server (15), CALLS measured calls per tool (300),
 # SESSIONS concurrent HTTP sessions (16), HTTP_SECONDS measured HTTP seconds (10), JDK25 a JDK 25+
-# home for the AOT-cache variant row (found under /usr/lib/jvm when unset; JDK25= turns it off),
-# SKIP_BUILD=1 to reuse what the last run built.
+# home for the AOT-cache variant row and the launcher's other JDK (found under /usr/lib/jvm when
+# unset; JDK25= turns it off), SKIP_BUILD=1 to reuse what the last run built.
 #
 # Figures are ratios against the npm server measured in the same run; the machine's load average
 # is printed with them because these machines are noisy. Close other work before you run it.
@@ -26,9 +28,9 @@ OCTOKIT_OPENAPI_VERSION=23.0.2
 what="${1:-side-by-side}"
 [[ $# -gt 0 ]] && shift
 case "$what" in
-  side-by-side|github|jmh|all) ;;
+  side-by-side|github|jmh|launcher|all) ;;
   -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
-  *) echo "Unknown benchmark '$what': use side-by-side, github, jmh or all (see bench/run.sh --help)." >&2; exit 2 ;;
+  *) echo "Unknown benchmark '$what': use side-by-side, github, jmh, launcher or all (see bench/run.sh --help)." >&2; exit 2 ;;
 esac
 
 results=bench/target/results
@@ -52,8 +54,8 @@ npm_install() { # package version
   fi
 }
 
-side_by_side() {
-  npm_install @notionhq/notion-mcp-server "$NOTION_NPM_VERSION"
+# A JDK 25+ home: $JDK25, else the first under /usr/lib/jvm (JDK25= turns it off).
+find_jdk25() {
   local jdk25="${JDK25-}"
   if [[ -z "${JDK25+set}" ]]; then
     for candidate in /usr/lib/jvm/*; do
@@ -64,8 +66,15 @@ side_by_side() {
       fi
     done
   fi
+  echo "$jdk25"
+}
+
+side_by_side() {
+  npm_install @notionhq/notion-mcp-server "$NOTION_NPM_VERSION"
+  local jdk25
+  jdk25="$(find_jdk25)"
   java -Xlog:disable -Xlog:all=warning:stderr -cp "$harness" dev.openapimcp.bench.SideBySide \
-    --ours examples/notion/target/notion-mcp-server \
+    --ours examples/notion/target/notion-mcp-server/notion-mcp-server \
     --jar examples/notion/target/notion-mcp-server.jar \
     --npm "$npm_dir/node_modules/@notionhq/notion-mcp-server/bin/cli.mjs" \
     --jdk25 "$jdk25" \
@@ -82,6 +91,16 @@ github() {
     --work-dir bench/target/github-scale --out "$results/github-scale.md"
 }
 
+launcher() {
+  local jdk25 other=""
+  jdk25="$(find_jdk25)"
+  [[ -n "$jdk25" ]] && other="$jdk25/bin/java"
+  java -Xlog:disable -Xlog:all=warning:stderr -cp "$harness" dev.openapimcp.bench.LauncherStarts \
+    --folder examples/notion/target/notion-mcp-server --jar examples/notion/target/notion-mcp-server.jar \
+    --other-java "$other" --runs "${RUNS:-15}" \
+    --work-dir bench/target/launcher-starts --out "$results/launcher-starts.md"
+}
+
 jmh() {
   java -Xlog:disable -Xlog:all=warning:stderr -jar "$harness" -rf text -rff "$results/jmh.txt" "$@"
 }
@@ -90,5 +109,6 @@ case "$what" in
   side-by-side) side_by_side ;;
   github) github ;;
   jmh) jmh "$@" ;;
-  all) side_by_side; github; jmh "$@" ;;
+  launcher) launcher ;;
+  all) side_by_side; github; launcher; jmh "$@" ;;
 esac

@@ -3,6 +3,7 @@ package dev.openapimcp.bench;
 import dev.openapimcp.generator.GenerationResult;
 import dev.openapimcp.generator.GenerationTool;
 import dev.openapimcp.generator.GeneratorConfig;
+import dev.openapimcp.model.ToolMode;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
@@ -63,7 +64,9 @@ public final class GithubScale {
     GenerationResult result =
         GenerationTool.generate(
             GeneratorConfig.builder(options.get("--spec")).packageName(PACKAGE).outputDirectory(out)
-                .apiName("GitHub").serverName("github-mcp-server").build());
+                .apiName("GitHub").serverName("github-mcp-server")
+                // Every tool: the list of all of them is what is measured (auto would pick discovery mode).
+                .toolMode(ToolMode.ALL).build());
     long nanos = System.nanoTime() - started;
     long peakHeap = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {

@@ -1,5 +1,6 @@
 package dev.openapimcp.bench;
 
+import dev.openapimcp.model.ProtocolVersions;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -65,7 +66,7 @@ final class HttpMcpSession {
             .POST(HttpRequest.BodyPublishers.ofString(json));
     if (sessionId != null) {
       builder.header("Mcp-Session-Id", sessionId);
-      builder.header("MCP-Protocol-Version", "2025-06-18");
+      builder.header("MCP-Protocol-Version", ProtocolVersions.CLIENT);
     }
     return client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
   }

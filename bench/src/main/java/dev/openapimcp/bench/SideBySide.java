@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.openapimcp.bench.SideBySide \
- *   --ours examples/notion/target/notion-mcp-server --npm path/to/cli.mjs [options]
+ *   --ours examples/notion/target/notion-mcp-server/notion-mcp-server --npm path/to/cli.mjs [options]
  * </pre>
  */
 public final class SideBySide {
@@ -47,7 +47,7 @@ public final class SideBySide {
       "{\"query\":\"kale\",\"filter\":{\"property\":\"object\",\"value\":\"page\"},"
           + "\"sort\":{\"direction\":\"descending\",\"timestamp\":\"last_edited_time\"},\"page_size\":10}";
 
-  /** The JVM flags of the launcher (examples/notion/src/launcher/notion-mcp-server), for the JDK 25 variant. */
+  /** The JVM flags of the launcher (maven-plugin/src/main/resources/dev/openapimcp/maven/internal/server/launcher.sh), for the JDK 25 variant. */
   private static final List<String> LAUNCHER_FLAGS = List.of("-XX:TieredStopAtLevel=1",
       "-XX:CompileThresholdScaling=0.5", "-XX:+UseSerialGC", "-Xms16m", "-XX:-UsePerfData", "-Xlog:disable",
       "-Xlog:all=warning:stderr");
@@ -507,7 +507,7 @@ public final class SideBySide {
   }
 
   /** The java the launcher script will run: its BUILD_JAVA line, else java on the PATH. */
-  private static String javaOf(Path launcher) {
+  static String javaOf(Path launcher) {
     try {
       for (String line : Files.readAllLines(launcher, StandardCharsets.UTF_8)) {
         if (line.startsWith("BUILD_JAVA='")) {
@@ -523,7 +523,7 @@ public final class SideBySide {
     return "java";
   }
 
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
       return fields[0] + " " + fields[1] + " " + fields[2];

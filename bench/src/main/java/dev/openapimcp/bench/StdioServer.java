@@ -1,5 +1,6 @@
 package dev.openapimcp.bench;
 
+import dev.openapimcp.model.ProtocolVersions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 final class StdioServer implements AutoCloseable {
 
   static final String INITIALIZE_PARAMS =
-      "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+      "{\"protocolVersion\":\"" + ProtocolVersions.CLIENT + "\",\"capabilities\":{},"
           + "\"clientInfo\":{\"name\":\"openapi-mcp-bench\",\"version\":\"1\"}}";
 
   private final Process process;

@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,12 +24,16 @@ import picocli.CommandLine.Parameters;
         + " result). Credentials come from OPENAPI_MCP_HEADERS or the API's variables (<API>_TOKEN, ...),"
         + " as for the server; BASE_URL or --base-url sets the API's address."},
     footer = {"%nExamples:",
-        "  PET_STORE_API_KEY=... openapi-mcp call --spec petstore.yaml getPet '{\"petId\":\"1\"}'",
+        "  PET_STORE_API_KEY=... openapi-mcp call --spec petstore.yaml \\",
+        "      getPet '{\"petId\":\"1\"}'",
         "  openapi-mcp call --spec api.json --base-url http://localhost:8080 listItems"},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:the call succeeded", "1:the result is an error (isError), or the call failed",
         "2:invalid input: unknown option or tool, unreadable spec, arguments that are not a JSON object"})
 final class CallCommand extends SpecCommand {
+
+  @Mixin
+  SpecSource source;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -47,13 +52,18 @@ final class CallCommand extends SpecCommand {
   String arguments;
 
   @Override
+  String specLocation() {
+    return source.location;
+  }
+
+  @Override
   int run() throws Exception {
     ObjectNode callArguments = parseArguments();
     Map<String, String> callEnvironment = new HashMap<>(environment);
     if (baseUrl != null) {
       callEnvironment.put(BaseUrlOverride.VARIABLE, BaseUrlOverride.check(baseUrl));
     }
-    ToolCatalog catalog = spec.catalog();
+    ToolCatalog catalog = catalog();
     if (catalog.tools().stream().map(ToolDefinition::name).noneMatch(tool::equals)) {
       throw new IllegalArgumentException("No tool is named '" + tool + "'; the tools command lists them.");
     }

@@ -3,12 +3,14 @@ package dev.openapimcp.cli;
 import dev.openapimcp.generator.GenerationResult;
 import dev.openapimcp.generator.GenerationTool;
 import dev.openapimcp.generator.GeneratorConfig;
+import dev.openapimcp.generator.ToolListSize;
 import dev.openapimcp.model.ToolMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.SourceVersion;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Writes the Java sources the Maven plugin would write, with the same engine. */
@@ -18,13 +20,18 @@ import picocli.CommandLine.Option;
         "Compile them with dev.openapimcp:openapi-mcp-runtime (and an SLF4J binding) on the class path."
         + " Files are rewritten only when they change; generated files of operations no longer in the spec"
         + " are deleted."},
-    footer = {"%nExample:",
-        "  openapi-mcp generate --spec petstore.yaml --package com.example.mcp --out src/generated/java",
-        "  openapi-mcp generate --spec github.json --package com.example.github --out gen --tools dynamic"},
+    footer = {"%nExamples:",
+        "  openapi-mcp generate --spec petstore.yaml --package com.example.mcp \\",
+        "      --out src/generated/java",
+        "  openapi-mcp generate --spec github.json --package com.example.github \\",
+        "      --out gen --tools dynamic"},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:sources written", "1:the sources could not be written",
         "2:invalid input: unknown option, unreadable spec, bad value"})
 final class GenerateCommand extends SpecCommand {
+
+  @Mixin
+  SpecSource source;
 
   @Option(names = "--package", required = true, paramLabel = "PACKAGE", description = "Java package of the classes.")
   String packageName;
@@ -33,14 +40,22 @@ final class GenerateCommand extends SpecCommand {
       description = "Source root the package's folders are written under.")
   Path out;
 
-  @Option(names = "--tools", paramLabel = "all|dynamic", defaultValue = "all",
-      description = "all: the server lists one tool per operation (default). dynamic: it starts in discovery"
-          + " mode (search_operations, describe_operation, invoke_operation) unless run with --tools all.")
+  @Option(names = "--tools", paramLabel = "auto|all|dynamic", defaultValue = "auto",
+      description = "all: the server lists one tool per operation. dynamic: it starts in discovery mode"
+          + " (search_operations, describe_operation, invoke_operation) unless run with --tools all. auto"
+          + " (default): dynamic when listing every tool would take more than ~"
+          + ToolListSize.DISCOVERY_THRESHOLD_TOKENS + " tokens (" + ToolListSize.DISCOVERY_THRESHOLD_BYTES
+          + " bytes), a model's whole context window; else all.")
   String toolMode;
 
   @Option(names = "--expose", paramLabel = "TOOL", split = ",",
       description = "With --tools dynamic: tools the server lists directly as well (comma separated).")
   List<String> exposed = new ArrayList<>();
+
+  @Override
+  String specLocation() {
+    return source.location;
+  }
 
   @Override
   int run() throws Exception {
@@ -53,15 +68,24 @@ final class GenerateCommand extends SpecCommand {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--tools " + e.getMessage() + ".");
     }
-    if (mode == ToolMode.ALL && !exposed.isEmpty()) {
+    if (mode != ToolMode.DYNAMIC && !exposed.isEmpty()) {
       throw new IllegalArgumentException("--expose needs --tools dynamic: with all tools listed there is nothing"
           + " to add.");
     }
-    GeneratorConfig config = spec.config().packageName(packageName).outputDirectory(out).toolMode(mode)
+    GeneratorConfig config = config().packageName(packageName).outputDirectory(out).toolMode(mode)
         .exposedTools(exposed).build();
     GenerationResult result = GenerationTool.generate(config);
     out().printf("Generated %d tools into %s (%d files); main class %s%n", result.toolCount(), out,
         result.files().size(), result.serverClass());
+    String size = "listing every tool would take " + result.toolsListBytes() + " bytes (~"
+        + ToolListSize.approxTokens(result.toolsListBytes()) + " tokens), more than a model's context window";
+    if (mode == ToolMode.AUTO && result.toolMode() == ToolMode.DYNAMIC) {
+      out().println("The server starts in discovery mode (search_operations, describe_operation,"
+          + " invoke_operation): " + size + ". Generate with --tools all to list every tool.");
+    } else if (mode == ToolMode.ALL && result.toolsListBytes() > ToolListSize.DISCOVERY_THRESHOLD_BYTES) {
+      out().println("The server lists every tool, but " + size + "; generate without --tools (or with --tools"
+          + " dynamic) for a server that starts in discovery mode.");
+    }
     return OpenApiMcp.EXIT_OK;
   }
 }

@@ -3,6 +3,7 @@ package dev.openapimcp.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openapimcp.model.ProtocolVersions;
 import dev.openapimcp.runtime.server.McpProxyServer;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -51,7 +52,7 @@ final class InProcessClient implements AutoCloseable {
 
   /** The MCP handshake. */
   void initialize(String clientName, String clientVersion) throws IOException {
-    ObjectNode params = JSON.createObjectNode().put("protocolVersion", "2025-06-18");
+    ObjectNode params = JSON.createObjectNode().put("protocolVersion", ProtocolVersions.CLIENT);
     params.putObject("capabilities");
     params.putObject("clientInfo").put("name", clientName).put("version", clientVersion);
     JsonNode reply = request("initialize", params);

@@ -7,11 +7,15 @@ import dev.openapimcp.generator.Finding;
 import dev.openapimcp.generator.GenerationTool;
 import dev.openapimcp.generator.LintReport;
 import dev.openapimcp.generator.ToolListSize;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 
-/** What strict MCP clients and models will trip over in a spec's tools. */
+/** What strict MCP clients and models will trip over in a spec's tools; one spec, or many for CI. */
 @Command(name = "lint", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = {"Check the spec's tools for strict MCP clients and for a model's context.",
         "Errors: input schemas that are not valid JSON Schema 2020-12 (the MCP SDK refuses them), a parameter"
@@ -20,14 +24,30 @@ import picocli.CommandLine.Option;
         "Warnings: operations left out because a $ref they need leads nowhere, operationIds that had to be"
         + " renamed (longer than 64 characters, characters outside A-Z a-z 0-9 _ -, or taken), operations without"
         + " operationId, arguments the model sees under another name (a parameter and a body property share it,"
-        + " or it is outside ^[a-zA-Z0-9_.-]{1,64}$, which strict clients require), swagger-parser's remarks, and"
-        + " a tools/list larger than --budget-bytes."},
+        + " or it is outside ^[a-zA-Z0-9_.-]{1,64}$, which strict clients require), swagger-parser's remarks, a"
+        + " tools/list larger than --budget-bytes, and one too large for a model's context (then generate makes a"
+        + " server that starts in discovery mode).",
+        "With PATHs instead of --spec, lints many specs in one run, one at a time: files as named, and in"
+        + " folders every .json, .yaml and .yml file with a top-level openapi or swagger key. A spec that"
+        + " cannot be read is reported and the run goes on. --json prints one line per spec: {\"spec\","
+        + " \"tools\", \"toolsListBytes\", \"errors\", \"warnings\"}, each finding as {\"subject\", \"message\"}."},
     footer = {"%nExamples:", "  openapi-mcp lint --spec petstore.yaml",
-        "  openapi-mcp lint --spec api.json --budget-bytes 50000 --json"},
+        "  openapi-mcp lint --spec api.json --budget-bytes 50000 --json",
+        "  openapi-mcp lint --json specs/ more/api.yaml > lint.jsonl"},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:no errors (there may be warnings)", "1:failure",
-        "2:invalid input: unknown option, unreadable spec, bad value", "3:errors found"})
+        "2:invalid input: unknown option, unreadable spec, bad value",
+        "3:errors found (with PATHs: in any spec, an unreadable one included)"})
 final class LintCommand extends SpecCommand {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Option(names = "--spec", paramLabel = "FILE|URL", description = SpecOptions.SPEC_DESCRIPTION)
+  String location;
+
+  @Parameters(paramLabel = "PATH", arity = "0..*",
+      description = "Spec files and folders to lint in one run, instead of --spec.")
+  List<Path> paths = new ArrayList<>();
 
   @Option(names = "--budget-bytes", paramLabel = "BYTES", defaultValue = "100000",
       description = "Warn when the tools/list result is larger than this (default: ${DEFAULT-VALUE}).")
@@ -37,18 +57,43 @@ final class LintCommand extends SpecCommand {
   boolean json;
 
   @Override
+  String specLocation() {
+    return location;
+  }
+
+  /**
+   * The logger swagger-parser's remarks reach stderr by; lint reports them as findings, so there
+   * they only repeat them (458 lines for the 2,768 specs of scripts/lint-corpus.sh).
+   */
+  private static final String SPEC_LOADER_LOG_LEVEL =
+      "org.slf4j.simpleLogger.log.dev.openapimcp.generator.internal.spec.SpecLoader";
+
+  @Override
   int run() throws Exception {
+    if (System.getProperty(SPEC_LOADER_LOG_LEVEL) == null) {
+      System.setProperty(SPEC_LOADER_LOG_LEVEL, "error");
+    }
     if (budgetBytes < 1) {
       throw new IllegalArgumentException("--budget-bytes must be a positive number of bytes.");
     }
-    LintReport lint = GenerationTool.lint(spec.config().build(), budgetBytes);
+    if (!paths.isEmpty()) {
+      if (location != null) {
+        throw new IllegalArgumentException("Give --spec or PATHs, not both: --spec lints one spec, PATHs many.");
+      }
+      return new BatchLint(this, spec, budgetBytes, json).run(paths);
+    }
+    if (location == null) {
+      // Picocli's own sentence for a missing option: --spec is required unless PATHs are given.
+      throw new ParameterException(command.commandLine(), "Missing required option: '--spec=FILE|URL'");
+    }
+    LintReport lint = GenerationTool.lint(config().build(), budgetBytes);
     List<Finding> findings = lint.findings();
     ToolListSize size = lint.size();
     int tools = lint.catalog().tools().size();
     long errors = lint.errors();
     long warnings = lint.warnings();
     if (json) {
-      ObjectNode report = new ObjectMapper().createObjectNode();
+      ObjectNode report = JSON.createObjectNode();
       report.put("tools", tools).put("errors", errors).put("warnings", warnings)
           .put("toolsListBytes", size.listBytes()).put("budgetBytes", budgetBytes);
       ArrayNode list = report.putArray("findings");
@@ -56,7 +101,7 @@ final class LintCommand extends SpecCommand {
         list.addObject().put("severity", finding.severity().label()).put("subject", finding.subject())
             .put("message", finding.message());
       }
-      out().println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+      out().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
     } else {
       for (Finding finding : findings) {
         out().printf("%-7s %s: %s%n", finding.severity().label(), finding.subject(), finding.message());
@@ -68,7 +113,7 @@ final class LintCommand extends SpecCommand {
     return errors > 0 ? OpenApiMcp.EXIT_LINT_ERRORS : OpenApiMcp.EXIT_OK;
   }
 
-  private static String count(long n, String noun) {
+  static String count(long n, String noun) {
     return n + " " + noun + (n == 1 ? "" : "s");
   }
 }

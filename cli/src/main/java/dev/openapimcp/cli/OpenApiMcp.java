@@ -40,6 +40,20 @@ public final class OpenApiMcp implements Callable<Integer> {
   @Spec
   CommandSpec command;
 
+  /**
+   * swagger-parser logs every exception it recovers from with its stack trace (203 lines on stderr
+   * for a refused connection) and then reports the same problem in its result, which the generator
+   * turns into one sentence; its own log says nothing more, so it is off unless the user turns it on
+   * ({@code -Dorg.slf4j.simpleLogger.log.io.swagger=warn}).
+   */
+  static final String SWAGGER_LOG_LEVEL = "org.slf4j.simpleLogger.log.io.swagger";
+
+  static {
+    if (System.getProperty(SWAGGER_LOG_LEVEL) == null) {
+      System.setProperty(SWAGGER_LOG_LEVEL, "off");
+    }
+  }
+
   private OpenApiMcp() {}
 
   /** Without a command: say which there are. */
@@ -60,8 +74,10 @@ public final class OpenApiMcp implements Callable<Integer> {
    */
   static CommandLine commandLine(Map<String, String> environment) {
     CommandLine commandLine = new CommandLine(new OpenApiMcp());
+    unwrappedFooter(commandLine);
     for (CommandLine subcommand : commandLine.getSubcommands().values()) {
       ((SpecCommand) subcommand.getCommand()).environment = Map.copyOf(environment);
+      unwrappedFooter(subcommand);
     }
     commandLine.setParameterExceptionHandler((e, args) -> {
       String message = e.getMessage().strip();
@@ -74,6 +90,21 @@ public final class OpenApiMcp implements Callable<Integer> {
       return EXIT_FAILURE;
     });
     return commandLine;
+  }
+
+  /**
+   * The footer (the examples) line by line as written, never wrapped: picocli wraps it at 80
+   * columns, which broke examples in the middle of an argument. Examples longer than that are
+   * written on several lines, continued with a backslash as a shell would take them.
+   */
+  private static void unwrappedFooter(CommandLine commandLine) {
+    commandLine.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, help -> {
+      StringBuilder footer = new StringBuilder();
+      for (String line : help.commandSpec().usageMessage().footer()) {
+        footer.append(String.format(line)).append(System.lineSeparator());
+      }
+      return footer.toString();
+    });
   }
 
   /** The exception's message, or its type when it has none (a bug rather than bad input). */

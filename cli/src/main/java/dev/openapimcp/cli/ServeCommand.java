@@ -1,11 +1,14 @@
 package dev.openapimcp.cli;
 
 import dev.openapimcp.runtime.server.ServerCommand;
+import dev.openapimcp.generator.ToolListSize;
 import dev.openapimcp.model.ToolCatalog;
+import dev.openapimcp.model.ToolMode;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
@@ -15,7 +18,9 @@ import picocli.CommandLine.Unmatched;
         + " by the same runtime a generated server uses.",
         "Stdio by default; standard output then carries JSON-RPC only and logs go to standard error.",
         "Every option not listed here goes to the server: --port, --host, --auth-token, --rate-limit,"
-        + " --request-timeout, --tools dynamic, ... (see --server-help). Credentials come from"
+        + " --request-timeout, --tools dynamic, ... (see --server-help). An API whose tools would not fit a"
+        + " model's context (over ~" + ToolListSize.DISCOVERY_THRESHOLD_TOKENS + " tokens) is served in discovery"
+        + " mode unless --tools all is given. Credentials come from"
         + " OPENAPI_MCP_HEADERS or the API's variables (<API>_TOKEN, ...); BASE_URL sets the API's address."},
     footer = {"%nExamples:",
         "  openapi-mcp serve --spec petstore.yaml --base-url http://localhost:8080",
@@ -25,6 +30,9 @@ import picocli.CommandLine.Unmatched;
     exitCodeList = {"0:the client closed the connection (stdio), or the server was stopped",
         "1:the server failed", "2:invalid input: unknown option, unreadable spec, bad value or environment"})
 final class ServeCommand extends SpecCommand {
+
+  @Mixin
+  SpecSource source;
 
   @Option(names = "--base-url", paramLabel = "URL",
       description = "API address instead of the spec's server (as BASE_URL sets it).")
@@ -42,6 +50,11 @@ final class ServeCommand extends SpecCommand {
   List<String> serverArguments = new ArrayList<>();
 
   @Override
+  String specLocation() {
+    return source.location;
+  }
+
+  @Override
   int run() throws Exception {
     String variable = environment.get(BaseUrlOverride.VARIABLE);
     if (baseUrl != null && variable != null && !variable.strip().equals(baseUrl)) {
@@ -49,25 +62,49 @@ final class ServeCommand extends SpecCommand {
       throw new IllegalArgumentException("--base-url and BASE_URL name different addresses; unset BASE_URL or"
           + " leave out --base-url.");
     }
+    // After '--' picocli leaves even our own -V and -h to the server; they mean the same there.
+    if (serverArguments.contains("--version") || serverArguments.contains("-V")) {
+      for (String line : Version.lines(this)) {
+        out().println(line);
+      }
+      return OpenApiMcp.EXIT_OK;
+    }
     ToolCatalog catalog;
     // Standard output belongs to the protocol: anything a library prints while reading the spec goes to stderr.
     PrintStream stdout = System.out;
     System.setOut(System.err);
     try {
-      catalog = BaseUrlOverride.apply(spec.catalog(), baseUrl);
+      catalog = BaseUrlOverride.apply(catalog(), baseUrl);
     } finally {
       System.setOut(stdout);
     }
     List<String> arguments = new ArrayList<>();
-    if (serverHelp) {
-      arguments.add("--help");
-    } else {
-      if (transport != null) {
-        arguments.add("--transport");
-        arguments.add(transport);
-      }
-      arguments.addAll(serverArguments);
+    if (transport != null) {
+      arguments.add("--transport");
+      arguments.add(transport);
     }
-    return ServerCommand.run(catalog, arguments.toArray(String[]::new));
+    arguments.addAll(serverArguments);
+    ServerArguments.Check check = ServerArguments.check(catalog, arguments);
+    if (check.error() != null) {
+      err().println(check.error());
+      return OpenApiMcp.EXIT_INVALID;
+    }
+    if (serverHelp || serverArguments.contains("--help") || serverArguments.contains("-h")) {
+      out().print(check.help());
+      out().flush();
+      return OpenApiMcp.EXIT_OK;
+    }
+    ToolListSize size = ToolListSize.of(catalog);
+    if (!size.needsDiscovery()) {
+      return ServerCommand.run(catalog, arguments.toArray(String[]::new));
+    }
+    if (arguments.stream().noneMatch(argument -> argument.equals("--tools") || argument.startsWith("--tools="))) {
+      err().println("Serving in discovery mode (search_operations, describe_operation, invoke_operation): listing"
+          + " every tool would take " + size.listBytes() + " bytes (~" + ToolListSize.approxTokens(size.listBytes())
+          + " tokens), more than a model's context window. --tools all lists every tool.");
+      err().flush();
+    }
+    // A default, as a server generated with --tools auto has it: an explicit --tools still wins.
+    return ServerCommand.run(catalog, settings -> settings.toolMode(ToolMode.DYNAMIC), arguments.toArray(String[]::new));
   }
 }

@@ -1,10 +1,13 @@
 package dev.openapimcp.cli;
 
 import dev.openapimcp.generator.GenerationException;
+import dev.openapimcp.generator.GeneratorConfig;
+import dev.openapimcp.model.ToolCatalog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,12 +29,15 @@ abstract class SpecCommand implements Callable<Integer> {
   /** Where credentials and {@code BASE_URL} come from; the process environment outside tests. */
   Map<String, String> environment = Map.of();
 
+  /** Finds out why a spec's address could not be read. */
+  private final SpecUrl specUrl = new SpecUrl(SpecUrl.CONNECT_TIMEOUT, SpecUrl.REQUEST_TIMEOUT);
+
   @Override
   public final Integer call() throws Exception {
     try {
       return run();
     } catch (GenerationException e) {
-      err().println(e.getMessage());
+      err().println(describe(e, specLocation()));
       // Only writing sources fails with an I/O cause; an unreadable spec is the user's input.
       return e.getCause() instanceof IOException ? OpenApiMcp.EXIT_FAILURE : OpenApiMcp.EXIT_INVALID;
     } catch (IllegalArgumentException e) {
@@ -44,6 +50,33 @@ abstract class SpecCommand implements Callable<Integer> {
   }
 
   abstract int run() throws Exception;
+
+  /** The spec the command reads, as the user gave it; {@code null} when it reads several. */
+  abstract String specLocation();
+
+  /** The generator configuration of the options for {@link #specLocation()}. */
+  GeneratorConfig.Builder config() {
+    return spec.config(specLocation());
+  }
+
+  /** The tools a server built from {@link #specLocation()} serves. */
+  ToolCatalog catalog() throws GenerationException {
+    return spec.catalog(specLocation());
+  }
+
+  /**
+   * The generator's sentence, or for a spec at an address that cannot be downloaded, why not: that
+   * is the reason, whatever the parser made of getting nothing.
+   */
+  String describe(GenerationException e, String location) {
+    if (location != null && SpecUrl.isUrl(location)) {
+      Optional<String> problem = specUrl.downloadProblem(location);
+      if (problem.isPresent()) {
+        return "Cannot download " + location.strip() + ": " + problem.get() + ".";
+      }
+    }
+    return e.getMessage();
+  }
 
   PrintWriter out() {
     return command.commandLine().getOut();

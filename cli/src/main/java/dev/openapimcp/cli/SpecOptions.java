@@ -11,12 +11,15 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** The options every command shares, as the Maven plugin has them: which spec, naming, which operations. */
+/**
+ * The options every command shares, as the Maven plugin has them: naming and which operations. Which
+ * spec is {@link SpecSource}'s ({@code lint} also takes many).
+ */
 final class SpecOptions {
 
-  @Option(names = "--spec", required = true, paramLabel = "FILE|URL",
-      description = "OpenAPI description (3.0, 3.1 or Swagger 2.0; JSON or YAML): a file or an http(s) URL.")
-  String spec;
+  /** The description of {@code --spec}, wherever it is declared. */
+  static final String SPEC_DESCRIPTION =
+      "OpenAPI description (3.0, 3.1 or Swagger 2.0; JSON or YAML): a file or an http(s) URL.";
 
   @Option(names = "--prefix", paramLabel = "PREFIX", defaultValue = "",
       description = "Prefix of every tool name (API- gives the Notion server's names).")
@@ -53,19 +56,20 @@ final class SpecOptions {
   boolean allowOutsideRefs;
 
   @Option(names = "--server-variable", paramLabel = "NAME=VALUE",
-      description = "Value of a {variable} of the spec's server URL (repeatable).")
+      description = "Value of a {variable} of the spec's server URL (repeatable). The first server entry that"
+          + " has every variable given is used (else the first entry); a name no entry has is an error.")
   Map<String, String> serverVariables = new LinkedHashMap<>();
 
-  /** The generator configuration these options give; generate adds where the sources go. */
-  GeneratorConfig.Builder config() {
-    return GeneratorConfig.builder(spec).toolPrefix(prefix).apiName(apiName).serverName(serverName)
+  /** The generator configuration these options give for {@code location}; generate adds where the sources go. */
+  GeneratorConfig.Builder config(String location) {
+    return GeneratorConfig.builder(location).toolPrefix(prefix).apiName(apiName).serverName(serverName)
         .filter(new OperationFilter(includes, excludes, includeDeprecated)).allowRemoteRefs(allowRemoteRefs)
         .serverVariables(serverVariables)
         .allowOutsideRefs(allowOutsideRefs);
   }
 
-  /** The tools a server built from the spec serves, built in memory as the plugin's sources would be. */
-  ToolCatalog catalog() throws GenerationException {
-    return GenerationTool.catalog(config().build());
+  /** The tools a server built from {@code location} serves, built in memory as the plugin's sources would be. */
+  ToolCatalog catalog(String location) throws GenerationException {
+    return GenerationTool.catalog(config(location).build());
   }
 }

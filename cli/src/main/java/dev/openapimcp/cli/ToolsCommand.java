@@ -8,6 +8,7 @@ import dev.openapimcp.model.ToolCatalog;
 import dev.openapimcp.model.ToolDefinition;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** What the spec's tools cost a model's context. */
@@ -24,12 +25,20 @@ import picocli.CommandLine.Option;
     exitCodeList = {"0:ok", "1:failure", "2:invalid input: unknown option, unreadable spec, bad value"})
 final class ToolsCommand extends SpecCommand {
 
+  @Mixin
+  SpecSource source;
+
   @Option(names = "--json", description = "Print JSON for programs instead of a table.")
   boolean json;
 
   @Override
+  String specLocation() {
+    return source.location;
+  }
+
+  @Override
   int run() throws Exception {
-    ToolCatalog catalog = spec.catalog();
+    ToolCatalog catalog = catalog();
     ToolListSize size = ToolListSize.of(catalog);
     if (json) {
       out().println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report(catalog, size)));

@@ -14,7 +14,7 @@ class LintCommandTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static final String CLEAN = """
+  static final String CLEAN = """
       openapi: 3.1.0
       info: {title: Clean, version: '1'}
       servers: [{url: 'https://clean.example'}]

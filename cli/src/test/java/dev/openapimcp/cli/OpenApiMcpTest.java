@@ -70,4 +70,27 @@ class OpenApiMcpTest {
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err().lines()).hasSize(1);
   }
+
+  /** Issue 12.4: a value for a server variable the spec does not have was silently ignored. */
+  @Test
+  void serverVariablesAreUsedOrRefusedNeverIgnored() {
+    String spec = SpecFixtures.write(dir, "regions.yaml", """
+        openapi: 3.0.3
+        info: {title: Regions, version: '1'}
+        servers:
+          - {url: 'https://api.example.com'}
+          - {url: 'https://{region}.example.com', variables: {region: {default: eu}}}
+        paths:
+          /items:
+            get: {operationId: listItems, responses: {'200': {description: OK}}}
+        """);
+    Cli.Result unknown = Cli.run("tools", "--spec", spec, "--server-variable", "regin=us");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).isEqualTo(spec + " #/servers: no server URL has a variable named 'regin'; the"
+        + " variables are 'region'" + System.lineSeparator());
+
+    Cli.Result known = Cli.run("tools", "--spec", spec, "--server-variable", "region=us", "--json");
+    assertThat(known.exitCode()).isZero();
+    assertThat(known.out()).contains("\"baseUrl\" : \"https://us.example.com\"");
+  }
 }

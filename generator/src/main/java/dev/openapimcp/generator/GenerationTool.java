@@ -12,6 +12,7 @@ import dev.openapimcp.generator.internal.model.ToolConverter;
 import dev.openapimcp.generator.internal.spec.LoadedSpec;
 import dev.openapimcp.generator.internal.spec.SpecLoader;
 import dev.openapimcp.model.ToolCatalog;
+import dev.openapimcp.model.ToolMode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,7 +88,8 @@ public final class GenerationTool {
   /**
    * Generates the tool classes and the server main class for {@code config.spec()} under
    * {@code config.outputDirectory()}. Unchanged files are not rewritten (their timestamps stay);
-   * generated files of earlier runs that are no longer produced are deleted.
+   * generated files of earlier runs that are no longer produced are deleted. The tool mode {@link
+   * ToolMode#AUTO} is resolved here (see {@link #toolMode}); the result says which mode it became.
    *
    * @throws GenerationException when the spec cannot be read or converted; the message names the
    *     file, the JSON pointer and the reason
@@ -95,8 +97,10 @@ public final class GenerationTool {
   public static GenerationResult generate(GeneratorConfig config) throws GenerationException {
     ConvertedApi api = convert(config);
     String specName = specName(config.spec());
+    ToolListSize size = ToolListSize.of(api.catalog());
+    ToolMode mode = toolMode(config.toolMode(), size);
     List<JavaFile> files = new JavaEmitter(config.packageName(), "dev.openapimcp.generator")
-        .emit(api, specName, config.toolMode(), config.exposedTools());
+        .emit(api, specName, mode, config.exposedTools());
 
     Path packageDir = config.outputDirectory().resolve(config.packageName().replace('.', '/'));
     List<Path> written = new ArrayList<>();
@@ -114,7 +118,19 @@ public final class GenerationTool {
     written.sort(null);
     String serverClass = config.packageName() + "." + files.get(1).typeSpec().name();
     LOG.debug("Generated {} tools from {} into {}", api.tools().size(), specName, packageDir);
-    return new GenerationResult(written, api.tools().size(), serverClass, false);
+    return new GenerationResult(written, api.tools().size(), serverClass, false, mode, size.listBytes());
+  }
+
+  /**
+   * The tool mode a server starts in: {@code requested}, or for {@link ToolMode#AUTO} discovery mode
+   * exactly when listing every tool would not fit a model's context ({@link
+   * ToolListSize#needsDiscovery()}).
+   */
+  static ToolMode toolMode(ToolMode requested, ToolListSize size) {
+    if (requested != ToolMode.AUTO) {
+      return requested;
+    }
+    return size.needsDiscovery() ? ToolMode.DYNAMIC : ToolMode.ALL;
   }
 
   /**

@@ -29,7 +29,9 @@ import java.util.TreeMap;
  *     defaults
  * @param toolMode how the generated server starts: every tool, or discovery mode ({@code --tools
  *     dynamic}: three tools to search, describe and invoke operations, for APIs too large to list),
- *     which its command line can still change
+ *     which its command line can still change; {@link ToolMode#AUTO} (the default) chooses discovery
+ *     mode when the {@code tools/list} of every tool would be larger than {@link
+ *     ToolListSize#DISCOVERY_THRESHOLD_BYTES}
  * @param exposedTools in discovery mode, tools listed directly beside the three (a curated set, as
  *     {@code --expose} gives); each must be a tool of the spec
  * @param allowOutsideRefs whether a local spec may {@code $ref} files outside its own folder (and
@@ -52,9 +54,9 @@ public record GeneratorConfig(
     // Sorted, so the configuration's fingerprint does not depend on map order.
     serverVariables = serverVariables == null ? Map.of()
         : Collections.unmodifiableMap(new TreeMap<>(serverVariables));
-    toolMode = toolMode == null ? ToolMode.ALL : toolMode;
+    toolMode = toolMode == null ? ToolMode.AUTO : toolMode;
     exposedTools = exposedTools == null ? List.of() : List.copyOf(exposedTools);
-    if (toolMode == ToolMode.ALL && !exposedTools.isEmpty()) {
+    if (toolMode != ToolMode.DYNAMIC && !exposedTools.isEmpty()) {
       throw new IllegalArgumentException("Exposed tools need the dynamic tool mode: with all tools listed there is"
           + " nothing to add.");
     }
@@ -76,8 +78,8 @@ public record GeneratorConfig(
   /**
    * Builds a {@link GeneratorConfig}. Defaults: no prefix, names from the spec, every operation, no
    * remote references and none outside the spec's folder, the servers' own variable defaults, one tool
-   * per operation. Commands that
-   * only read the spec need neither package nor output directory.
+   * per operation unless they are too many for a model's context ({@link ToolMode#AUTO}). Commands
+   * that only read the spec need neither package nor output directory.
    */
   public static final class Builder {
     private final String spec;
@@ -89,7 +91,7 @@ public record GeneratorConfig(
     private OperationFilter filter = OperationFilter.ALL;
     private boolean allowRemoteRefs;
     private Map<String, String> serverVariables = Map.of();
-    private ToolMode toolMode = ToolMode.ALL;
+    private ToolMode toolMode = ToolMode.AUTO;
     private List<String> exposedTools = List.of();
     private boolean allowOutsideRefs;
 

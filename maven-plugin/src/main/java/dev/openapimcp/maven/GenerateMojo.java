@@ -4,6 +4,7 @@ import dev.openapimcp.generator.GenerationException;
 import dev.openapimcp.generator.GenerationResult;
 import dev.openapimcp.generator.GenerationTool;
 import dev.openapimcp.generator.GeneratorConfig;
+import dev.openapimcp.generator.ToolListSize;
 import dev.openapimcp.model.ToolMode;
 import dev.openapimcp.generator.OperationFilter;
 import java.io.File;
@@ -119,12 +120,14 @@ public final class GenerateMojo extends AbstractMojo {
   private Map<String, String> serverVariables;
 
   /**
-   * {@code all} (the default): the generated server lists one tool per operation. {@code dynamic}: it
-   * starts in discovery mode, listing {@code search_operations}, {@code describe_operation} and
+   * {@code all}: the generated server lists one tool per operation. {@code dynamic}: it starts in
+   * discovery mode, listing {@code search_operations}, {@code describe_operation} and
    * {@code invoke_operation} instead, so {@code tools/list} stays a few KB for APIs too large for a
-   * model's context; its {@code --tools all} flag still lists every tool.
+   * model's context; its {@code --tools all} flag still lists every tool. {@code auto} (the
+   * default): {@code dynamic} when the list of every tool would be larger than 800,000 bytes (~200,000
+   * tokens, a model's whole context window), else {@code all}.
    */
-  @Parameter(property = "openapi-mcp.toolMode", defaultValue = "all")
+  @Parameter(property = "openapi-mcp.toolMode", defaultValue = "auto")
   private String toolMode;
 
   /**
@@ -177,7 +180,7 @@ public final class GenerateMojo extends AbstractMojo {
     } catch (IllegalArgumentException e) {
       throw new MojoExecutionException("<toolMode> " + e.getMessage(), e);
     }
-    if (mode == ToolMode.ALL && exposedTools != null && !exposedTools.isEmpty()) {
+    if (mode != ToolMode.DYNAMIC && exposedTools != null && !exposedTools.isEmpty()) {
       throw new MojoExecutionException("<exposedTools> needs <toolMode>dynamic</toolMode>: with all tools listed"
           + " there is nothing to add");
     }
@@ -193,10 +196,20 @@ public final class GenerateMojo extends AbstractMojo {
       throw new MojoFailureException(isBlank(specUrl) ? e.getMessage()
           : e.getMessage() + " (downloaded from " + specUrl.trim() + ")", e);
     }
+    GeneratedServers.record(project, result.serverClass(), serverName);
     if (result.upToDate()) {
       getLog().info("OpenAPI MCP sources are up to date (" + result.toolCount() + " tools)");
     } else {
       getLog().info("Generated " + result.toolCount() + " MCP tools; server main class " + result.serverClass());
+      String size = "listing every tool takes " + result.toolsListBytes() + " bytes (~"
+          + ToolListSize.approxTokens(result.toolsListBytes()) + " tokens), more than a model's context window";
+      if (mode == ToolMode.AUTO && result.toolMode() == ToolMode.DYNAMIC) {
+        getLog().info("The server starts in discovery mode (--tools dynamic): " + size
+            + "; <toolMode>all</toolMode> makes it list every tool");
+      } else if (mode == ToolMode.ALL && result.toolsListBytes() > ToolListSize.DISCOVERY_THRESHOLD_BYTES) {
+        getLog().warn("The server lists every tool, but " + size
+            + "; <toolMode>auto</toolMode> (the default) or dynamic starts it in discovery mode");
+      }
     }
   }
 

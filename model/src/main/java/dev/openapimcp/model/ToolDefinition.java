@@ -1,7 +1,6 @@
 package dev.openapimcp.model;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * One MCP tool: what the client sees ({@code name}, {@code title}, {@code description}, schemas,
@@ -11,7 +10,7 @@ import java.util.regex.Pattern;
  * they were written: generated code stays readable and the runtime parses each schema once when the
  * server starts.
  *
- * @param name unique tool name, {@code ^[A-Za-z0-9_-]{1,64}$}
+ * @param name unique tool name, {@code ^[A-Za-z0-9_-]{1,64}$} ({@link Names#TOOL_NAME})
  * @param title human-readable title, or {@code null}
  * @param description what the tool does, for a model choosing a tool
  * @param inputSchema JSON text of the input schema, an object schema
@@ -28,13 +27,10 @@ public record ToolDefinition(
     ToolHints hints,
     HttpBinding http) {
 
-  /** The names strict MCP clients accept. */
-  public static final Pattern NAME_PATTERN = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
-
   public ToolDefinition {
     Objects.requireNonNull(name, "name");
-    if (!NAME_PATTERN.matcher(name).matches()) {
-      throw new IllegalArgumentException("Tool name '" + name + "' does not match " + NAME_PATTERN);
+    if (!Names.isToolName(name)) {
+      throw new IllegalArgumentException("Tool name '" + name + "' does not match " + Names.TOOL_NAME);
     }
     Objects.requireNonNull(description, "description");
     inputSchema = JsonTexts.compact(Objects.requireNonNull(inputSchema, "inputSchema"));

@@ -2,7 +2,10 @@ package dev.openapimcp.model;
 
 import java.util.Locale;
 
-/** Which tools a server lists: one per operation, or three that search, describe and invoke them. */
+/**
+ * Which tools a server lists: one per operation, or three that search, describe and invoke them
+ * (or, when generating, whichever suits the API's size).
+ */
 public enum ToolMode {
   /** One tool per operation. */
   ALL,
@@ -10,9 +13,14 @@ public enum ToolMode {
    * Discovery mode: {@code search_operations}, {@code describe_operation} and {@code
    * invoke_operation}, so {@code tools/list} stays small for APIs too large for a model's context.
    */
-  DYNAMIC;
+  DYNAMIC,
+  /**
+   * For generators: {@link #DYNAMIC} when listing every tool would not fit a model's context,
+   * otherwise {@link #ALL}; the generator resolves it before anything is written.
+   */
+  AUTO;
 
-  /** The name as users write it: {@code all}, {@code dynamic}. */
+  /** The name as users write it: {@code all}, {@code dynamic}, {@code auto}. */
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -28,6 +36,6 @@ public enum ToolMode {
         return mode;
       }
     }
-    throw new IllegalArgumentException("must be all or dynamic, not '" + text + "'");
+    throw new IllegalArgumentException("must be all, dynamic or auto, not '" + text + "'");
   }
 }

@@ -3,6 +3,7 @@ package dev.openapimcp.testing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openapimcp.model.ProtocolVersions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,7 +69,7 @@ public final class JsonRpcLines implements AutoCloseable {
             request(
                 "initialize",
                 Map.of(
-                    "protocolVersion", "2025-06-18",
+                    "protocolVersion", ProtocolVersions.CLIENT,
                     "capabilities", Map.of(),
                     "clientInfo", Map.of("name", "json-rpc-lines", "version", "1"))));
     notify("notifications/initialized", Map.of());

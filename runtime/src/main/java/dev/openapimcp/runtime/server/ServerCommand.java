@@ -1,17 +1,19 @@
 package dev.openapimcp.runtime.server;
 
+import dev.openapimcp.model.Credential;
+import dev.openapimcp.model.ToolCatalog;
 import dev.openapimcp.runtime.internal.capacity.OutOfMemoryExit;
 import dev.openapimcp.runtime.internal.config.BaseUrl;
 import dev.openapimcp.runtime.internal.config.ConfigurationException;
 import dev.openapimcp.runtime.internal.config.HeaderConfig;
 import dev.openapimcp.runtime.internal.http.AuthTokenFile;
 import dev.openapimcp.runtime.internal.http.HttpTransportServer;
-import dev.openapimcp.model.Credential;
-import dev.openapimcp.model.ToolCatalog;
+import dev.openapimcp.runtime.internal.http.TokenPassthrough;
+import dev.openapimcp.runtime.settings.InvalidSettingException;
+import dev.openapimcp.runtime.settings.ServerSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +24,9 @@ import java.util.function.Consumer;
  * @notionhq/notion-mcp-server}. A generated {@code main} is one line:
  *
  * <pre>{@code System.exit(ServerCommand.run(NotionTools.catalog(), args));}</pre>
+ *
+ * <p>The settings start from {@link ServerSettings}' defaults; a server with values of its own
+ * applies them first, then the flags the user gave override them ({@link ServerFlags}).
  */
 public final class ServerCommand {
 
@@ -33,12 +38,6 @@ public final class ServerCommand {
 
   /** Exit code for a bad command line or environment. */
   public static final int EXIT_USAGE = 2;
-
-  /** Bearer token for HTTP clients when {@code --auth-token} is not given. */
-  static final String AUTH_TOKEN_VARIABLE = "AUTH_TOKEN";
-
-  /** {@code true} turns token passthrough on, as {@code --enable-token-passthrough} does. */
-  static final String TOKEN_PASSTHROUGH_VARIABLE = "ENABLE_TOKEN_PASSTHROUGH";
 
   private static final List<String> DESCRIPTION = List.of(
       "Serves the API's operations as MCP tools over stdio or Streamable HTTP; each tool call is sent to the API"
@@ -53,19 +52,16 @@ public final class ServerCommand {
       "2   usage or configuration error: an unknown option or value, or an unusable environment variable");
 
   private final ToolCatalog catalog;
-  /** Defaults the generated server sets in code; the flags override them. */
-  private final Consumer<McpProxyServer.Builder> defaults;
-  private final ServerFlags flags;
+  private final ServerSettings settings;
   private final Map<String, String> environment;
   private final InputStream in;
   private final PrintStream out;
   private final PrintStream err;
 
-  private ServerCommand(ToolCatalog catalog, Consumer<McpProxyServer.Builder> defaults, ServerFlags flags,
-      Map<String, String> environment, InputStream in, PrintStream out, PrintStream err) {
+  private ServerCommand(ToolCatalog catalog, ServerSettings settings, Map<String, String> environment,
+      InputStream in, PrintStream out, PrintStream err) {
     this.catalog = catalog;
-    this.defaults = defaults;
-    this.flags = flags;
+    this.settings = settings;
     this.environment = environment;
     this.in = in;
     this.out = out;
@@ -78,18 +74,18 @@ public final class ServerCommand {
    * or configuration error.
    */
   public static int run(ToolCatalog catalog, String... args) {
-    return run(catalog, builder -> {}, args);
+    return run(catalog, settings -> {}, args);
   }
 
   /**
-   * {@link #run(ToolCatalog, String...)} for a server with its own defaults, which the command line
-   * can override, such as an API's documented rate limit:
+   * {@link #run(ToolCatalog, String...)} for a server with settings of its own, which the command
+   * line can override, such as an API's documented rate limit:
    *
    * <pre>{@code
-   * System.exit(ServerCommand.run(NotionTools.catalog(), server -> server.defaultRateLimit(3), args));
+   * System.exit(ServerCommand.run(NotionTools.catalog(), settings -> settings.rateLimit(3), args));
    * }</pre>
    */
-  public static int run(ToolCatalog catalog, Consumer<McpProxyServer.Builder> defaults, String... args) {
+  public static int run(ToolCatalog catalog, Consumer<ServerSettings.Builder> defaults, String... args) {
     // A process of its own: out of memory, it exits for its host to restart it rather than linger.
     OutOfMemoryExit.enable();
     return run(catalog, defaults, System.getenv(), System.in, System.out, System.err, args);
@@ -103,13 +99,13 @@ public final class ServerCommand {
       PrintStream out,
       PrintStream err,
       String... args) {
-    return run(catalog, builder -> {}, environment, in, out, err, args);
+    return run(catalog, settings -> {}, environment, in, out, err, args);
   }
 
   /** {@link #run(ToolCatalog, Consumer, String...)} with the environment and streams made explicit. */
   static int run(
       ToolCatalog catalog,
-      Consumer<McpProxyServer.Builder> defaults,
+      Consumer<ServerSettings.Builder> defaults,
       Map<String, String> environment,
       InputStream in,
       PrintStream out,
@@ -123,17 +119,26 @@ public final class ServerCommand {
       err.println(e.getMessage() + " See '" + catalog.serverName() + " --help'.");
       return EXIT_USAGE;
     }
-    if (flags.help) {
+    if (flags.help()) {
       out.print(help(catalog));
       out.flush();
       return EXIT_OK;
     }
-    if (flags.version) {
+    if (flags.version()) {
       out.println(catalog.serverName() + " " + catalog.serverVersion());
       return EXIT_OK;
     }
+    ServerSettings settings;
     try {
-      return new ServerCommand(catalog, defaults, flags, environment, in, out, err).serve();
+      ServerSettings.Builder builder = ServerSettings.builder();
+      defaults.accept(builder);
+      settings = flags.applyTo(builder, environment);
+    } catch (ConfigurationException | InvalidSettingException e) {
+      err.println(e instanceof InvalidSettingException invalid ? ServerFlags.describe(invalid) : e.getMessage());
+      return EXIT_USAGE;
+    }
+    try {
+      return new ServerCommand(catalog, settings, environment, in, out, err).serve();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       err.println(catalog.serverName() + " failed: interrupted");
@@ -173,10 +178,11 @@ public final class ServerCommand {
         + token
         + credentialHelp(catalog)
         + String.format("  %-20s API address instead of %s.%n", BaseUrl.VARIABLE, catalog.baseUrl())
-        + String.format("  %-20s bearer token HTTP clients must present, as --auth-token.%n", AUTH_TOKEN_VARIABLE)
+        + String.format("  %-20s bearer token HTTP clients must present, as --auth-token.%n",
+            ServerFlags.AUTH_TOKEN_VARIABLE)
         + String.format("  %s%n  %-20s true: as --enable-token-passthrough; clients send%n"
-            + "  %-20s their own token in the %s header.%n", TOKEN_PASSTHROUGH_VARIABLE, "", "",
-            HttpOptions.defaultTokenPassthroughHeader(catalog.tokenVariable()));
+            + "  %-20s their own token in the %s header.%n", ServerFlags.TOKEN_PASSTHROUGH_VARIABLE, "", "",
+            TokenPassthrough.defaultHeader(catalog.tokenVariable()));
   }
 
   /** One line per credential variable the API's security schemes read (the token is listed above). */
@@ -201,77 +207,29 @@ public final class ServerCommand {
     return help.toString();
   }
 
-  private int serve() throws InterruptedException {
-    if (flags.transport == ServerFlags.Transport.http) {
-      return serveHttp();
-    }
-    // Standard output carries JSON-RPC only: anything else printing to System.out goes to stderr.
-    PrintStream previous = System.out;
-    System.setOut(err);
-    try {
-      McpProxyServer server;
-      try {
-        server = configure(McpProxyServer.builder(catalog)).environment(environment).input(in).output(out).build();
-      } catch (ConfigurationException e) {
-        err.println(e.getMessage());
-        return EXIT_USAGE;
-      }
-      // SIGTERM, Ctrl-C: answer every request read (running calls finish, waiting ones are refused), then exit.
-      Thread stopOnSignal = new Thread(server::close, catalog.serverName() + "-shutdown");
-      try (server) {
-        server.start();
-        Runtime.getRuntime().addShutdownHook(stopOnSignal);
-        server.awaitTermination();
-      } finally {
-        removeShutdownHook(stopOnSignal);
-      }
-      return EXIT_OK;
-    } finally {
-      System.setOut(previous);
-    }
-  }
-
-  private static void removeShutdownHook(Thread hook) {
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException e) {
-      // Already shutting down: the hook is doing the work.
-    }
-  }
-
   /**
-   * Streamable HTTP until the process is asked to stop (SIGTERM, Ctrl-C): a shutdown hook then stops
-   * the server gracefully and removes a generated token file.
+   * Serves until the client closes stdin (stdio) or the process is asked to stop (SIGTERM, Ctrl-C):
+   * a shutdown hook then stops the server gracefully, answering every request read, and removes a
+   * generated token file.
    */
-  private int serveHttp() throws InterruptedException {
-    // Nothing but the protocol may reach stdout in any mode; here everything else goes to stderr.
+  private int serve() throws InterruptedException {
+    // Standard output carries JSON-RPC only (over HTTP nothing at all): anything else printing to it goes to stderr.
     PrintStream previous = System.out;
     System.setOut(err);
     AuthTokenFile generatedToken = null;
     try {
       McpProxyServer server;
       try {
-        HttpOptions.Builder http = HttpOptions.builder().host(flags.host).port(flags.port).stateless(flags.stateless);
-        String passthroughHeader = tokenPassthroughHeader();
-        http.tokenPassthroughHeader(passthroughHeader);
-        McpProxyServer.Builder builder = configure(McpProxyServer.builder(catalog)).environment(environment);
-        String token = flags.authToken != null ? flags.authToken : nonBlank(environment.get(AUTH_TOKEN_VARIABLE));
-        if (flags.unsafeDisableAuth) {
-          if (flags.authToken != null) {
-            throw new ConfigurationException("--auth-token and --unsafe-disable-auth contradict each other; give one.");
-          }
-          http.unsafeDisableAuth();
-        } else if (token != null) {
-          http.authToken(token);
-        } else {
+        ServerSettings served = settings;
+        if (isHttp() && settings.authToken() == null && !settings.authDisabled()) {
           generatedToken = AuthTokenFile.create(catalog.serverName(), environment);
-          http.authToken(generatedToken.token());
+          served = settings.toBuilder().authToken(generatedToken.token()).build();
         }
-        server = builder.http(http.build()).build();
-      } catch (IllegalArgumentException e) {
-        // ConfigurationException and HttpOptions' checks: one sentence naming the flag or variable.
-        err.println(e.getMessage());
-        deleteQuietly(generatedToken);
+        server = McpProxyServer.builder(catalog).settings(served).environment(environment).input(in).output(out)
+            .build();
+      } catch (ConfigurationException | InvalidSettingException e) {
+        // One sentence naming the variable, or the setting's flag.
+        err.println(e instanceof InvalidSettingException invalid ? ServerFlags.describe(invalid) : e.getMessage());
         return EXIT_USAGE;
       } catch (IOException e) {
         err.println("Cannot write the generated auth token to a file: " + e.getMessage());
@@ -284,7 +242,9 @@ public final class ServerCommand {
       }, catalog.serverName() + "-shutdown");
       try (server) {
         server.start();
-        printHttpNotes(tokenFile);
+        if (isHttp()) {
+          printHttpNotes(tokenFile);
+        }
         Runtime.getRuntime().addShutdownHook(stopOnSignal);
         server.awaitTermination();
       } finally {
@@ -297,27 +257,27 @@ public final class ServerCommand {
     }
   }
 
-  /** The passthrough header when passthrough is on, else {@code null}. */
-  private String tokenPassthroughHeader() {
-    boolean enabled = flags.enableTokenPassthrough || flags.tokenPassthroughHeader != null
-        || "true".equalsIgnoreCase(nonBlank(environment.get(TOKEN_PASSTHROUGH_VARIABLE)));
-    if (!enabled) {
-      return null;
+  private boolean isHttp() {
+    return settings.transport() == ServerSettings.Transport.HTTP;
+  }
+
+  private static void removeShutdownHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // Already shutting down: the hook is doing the work.
     }
-    return flags.tokenPassthroughHeader != null
-        ? flags.tokenPassthroughHeader
-        : HttpOptions.defaultTokenPassthroughHeader(catalog.tokenVariable());
   }
 
   /** What HTTP users must know, on stderr; never the token itself. */
   private void printHttpNotes(AuthTokenFile tokenFile) {
-    if (flags.unsafeDisableAuth) {
+    if (settings.authDisabled()) {
       err.println("WARNING: --unsafe-disable-auth turns authentication off: any program that can reach this port"
           + " can call the API with this server's credentials. Host and Origin are still checked against DNS"
           + " rebinding. Use it only on an isolated network.");
-      if (!HttpTransportServer.isLoopback(flags.host)) {
-        err.println("WARNING: unauthenticated HTTP is bound to " + flags.host + "; prefer the default 127.0.0.1 unless"
-            + " this network is isolated.");
+      if (!HttpTransportServer.isLoopback(settings.host())) {
+        err.println("WARNING: unauthenticated HTTP is bound to " + settings.host() + "; prefer the default 127.0.0.1"
+            + " unless this network is isolated.");
       }
     } else if (tokenFile != null) {
       err.println("Generated a bearer token for HTTP clients; read it from " + tokenFile.path()
@@ -325,7 +285,7 @@ public final class ServerCommand {
               + " no POSIX permissions;") + " it is deleted when the server stops). Clients send 'Authorization:"
           + " Bearer <token>'.");
     }
-    String header = tokenPassthroughHeader();
+    String header = TokenPassthrough.header(settings, catalog.tokenVariable());
     if (header != null) {
       err.println("Token passthrough is on: a client may send its own API token in the " + header
           + " header; that request then uses it instead of the configured credentials.");
@@ -336,74 +296,6 @@ public final class ServerCommand {
     if (file != null) {
       file.delete();
     }
-  }
-
-  private static String nonBlank(String value) {
-    return value == null || value.isBlank() ? null : value.strip();
-  }
-
-  /**
-   * The server's own defaults, then the call limits from the command line.
-   *
-   * @throws ConfigurationException naming the flag when a value is out of range
-   */
-  private McpProxyServer.Builder configure(McpProxyServer.Builder builder) {
-    defaults.accept(builder);
-    if (flags.rateLimit != null) {
-      if (!(flags.rateLimit >= 0) || flags.rateLimit.isInfinite()) {
-        throw new ConfigurationException(
-            "--rate-limit must be 0 (no limit) or a positive number of requests per second.");
-      }
-      builder.rateLimit(flags.rateLimit);
-    }
-    builder.connectTimeout(seconds("--connect-timeout", flags.connectTimeout));
-    builder.requestTimeout(seconds("--request-timeout", flags.requestTimeout));
-    if (flags.maxTextBytes < 1 || flags.maxBinaryBytes < 1) {
-      throw new ConfigurationException("--max-text-bytes and --max-binary-bytes must be at least 1.");
-    }
-    builder.maxTextBytes(flags.maxTextBytes).maxBinaryBytes(flags.maxBinaryBytes);
-    if (flags.maxConcurrentCalls != null) {
-      if (flags.maxConcurrentCalls < 1) {
-        throw new ConfigurationException("--max-concurrent-calls must be at least 1.");
-      }
-      builder.maxConcurrentCalls(flags.maxConcurrentCalls);
-    }
-    if (!(flags.maxQueueWait >= 0 && flags.maxQueueWait <= 86_400)) {
-      throw new ConfigurationException("--max-queue-wait must be a number of seconds from 0 to 86400.");
-    }
-    builder.maxQueueWait(Duration.ofMillis(Math.round(flags.maxQueueWait * 1000)));
-    if (flags.memoryBudget != null) {
-      if (flags.memoryBudget < 1) {
-        throw new ConfigurationException("--memory-budget must be at least 1 byte.");
-      }
-      builder.memoryBudget(flags.memoryBudget);
-    }
-    if (flags.uploadRoot != null) {
-      builder.uploadRoot(flags.uploadRoot);
-    }
-    boolean dynamicByDefault = builder.effectiveDiscovery() != null;
-    ServerFlags.ToolMode mode = flags.toolMode != null ? flags.toolMode
-        : dynamicByDefault ? ServerFlags.ToolMode.dynamic : ServerFlags.ToolMode.all;
-    if (mode == ServerFlags.ToolMode.all) {
-      if (!flags.exposed.isEmpty()) {
-        throw new ConfigurationException(
-            "--expose needs --tools dynamic: with all tools listed there is nothing to add.");
-      }
-      builder.allTools();
-    } else if (!flags.exposed.isEmpty()) {
-      builder.discovery(flags.exposed);
-    } else if (!dynamicByDefault) {
-      builder.discovery(List.of());
-    }
-    return builder;
-  }
-
-  /** A positive number of seconds, up to a day, as a duration with millisecond precision. */
-  private static Duration seconds(String flag, double seconds) {
-    if (!(seconds >= 0.001 && seconds <= 86_400)) {
-      throw new ConfigurationException(flag + " must be a number of seconds from 0.001 to 86400.");
-    }
-    return Duration.ofMillis(Math.round(seconds * 1000));
   }
 
   private static String describe(RuntimeException exception) {

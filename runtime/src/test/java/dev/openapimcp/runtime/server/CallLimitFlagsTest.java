@@ -2,14 +2,18 @@ package dev.openapimcp.runtime.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.openapimcp.model.ToolMode;
+import dev.openapimcp.runtime.settings.ServerSettings;
 import dev.openapimcp.testing.TestCatalog;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -24,7 +28,7 @@ class CallLimitFlagsTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   /** Runs over stdio with an input that ends at once, so a valid command line exits 0. */
-  private int run(Consumer<McpProxyServer.Builder> defaults, String... args) {
+  private int run(Consumer<ServerSettings.Builder> defaults, String... args) {
     return ServerCommand.run(
         TestCatalog.catalog(),
         defaults,
@@ -41,6 +45,17 @@ class CallLimitFlagsTest {
 
   private String err() {
     return err.toString(StandardCharsets.UTF_8);
+  }
+
+  /** The settings the server started with: its own values on the builder it was given, then the flags. */
+  private static ServerSettings settings(AtomicReference<ServerSettings.Builder> seen) {
+    return seen.get().build();
+  }
+
+  /** The tools listed beside the discovery tools, or {@code null} when every tool is listed. */
+  private static Set<String> discovery(AtomicReference<ServerSettings.Builder> seen) {
+    ServerSettings settings = settings(seen);
+    return settings.toolMode() == ToolMode.ALL ? null : new LinkedHashSet<>(settings.exposedTools());
   }
 
   @Test
@@ -64,45 +79,46 @@ class CallLimitFlagsTest {
 
   @Test
   void theFlagOverridesTheServersDefaultRateLimitWhichOverridesNone() {
-    AtomicReference<McpProxyServer.Builder> seen = new AtomicReference<>();
-    Consumer<McpProxyServer.Builder> notionLike = builder -> seen.set(builder.defaultRateLimit(3));
+    AtomicReference<ServerSettings.Builder> seen = new AtomicReference<>();
+    Consumer<ServerSettings.Builder> notionLike = builder -> seen.set(builder.rateLimit(3));
 
     assertThat(run(notionLike)).isZero();
-    assertThat(seen.get().effectiveRateLimit()).isEqualTo(3);
+    assertThat(settings(seen).rateLimit()).isEqualTo(3);
 
     assertThat(run(notionLike, "--rate-limit", "0")).isZero();
-    assertThat(seen.get().effectiveRateLimit()).isZero();
+    assertThat(settings(seen).rateLimit()).isZero();
 
     assertThat(run(seen::set)).isZero();
-    assertThat(seen.get().effectiveRateLimit()).isZero();
+    assertThat(settings(seen).rateLimit()).isZero();
   }
 
   @Test
   void aServerGeneratedForDynamicToolsKeepsThatUnlessTheFlagsSayOtherwise() {
-    AtomicReference<McpProxyServer.Builder> seen = new AtomicReference<>();
-    Consumer<McpProxyServer.Builder> dynamic = builder -> seen.set(builder.defaultDiscovery(List.of("get-item")));
+    AtomicReference<ServerSettings.Builder> seen = new AtomicReference<>();
+    Consumer<ServerSettings.Builder> dynamic =
+        builder -> seen.set(builder.toolMode(ToolMode.DYNAMIC).exposedTools(List.of("get-item")));
 
     assertThat(run(dynamic)).isZero();
-    assertThat(seen.get().effectiveDiscovery()).containsExactly("get-item");
+    assertThat(discovery(seen)).containsExactly("get-item");
 
     assertThat(run(dynamic, "--tools", "all")).isZero();
-    assertThat(seen.get().effectiveDiscovery()).isNull();
+    assertThat(discovery(seen)).isNull();
 
     assertThat(run(dynamic, "--tools", "dynamic")).isZero();
-    assertThat(seen.get().effectiveDiscovery()).containsExactly("get-item");
+    assertThat(discovery(seen)).containsExactly("get-item");
 
     // --expose replaces the server's own set, with or without --tools dynamic.
     assertThat(run(dynamic, "--expose", "search,create-item")).isZero();
-    assertThat(seen.get().effectiveDiscovery()).containsExactly("search", "create-item");
+    assertThat(discovery(seen)).containsExactly("search", "create-item");
 
     assertThat(run(dynamic, "--tools", "all", "--expose", "search")).isEqualTo(2);
     assertThat(err()).contains("--expose needs --tools dynamic");
 
     // A server generated for all tools: dynamic only when asked.
     assertThat(run(seen::set)).isZero();
-    assertThat(seen.get().effectiveDiscovery()).isNull();
+    assertThat(discovery(seen)).isNull();
     assertThat(run(seen::set, "--tools", "dynamic")).isZero();
-    assertThat(seen.get().effectiveDiscovery()).isEmpty();
+    assertThat(discovery(seen)).isEmpty();
   }
 
   @Test
@@ -118,7 +134,7 @@ class CallLimitFlagsTest {
             "--rate-limit must be 0 (no limit) or a positive number of requests per second.",
             "--request-timeout must be a number of seconds from 0.001 to 86400.",
             "--connect-timeout must be a number of seconds from 0.001 to 86400.",
-            "--max-text-bytes and --max-binary-bytes must be at least 1.")
+            "--max-binary-bytes must be at least 1.")
         .contains("--rate-limit must be a number, not 'fast'. See 'test-api-server --help'.");
   }
 
@@ -133,21 +149,21 @@ class CallLimitFlagsTest {
 
   @Test
   void theCallAndMemoryLimitsComeFromTheirFlagsElseFromTheHeap() {
-    AtomicReference<McpProxyServer.Builder> seen = new AtomicReference<>();
+    AtomicReference<ServerSettings.Builder> seen = new AtomicReference<>();
 
     assertThat(run(seen::set)).isZero();
     long heap = Runtime.getRuntime().maxMemory();
-    assertThat(seen.get().effectiveMemoryBudget()).isEqualTo(heap / 2);
-    assertThat(seen.get().effectiveMaxConcurrentCalls()).isBetween(4, 64);
+    assertThat(settings(seen).memoryBudget()).isEqualTo(heap / 2);
+    assertThat(settings(seen).maxConcurrentCalls()).isBetween(4, 64);
 
     int code = run(seen::set, "--max-concurrent-calls", "3", "--memory-budget", "256m", "--max-queue-wait", "2.5");
     assertThat(code).as(err()).isZero();
-    assertThat(seen.get().effectiveMaxConcurrentCalls()).isEqualTo(3);
-    assertThat(seen.get().effectiveMemoryBudget()).isEqualTo(256L * 1024 * 1024);
+    assertThat(settings(seen).maxConcurrentCalls()).isEqualTo(3);
+    assertThat(settings(seen).memoryBudget()).isEqualTo(256L * 1024 * 1024);
     assertThat(run(seen::set, "--memory-budget", "1G")).isZero();
-    assertThat(seen.get().effectiveMemoryBudget()).isEqualTo(1024L * 1024 * 1024);
+    assertThat(settings(seen).memoryBudget()).isEqualTo(1024L * 1024 * 1024);
     assertThat(run(seen::set, "--memory-budget", "123456")).isZero();
-    assertThat(seen.get().effectiveMemoryBudget()).isEqualTo(123456);
+    assertThat(settings(seen).memoryBudget()).isEqualTo(123456);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.openapimcp.runtime.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.openapimcp.runtime.settings.ServerSettings;
 import dev.openapimcp.testing.JsonRpcLines;
 import dev.openapimcp.testing.RecordingUpstream;
 import dev.openapimcp.testing.RecordingUpstream.Response;
@@ -48,9 +49,11 @@ class CallLimitsWiringTest {
   @Test
   void retriesAndTimeoutsComeFromTheBuilder() throws IOException {
     start(McpProxyServer.builder(TestCatalog.catalog())
-        .retries(2, Duration.ofSeconds(10))
-        .requestTimeout(Duration.ofMillis(300))
-        .rateLimit(100));
+        .settings(ServerSettings.builder()
+            .retryAttempts(2).retryDeadline(Duration.ofSeconds(10))
+            .requestTimeout(Duration.ofMillis(300))
+            .rateLimit(100)
+            .build()));
     api.enqueue(Response.json(503, ""));
     api.enqueue(Response.json(503, ""));
     api.respond(Response.json(200, "{}").after(Duration.ofSeconds(3)));

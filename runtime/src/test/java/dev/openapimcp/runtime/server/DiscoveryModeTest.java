@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openapimcp.model.ToolMode;
+import dev.openapimcp.runtime.settings.ServerSettings;
 import dev.openapimcp.testing.JsonRpcLines;
 import dev.openapimcp.testing.RecordingUpstream;
 import dev.openapimcp.testing.TestCatalog;
@@ -33,7 +35,7 @@ class DiscoveryModeTest {
     PipedInputStream clientIn = new PipedInputStream(serverOut, 1 << 16);
     server = McpProxyServer.builder(TestCatalog.catalog())
         .environment(Map.of("BASE_URL", api.baseUrl(), TestCatalog.TOKEN_VARIABLE, "t"))
-        .discovery(curated)
+        .settings(ServerSettings.builder().toolMode(ToolMode.DYNAMIC).exposedTools(curated).build())
         .input(serverIn)
         .output(serverOut)
         .build()
@@ -105,8 +107,8 @@ class DiscoveryModeTest {
   @Test
   void aCuratedNameThatIsNoToolIsAConfigurationError() {
     assertThatThrownBy(() -> McpProxyServer.builder(TestCatalog.catalog()).environment(Map.of())
-        .discovery(List.of("nope")).build())
+        .settings(ServerSettings.builder().toolMode(ToolMode.DYNAMIC).exposedTools(List.of("nope")).build()).build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("--expose names nope, which is not a tool of this server.");
+        .hasMessage("exposedTools names nope, which is not a tool of this server.");
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openapimcp.runtime.settings.ServerSettings;
 import dev.openapimcp.testing.McpHttp;
 import dev.openapimcp.testing.RecordingUpstream;
 import dev.openapimcp.testing.TestCatalog;
@@ -43,7 +44,8 @@ class HttpErrorBodiesTest {
   private McpProxyServer server(boolean withoutSessions) {
     return McpProxyServer.builder(TestCatalog.catalog())
         .environment(Map.of("BASE_URL", api.baseUrl()))
-        .http(HttpOptions.builder().port(0).authToken(TOKEN).stateless(withoutSessions).build())
+        .settings(ServerSettings.builder().transport(ServerSettings.Transport.HTTP).port(0).authToken(TOKEN)
+            .stateless(withoutSessions).build())
         .build()
         .start();
   }
@@ -197,9 +199,9 @@ class HttpErrorBodiesTest {
   @Test
   void aBodyOverTheLimitIs413AsJsonRpc() throws IOException {
     String big = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\""
-        + "x".repeat(HttpOptions.DEFAULT_MAX_REQUEST_BYTES) + "\"}}";
+        + "x".repeat(ServerSettings.defaults().maxRequestBytes()) + "\"}}";
     assertError(jsonRpcError(McpHttp.request(stateless.httpPort(), "POST", headers(JSON, BOTH), big), 413),
-        -32000, "Payload too large: a request body may have at most " + HttpOptions.DEFAULT_MAX_REQUEST_BYTES
+        -32000, "Payload too large: a request body may have at most " + ServerSettings.defaults().maxRequestBytes()
             + " bytes", "null");
   }
 

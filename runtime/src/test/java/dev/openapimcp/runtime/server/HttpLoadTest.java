@@ -2,6 +2,7 @@ package dev.openapimcp.runtime.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.openapimcp.runtime.settings.ServerSettings;
 import dev.openapimcp.testing.McpHttp;
 import dev.openapimcp.testing.RecordingUpstream;
 import dev.openapimcp.testing.RecordingUpstream.RecordedRequest;
@@ -40,7 +41,8 @@ class HttpLoadTest {
         McpProxyServer server =
             McpProxyServer.builder(TestCatalog.catalog())
                 .environment(Map.of("BASE_URL", api.baseUrl(), TestCatalog.TOKEN_VARIABLE, "env-token"))
-                .http(HttpOptions.builder().port(0).authToken(AUTH_TOKEN).build())
+                .settings(ServerSettings.builder().transport(ServerSettings.Transport.HTTP).port(0)
+                    .authToken(AUTH_TOKEN).build())
                 .build()
                 .start()) {
       // The API echoes the path, which holds the call's unique id.

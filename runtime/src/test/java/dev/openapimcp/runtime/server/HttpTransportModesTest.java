@@ -3,6 +3,7 @@ package dev.openapimcp.runtime.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.openapimcp.runtime.settings.ServerSettings;
 import dev.openapimcp.testing.McpHttp;
 import dev.openapimcp.testing.RecordingUpstream;
 import dev.openapimcp.testing.TestCatalog;
@@ -37,10 +38,10 @@ class HttpTransportModesTest {
     api.close();
   }
 
-  private McpProxyServer start(HttpOptions.Builder options) {
+  private McpProxyServer start(ServerSettings.Builder settings) {
     return McpProxyServer.builder(TestCatalog.catalog())
         .environment(Map.of("BASE_URL", api.baseUrl(), TestCatalog.TOKEN_VARIABLE, "env-token"))
-        .http(options.port(0).build())
+        .settings(settings.transport(ServerSettings.Transport.HTTP).port(0).build())
         .build()
         .start();
   }
@@ -52,7 +53,8 @@ class HttpTransportModesTest {
   @Test
   void statelessServesTheSdkClientWithoutSessionsAndPassesTokensThrough() {
     try (McpProxyServer server =
-        start(HttpOptions.builder().stateless(true).authToken("modes-token").tokenPassthroughHeader("Test-Api-Token"))) {
+        start(ServerSettings.builder().stateless(true).authToken("modes-token").tokenPassthrough(true)
+            .tokenPassthroughHeader("Test-Api-Token"))) {
       HttpResponse<String> initialize = McpHttp.post(server.httpPort(), Map.of("Authorization", AUTH), McpHttp.INITIALIZE);
       assertThat(initialize.statusCode()).isEqualTo(200);
       assertThat(initialize.headers().firstValue("Mcp-Session-Id")).isEmpty();
@@ -75,7 +77,7 @@ class HttpTransportModesTest {
 
   @Test
   void withoutAuthenticationHostAndOriginAreStillChecked() {
-    try (McpProxyServer server = start(HttpOptions.builder().unsafeDisableAuth())) {
+    try (McpProxyServer server = start(ServerSettings.builder().unsafeDisableAuth())) {
       int port = server.httpPort();
       McpSyncClient client = McpHttp.connect(port, Map.of());
       try {
@@ -95,7 +97,7 @@ class HttpTransportModesTest {
   @Test
   void closingLetsARunningCallFinishAndRefusesNewRequests() throws Exception {
     api.enqueue(RecordingUpstream.Response.json(200, "{\"slow\":true}").after(Duration.ofMillis(1500)));
-    McpProxyServer server = start(HttpOptions.builder().authToken("modes-token").drainTimeout(Duration.ofSeconds(20)));
+    McpProxyServer server = start(ServerSettings.builder().authToken("modes-token").drainTimeout(Duration.ofSeconds(20)));
     int port = server.httpPort();
     McpSyncClient client = McpHttp.connect(port, Map.of("Authorization", AUTH));
     try {

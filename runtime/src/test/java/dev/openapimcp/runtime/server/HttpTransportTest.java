@@ -2,6 +2,7 @@ package dev.openapimcp.runtime.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.openapimcp.runtime.settings.ServerSettings;
 import dev.openapimcp.testing.McpHttp;
 import dev.openapimcp.testing.RecordingUpstream;
 import dev.openapimcp.testing.RecordingUpstream.RecordedRequest;
@@ -45,7 +46,8 @@ class HttpTransportTest {
     server =
         McpProxyServer.builder(TestCatalog.catalog())
             .environment(Map.of("BASE_URL", api.baseUrl(), TestCatalog.TOKEN_VARIABLE, ENV_TOKEN))
-            .http(HttpOptions.builder().port(0).authToken(AUTH_TOKEN).tokenPassthroughHeader(PASSTHROUGH).build())
+            .settings(ServerSettings.builder().transport(ServerSettings.Transport.HTTP).port(0).authToken(AUTH_TOKEN)
+                .tokenPassthrough(true).tokenPassthroughHeader(PASSTHROUGH).build())
             .build()
             .start();
     port = server.httpPort();
@@ -178,7 +180,7 @@ class HttpTransportTest {
   void aBodyOverTheLimitIs413() {
     String head = "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: Bearer " + AUTH_TOKEN
         + "\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\nContent-Length: "
-        + (HttpOptions.DEFAULT_MAX_REQUEST_BYTES + 1);
+        + (ServerSettings.defaults().maxRequestBytes() + 1);
 
     // The length alone is refused; the body is never read.
     assertThat(McpHttp.rawStatus(port, head, "")).isEqualTo(413);

@@ -2,6 +2,7 @@ package dev.openapimcp.runtime.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.openapimcp.model.ProtocolVersions;
 import dev.openapimcp.testing.JsonRpcLines;
 import dev.openapimcp.testing.RecordingUpstream;
 import dev.openapimcp.testing.RecordingUpstream.Response;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 class StdioNoAnswerLostProcessTest {
 
   private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{"
-      + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"script\",\"version\":\"1\"}}}";
+      + "\"protocolVersion\":\"" + ProtocolVersions.CLIENT + "\",\"capabilities\":{},"
+      + "\"clientInfo\":{\"name\":\"script\",\"version\":\"1\"}}}";
   private static final String INITIALIZED = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
 
   @TempDir

@@ -8,6 +8,7 @@ import dev.openapimcp.examples.notion.testing.Headers;
 import dev.openapimcp.examples.notion.testing.Json;
 import dev.openapimcp.examples.notion.testing.McpSession;
 import dev.openapimcp.examples.notion.testing.ServerJar;
+import dev.openapimcp.model.ProtocolVersions;
 import dev.openapimcp.testing.JsonRpcLines;
 import dev.openapimcp.testing.RecordingUpstream;
 import dev.openapimcp.testing.RecordingUpstream.RecordedRequest;
@@ -289,7 +290,8 @@ final class NotionServerIT {
           .header("Content-Type", "application/json")
           .header("Accept", "application/json, text/event-stream")
           .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,"
-              + "\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+              + "\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"" + ProtocolVersions.CLIENT
+              + "\",\"capabilities\":{},"
               + "\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}"))
           .build();
       assertThat(http.send(initialize, HttpResponse.BodyHandlers.discarding()).statusCode())

@@ -1,6 +1,7 @@
 package dev.openapimcp.generator.internal.cache;
 
 import dev.openapimcp.generator.GenerationResult;
+import dev.openapimcp.model.ToolMode;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -42,9 +43,11 @@ public final class GenerationState {
       files.add(file);
     }
     try {
+      // A state file of an older generator lacks the last two: it does not match, and the run regenerates.
       return new GenerationResult(files, Integer.parseInt(state.getProperty("tools", "0")),
-          state.getProperty("serverClass", ""), true);
-    } catch (NumberFormatException e) {
+          state.getProperty("serverClass", ""), true, ToolMode.parse(state.getProperty("toolMode", "")),
+          Integer.parseInt(state.getProperty("toolsListBytes", "")));
+    } catch (IllegalArgumentException e) {
       return null;
     }
   }
@@ -62,6 +65,8 @@ public final class GenerationState {
       out.write("fingerprint=" + fingerprint + "\n");
       out.write("tools=" + result.toolCount() + "\n");
       out.write("serverClass=" + result.serverClass() + "\n");
+      out.write("toolMode=" + result.toolMode().label() + "\n");
+      out.write("toolsListBytes=" + result.toolsListBytes() + "\n");
       out.write("files=" + String.join(",", names) + "\n");
     }
   }

@@ -189,19 +189,22 @@ public final class JavaEmitter {
 
   private TypeSpec serverType(ConvertedApi api, ClassName catalogClass, ClassName serverClass, ToolMode toolMode,
       List<String> exposedTools) {
-    // The server's own defaults, which its command line can override.
+    // The server's own settings, applied before its command line, which can override each of them.
     List<CodeBlock> defaults = new ArrayList<>();
     StringBuilder notes = new StringBuilder();
     if (api.rateLimit() > 0) {
       // A number, never text: the converter accepts only finite rates, whose Double.toString is a
       // Java literal (1e999 would have been "Infinity", which does not compile).
       String rate = Double.toString(api.rateLimit());
-      defaults.add(CodeBlock.of("defaultRateLimit($L)", rate));
+      defaults.add(CodeBlock.of("rateLimit($L)", rate));
       notes.append(" At most ").append(rate).append(" requests per second, as the API documents.");
     }
     if (toolMode == ToolMode.DYNAMIC) {
-      defaults.add(CodeBlock.of("defaultDiscovery($T.of($L))", List.class,
-          exposedTools.stream().map(JavaLiterals::of).collect(CodeBlock.joining(", "))));
+      defaults.add(CodeBlock.of("toolMode($T.DYNAMIC)", ToolMode.class));
+      if (!exposedTools.isEmpty()) {
+        defaults.add(CodeBlock.of("exposedTools($T.of($L))", List.class,
+            exposedTools.stream().map(JavaLiterals::of).collect(CodeBlock.joining(", "))));
+      }
       notes.append(" Lists search, describe and invoke tools for the operations (--tools all lists every tool).");
     }
     MethodSpec main = MethodSpec.methodBuilder("main")
@@ -209,7 +212,7 @@ public final class JavaEmitter {
         .addParameter(String[].class, "args")
         .addStatement(defaults.isEmpty()
             ? CodeBlock.of("System.exit($T.run($T.catalog(), args))", SERVER_COMMAND, catalogClass)
-            : CodeBlock.of("System.exit($T.run($T.catalog(), server -> server.$L, args))", SERVER_COMMAND,
+            : CodeBlock.of("System.exit($T.run($T.catalog(), settings -> settings.$L, args))", SERVER_COMMAND,
                 catalogClass, CodeBlock.join(defaults, ".")))
         .build();
     return TypeSpec.classBuilder(serverClass)

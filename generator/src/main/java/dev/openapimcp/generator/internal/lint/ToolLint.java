@@ -7,6 +7,7 @@ import dev.openapimcp.generator.internal.model.ConvertedApi.ConvertedTool;
 import dev.openapimcp.generator.internal.model.SchemaCheck;
 import dev.openapimcp.generator.internal.spec.LoadedSpec;
 import dev.openapimcp.model.Argument;
+import dev.openapimcp.model.Names;
 import dev.openapimcp.model.ToolDefinition;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The checks of the lint command: what strict MCP clients and models trip over in a spec's tools.
@@ -26,10 +26,6 @@ import java.util.regex.Pattern;
  */
 public final class ToolLint {
 
-  /** Input property names Anthropic's API and other strict clients accept. */
-  static final Pattern PROPERTY_NAME = Pattern.compile("^[a-zA-Z0-9_.-]{1,64}$");
-  private static final Pattern NAME_CHARACTERS = Pattern.compile("^[A-Za-z0-9_-]*$");
-  private static final int MAX_NAME_LENGTH = 64;
   private static final String SPEC = "(spec)";
 
   private final LoadedSpec spec;
@@ -73,6 +69,12 @@ public final class ToolLint {
           + ToolListSize.approxTokens(size.listBytes()) + " tokens) is over the budget of " + budgetBytes
           + " bytes; leave operations out (--include, --exclude, x-mcp: false) or serve with --tools dynamic"));
     }
+    if (size.needsDiscovery()) {
+      lint.findings.add(Finding.warning("(tools/list)", "more than ~" + ToolListSize.DISCOVERY_THRESHOLD_TOKENS
+          + " tokens, a model's whole context window, so a generated server starts in discovery mode"
+          + " (--tools dynamic: search, describe and invoke tools) unless generated with --tools all (plugin:"
+          + " <toolMode>all</toolMode>)"));
+    }
     return List.copyOf(lint.findings);
   }
 
@@ -99,11 +101,11 @@ public final class ToolLint {
       return;
     }
     List<String> reasons = new ArrayList<>();
-    if (!NAME_CHARACTERS.matcher(wanted).matches()) {
+    if (!Names.hasToolNameCharacters(wanted)) {
       reasons.add("has characters outside A-Z a-z 0-9 _ -");
     }
-    if (wanted.length() > MAX_NAME_LENGTH) {
-      reasons.add("is longer than " + MAX_NAME_LENGTH + " characters");
+    if (wanted.length() > Names.MAX_LENGTH) {
+      reasons.add("is longer than " + Names.MAX_LENGTH + " characters");
     }
     if (reasons.isEmpty()) {
       reasons.add("is taken by another operation");
@@ -111,7 +113,7 @@ public final class ToolLint {
     String source = override != null ? "x-mcp name '" + override + "'"
         : "operationId '" + operationId + "'" + (prefix.isEmpty() ? "" : " with prefix '" + prefix + "'");
     findings.add(Finding.warning(name, source + " " + String.join(" and ", reasons) + ", so the tool was renamed"
-        + " (strict clients accept only unique names matching " + ToolDefinition.NAME_PATTERN + ")"));
+        + " (strict clients accept only unique names matching " + Names.TOOL_NAME + ")"));
   }
 
   private static String xMcpName(Operation operation) {
@@ -186,9 +188,9 @@ public final class ToolLint {
   private void checkRenamedArguments(ToolDefinition tool) {
     for (Argument argument : tool.http().arguments()) {
       if (!argument.property().equals(argument.wireName())) {
-        String why = PROPERTY_NAME.matcher(argument.wireName()).matches()
+        String why = Names.isPropertyName(argument.wireName())
             ? "shares its name with another argument"
-            : "is not a name strict clients accept (" + PROPERTY_NAME + ")";
+            : "is not a name strict clients accept (" + Names.PROPERTY_NAME + ")";
         findings.add(Finding.warning(tool.name(), location(argument) + " '" + argument.wireName() + "' " + why
             + ", so the model sees it as '" + argument.property() + "' (it is still sent as '"
             + argument.wireName() + "')"));

@@ -1,10 +1,8 @@
 package dev.openapimcp.generator.internal.model;
 
+import dev.openapimcp.generator.GenerationException;
 import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.servers.Server;
-import io.swagger.v3.oas.models.servers.ServerVariable;
 import java.net.URI;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -41,20 +39,12 @@ final class ApiNaming {
   }
 
   /**
-   * The first server's URL with its variables filled in ({@code values}, else their defaults),
-   * resolved against the spec's own address when that is a URL and the server's is relative.
+   * The server URL ({@link ServerUrl}) resolved against the spec's own address when that is a URL
+   * and the server's is relative.
    */
-  static String baseUrl(OpenAPI openApi, Map<String, String> values, String specLocation) {
-    List<Server> servers = openApi.getServers();
-    String url = servers == null || servers.isEmpty() || servers.get(0).getUrl() == null
-        ? "/" : servers.get(0).getUrl();
-    if (servers != null && !servers.isEmpty() && servers.get(0).getVariables() != null) {
-      for (Map.Entry<String, ServerVariable> variable : servers.get(0).getVariables().entrySet()) {
-        String value = values.getOrDefault(variable.getKey(),
-            variable.getValue().getDefault() == null ? "" : variable.getValue().getDefault());
-        url = url.replace("{" + variable.getKey() + "}", value);
-      }
-    }
+  static String baseUrl(OpenAPI openApi, Map<String, String> values, String specLocation)
+      throws GenerationException {
+    String url = ServerUrl.of(openApi.getServers(), values);
     String location = specLocation.toLowerCase(Locale.ROOT);
     if (!url.matches("(?i)^https?://.*") && (location.startsWith("http://") || location.startsWith("https://"))) {
       url = URI.create(specLocation).resolve(url).toString();

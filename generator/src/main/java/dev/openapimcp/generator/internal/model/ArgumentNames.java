@@ -1,5 +1,6 @@
 package dev.openapimcp.generator.internal.model;
 
+import dev.openapimcp.model.Names;
 import java.util.regex.Pattern;
 
 /**
@@ -10,9 +11,9 @@ import java.util.regex.Pattern;
  */
 final class ArgumentNames {
 
-  static final int MAX_LENGTH = 64;
-  private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_.-]{1," + MAX_LENGTH + "}");
-  private static final Pattern INVALID_RUN = Pattern.compile("[^A-Za-z0-9_.-]+");
+  static final int MAX_LENGTH = Names.MAX_LENGTH;
+  private static final Pattern VALID = Names.PROPERTY_NAME;
+  private static final Pattern INVALID_RUN = Names.NOT_PROPERTY_NAME_CHARACTERS;
 
   private ArgumentNames() {}
 

@@ -1,5 +1,6 @@
 package dev.openapimcp.generator.internal.model;
 
+import dev.openapimcp.model.Names;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,9 +21,9 @@ import java.util.regex.Pattern;
  */
 final class ToolNames {
 
-  static final int MAX_LENGTH = 64;
+  static final int MAX_LENGTH = Names.MAX_LENGTH;
   private static final int HASH_LENGTH = 8;
-  private static final Pattern INVALID = Pattern.compile("[^A-Za-z0-9_-]");
+  private static final Pattern INVALID = Names.NOT_TOOL_NAME_CHARACTER;
 
   private ToolNames() {}
 

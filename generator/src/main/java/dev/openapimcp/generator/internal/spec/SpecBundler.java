@@ -186,6 +186,9 @@ final class SpecBundler {
     bundler.run(root);
     bundler.spreadUnresolved();
     bundler.removeUnresolved();
+    if (bundler.dropDanglingReferences(bundler.bundle, "#")) {
+      bundler.spreadUnresolved();
+    }
     return new Bundle(bundler.bundle, bundler.unresolved);
   }
 
@@ -529,6 +532,43 @@ final class SpecBundler {
         }
       }
     }
+  }
+
+  /**
+   * The last guard before swagger-parser sees the bundle: a reference that names nothing in it (left
+   * behind when what it named was removed as unresolved; found by {@code SpecLoadingPropertyTest})
+   * loses its {@code $ref} and its place counts as unresolved, for swagger-parser's 3.1 resolver
+   * logs a stack trace for each such reference.
+   *
+   * @return whether any reference was dropped
+   */
+  private boolean dropDanglingReferences(JsonNode node, String at) {
+    boolean dropped = false;
+    if (node instanceof ObjectNode object) {
+      JsonNode ref = object.get("$ref");
+      if (ref != null && ref.isTextual() && ref.asText().startsWith("#")) {
+        String pointer = ref.asText().substring(1);
+        JsonNode target = pointer.isEmpty() || pointer.startsWith("/") ? evaluate(bundle, pointer) : null;
+        if (target == null || !target.isObject()) {
+          object.remove("$ref");
+          String place = pointer3(at);
+          unresolved.putIfAbsent(place, new Unresolved(place, "$ref '" + ref.asText() + "' does not resolve:"
+              + " what it named was left out"));
+          dropped = true;
+        }
+      }
+      for (String key : fieldNames(object)) {
+        // Values (examples, defaults, enums) and extensions are data: a "$ref" there is not a reference.
+        if (!DATA.contains(key) && !key.startsWith("x-")) {
+          dropped |= dropDanglingReferences(object.get(key), at + "/" + escape(key));
+        }
+      }
+    } else if (node instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        dropped |= dropDanglingReferences(array.get(i), at + "/" + i);
+      }
+    }
+    return dropped;
   }
 
   /** {@code #/components/<section>/<name>} of a pointer inside a component, else {@code null}. */

@@ -91,11 +91,12 @@ class HostileSpecTextTest {
     generateCompileAndLoad(dir, List.of("ok"), "1e999");
     Path server = Files.walk(dir.resolve("src")).filter(p -> p.toString().endsWith("Server.java")).findFirst()
         .orElseThrow();
-    assertThat(Files.readString(server)).doesNotContain("defaultRateLimit").doesNotContain("Infinity");
+    assertThat(Files.readString(server)).doesNotContain("rateLimit").doesNotContain("Infinity");
   }
 
   /** Any text from an alphabet of the characters that matter to Java's lexer, comments and JavaPoet. */
-  @Property(tries = 4)
+  // A fixed seed keeps the build repeatable; drop it to explore (a failure prints its seed).
+  @Property(tries = 4, seed = "2217356473842617382")
   void anyTextFromTheHostileAlphabetRoundTrips(@ForAll("texts") List<String> texts) throws Exception {
     // jqwik runs properties outside JUnit's lifecycle: no @TempDir here.
     Path run = Files.createTempDirectory("hostile-spec");
@@ -184,8 +185,14 @@ class HostileSpecTextTest {
   }
 
   /** Path text without template braces, which would declare path variables the operation lacks. */
+  /** The path template a key of this text becomes: a query or fragment in a path key is no part of it. */
   private static String pathSafe(String text) {
-    return text.replace("{", "").replace("}", "");
+    String path = text.replace("{", "").replace("}", "");
+    int end = path.length();
+    for (char cut : new char[] {'?', '#'}) {
+      end = path.indexOf(cut) >= 0 ? Math.min(end, path.indexOf(cut)) : end;
+    }
+    return path.substring(0, end);
   }
 
   private static ToolDefinition toolAt(ToolCatalog catalog, String pathPrefix) {

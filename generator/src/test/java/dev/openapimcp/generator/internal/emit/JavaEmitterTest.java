@@ -79,7 +79,7 @@ class JavaEmitterTest {
     assertThat(compiled).isEqualTo(GenerationTool.catalog(config));
     // The documented rate limit becomes the server's default; --rate-limit can still change it.
     assertThat(Files.readString(dir.resolve("src/com/example/small/SmallServer.java")))
-        .contains("System.exit(ServerCommand.run(SmallTools.catalog(), server -> server.defaultRateLimit(2.5), args));");
+        .contains("System.exit(ServerCommand.run(SmallTools.catalog(), settings -> settings.rateLimit(2.5), args));");
     // A Java keyword as operation id still gives a valid method name.
     assertThat(Files.readString(dir.resolve("src/com/example/small/SmallItemsTools.java")))
         .contains("static ToolDefinition classTool()");
@@ -93,8 +93,8 @@ class JavaEmitterTest {
         .toolMode(ToolMode.DYNAMIC).exposedTools(List.of("getItem")).build();
     GenerationTool.generate(config);
     assertThat(Files.readString(dir.resolve("src/com/example/small/SmallServer.java"))).contains(
-        "System.exit(ServerCommand.run(SmallTools.catalog(), server -> server.defaultRateLimit(2.5)"
-            + ".defaultDiscovery(List.of(\"getItem\")), args));");
+        "System.exit(ServerCommand.run(SmallTools.catalog(), settings -> settings.rateLimit(2.5)"
+            + ".toolMode(ToolMode.DYNAMIC).exposedTools(List.of(\"getItem\")), args));");
     Path classes = Files.createDirectories(dir.resolve("classes"));
     assertThat(GeneratedSources.compile(dir.resolve("src"), classes)).isEmpty();
 

@@ -80,7 +80,7 @@ class ConverterSeamsTest {
   }
 
   @Test
-  void apiNamingDerivesNamesAndTheAddress() {
+  void apiNamingDerivesNamesAndTheAddress() throws Exception {
     OpenAPI openApi = new OpenAPI().info(new Info().title("The Pet-Store REST API"))
         .servers(List.of(new Server().url("/v2")));
     assertThat(ApiNaming.apiName(null, openApi)).isEqualTo("PetStore");

@@ -16,6 +16,7 @@ import dev.openapimcp.generator.OperationFilter;
 import dev.openapimcp.model.Argument;
 import dev.openapimcp.model.ArgumentLocation;
 import dev.openapimcp.model.Credential;
+import dev.openapimcp.model.Names;
 import dev.openapimcp.model.ParameterStyle;
 import dev.openapimcp.model.ToolCatalog;
 import dev.openapimcp.model.ToolDefinition;
@@ -313,7 +314,7 @@ class ToolConverterTest {
     convert(spec, "").tools().forEach(t -> names.add(t.name()));
 
     assertThat(names).hasSize(3).doesNotHaveDuplicates()
-        .allMatch(n -> ToolDefinition.NAME_PATTERN.matcher(n).matches());
+        .allMatch(Names::isToolName);
     // Both sanitise to same_id: the one first in sorted "METHOD path" order (GET /one) keeps it.
     assertThat(names.get(0)).isEqualTo("same_id");
     assertThat(names.get(1)).isEqualTo("same_id-" + ToolNames.hash("GET /two"));

@@ -70,7 +70,9 @@ class SpecLoadingPropertyTest {
       "format", "default", "example", "$defs", "prefixItems", "if", "then", "else", "const", "minLength");
   private static final List<String> PATHS = List.of("/x/{id}", "/x", "/y/{a}/{b}", "/{id}", "/nowhere", "/x/{}");
 
-  @Property(tries = 300)
+  // A fixed seed keeps the build repeatable (this one found a dangling reference left in the bundle);
+  // drop it to explore: a failure prints the seed that reproduces it.
+  @Property(tries = 300, seed = "5984687926244655413")
   @StatisticsReport(onFailureOnly = true)
   void noSpecMakesLoadingThrowAnythingElseHangOrPrintAStackTrace(@ForAll("fixtures") Fixture fixture)
       throws Exception {

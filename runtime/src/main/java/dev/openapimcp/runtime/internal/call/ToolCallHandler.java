@@ -1,17 +1,19 @@
 package dev.openapimcp.runtime.internal.call;
 
 import dev.openapimcp.runtime.internal.capacity.LocalLimitException;
+import dev.openapimcp.model.ToolDefinition;
 import dev.openapimcp.runtime.internal.config.BaseUrl;
-import dev.openapimcp.runtime.internal.mcp.ToolHandler;
 import dev.openapimcp.runtime.internal.request.InvalidCallException;
 import dev.openapimcp.runtime.internal.request.OutgoingRequest;
 import dev.openapimcp.runtime.internal.request.RequestBuilder;
+import dev.openapimcp.runtime.internal.request.Secrets;
 import dev.openapimcp.runtime.internal.result.ResultMapper;
 import dev.openapimcp.runtime.internal.retry.RetryPolicy;
+import dev.openapimcp.runtime.internal.tool.CallContext;
+import dev.openapimcp.runtime.internal.tool.ToolHandler;
+import dev.openapimcp.runtime.internal.tool.ToolResults;
 import dev.openapimcp.runtime.internal.upstream.UpstreamClient;
 import dev.openapimcp.runtime.internal.upstream.UpstreamResponse;
-import dev.openapimcp.model.ToolDefinition;
-import dev.openapimcp.runtime.internal.request.Secrets;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.IOException;
@@ -19,12 +21,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one tool: decode, validate, build, send, map. Never throws, because the SDK would turn an
  * exception into a JSON-RPC error the model cannot read; every failure is an {@code isError} result.
+ * The call runs on the caller's thread, which waits for the API's answer: {@link #call(Map,
+ * CallContext)} returns a completed future.
  */
 public final class ToolCallHandler implements ToolHandler {
 
@@ -52,43 +57,47 @@ public final class ToolCallHandler implements ToolHandler {
     this.results = results;
   }
 
-  /** The result of calling the tool with {@code arguments} ({@code null} means none). */
+  /** The result of calling the tool with {@code arguments} ({@code null} means none) and no request context. */
   public CallToolResult call(Map<String, Object> arguments) {
-    return call(arguments, Map.of());
+    return run(arguments, Map.of());
   }
 
   /**
-   * {@link #call(Map)} with headers that replace the environment's for this call only: the token
-   * an HTTP client passed through for this request. Their values are never logged.
+   * {@link #call(Map)} with the request's headers replacing the environment's for this call only:
+   * the token an HTTP client passed through for this request. Their values are never logged.
    */
   @Override
-  public CallToolResult call(Map<String, Object> arguments, Map<String, String> requestHeaders) {
-    CallToolResult result = run(arguments, requestHeaders);
+  public CompletableFuture<CallToolResult> call(Map<String, Object> arguments, CallContext context) {
+    return CompletableFuture.completedFuture(run(arguments, context.requestHeaders()));
+  }
+
+  private CallToolResult run(Map<String, Object> arguments, Map<String, String> requestHeaders) {
+    CallToolResult result = answer(arguments, requestHeaders);
     // An API may quote the key it refused, an exception the URL it failed on: no credential leaves.
     return Boolean.TRUE.equals(result.isError()) ? masked(result, requests.secrets().plus(requestHeaders)) : result;
   }
 
-  private CallToolResult run(Map<String, Object> arguments, Map<String, String> requestHeaders) {
+  private CallToolResult answer(Map<String, Object> arguments, Map<String, String> requestHeaders) {
     try {
       Map<String, Object> decoded = decoder.decode(arguments == null ? Map.of() : arguments);
       Optional<String> invalid = validator.check(decoded);
       if (invalid.isPresent()) {
         LOG.debug("{}: arguments rejected", tool.name());
-        return ResultMapper.error(invalid.get());
+        return ToolResults.error(invalid.get());
       }
       // Closing it closes the files a multipart body streams from.
       try (OutgoingRequest request = requests.build(tool.http(), decoded, requestHeaders)) {
         return send(request);
       }
     } catch (InvalidCallException e) {
-      return ResultMapper.error(e.getMessage());
+      return ToolResults.error(e.getMessage());
     } catch (RuntimeException | StackOverflowError e) {
       // One line, without the stack trace; the message may quote a URL or a header value, so it is cleaned.
       StackTraceElement[] frames = e.getStackTrace();
       LOG.error("{}: unexpected failure: {}: {}{}", tool.name(), e.getClass().getName(),
           requests.secrets().plus(requestHeaders).mask(Secrets.withoutUrlSecrets(e.getMessage())),
           frames.length == 0 ? "" : " (at " + frames[0] + ")");
-      return ResultMapper.error(
+      return ToolResults.error(
           "The server failed while calling " + tool.name() + " (" + e.getClass().getSimpleName() + ").");
     }
   }
@@ -123,7 +132,7 @@ public final class ToolCallHandler implements ToolHandler {
     } catch (LocalLimitException e) {
       // This server's own limit, not the API: the message says which, and whether anything was sent.
       LOG.info("{}: stopped by a local limit (calls at once, memory or rate)", tool.name());
-      return ResultMapper.error(e.getMessage());
+      return ToolResults.error(e.getMessage());
     } catch (IOException e) {
       LOG.warn(
           "{}: no response from {} ({})",
@@ -133,7 +142,7 @@ public final class ToolCallHandler implements ToolHandler {
       return results.fromFailure(request.uri(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return ResultMapper.error("The call to " + tool.name() + " was cancelled before the API answered.");
+      return ToolResults.error("The call to " + tool.name() + " was cancelled before the API answered.");
     }
   }
 }

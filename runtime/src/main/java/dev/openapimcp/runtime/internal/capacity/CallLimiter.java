@@ -1,14 +1,17 @@
 package dev.openapimcp.runtime.internal.capacity;
 
-import dev.openapimcp.runtime.internal.mcp.ToolHandler;
-import dev.openapimcp.runtime.internal.mcp.ToolSpecificationFactory.PreparedTool;
-import dev.openapimcp.runtime.internal.result.ResultMapper;
 import dev.openapimcp.runtime.internal.retry.Durations;
+import dev.openapimcp.runtime.internal.tool.CallContext;
+import dev.openapimcp.runtime.internal.tool.PreparedTool;
+import dev.openapimcp.runtime.internal.tool.ToolHandler;
+import dev.openapimcp.runtime.internal.tool.ToolResults;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,11 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * beyond that is answered at once with an {@code isError} result saying the server is busy. Nothing
  * is sent to the API for such a call, so retrying it is always safe.
  *
- * <p>The wait (for a slot, and for memory for an answer) is short by default, {@link
- * #DEFAULT_MAX_WAIT}: a client gives up on a call after its own time-out (the Java SDK's is 20 s),
- * and hearing "busy" in time is better than hearing nothing. With 60 HTTP clients asking for 5 MB
- * images and {@code -Xmx512m}, waits up to the 60 s request timeout had 18 of them time out in the
- * client instead.
+ * <p>The wait (for a slot, and for memory for an answer) is short by default ({@code
+ * ServerSettings.Builder#maxQueueWait} says why).
  *
  * <p>A busy call is a tool result rather than a JSON-RPC error on purpose: the model reads tool
  * results and can retry, while clients show JSON-RPC errors to the user as a failed request.
@@ -31,22 +31,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Each call also gets an account of the transport's {@link MemoryBudget} (unless the transport
  * opened one for it already, to hold until the answer is written), and an {@link OutOfMemoryError}
  * ends the process through {@link OutOfMemoryExit} rather than leaving it up and unable to answer.
+ *
+ * <p>A call holds its slot and its account until its future completes, not merely until the handler
+ * returns, so a call path that answers later on another thread is limited the same way. Waiting for
+ * a slot blocks the calling thread (the transport's).
  */
 public final class CallLimiter {
 
   /** Calls that may wait for a slot, per slot; more are refused at once. */
   static final int WAITING_PER_SLOT = 4;
 
-  private static final long MEGABYTE = 1024 * 1024;
-
   private final int maxConcurrent;
   private final Duration maxWait;
   private final MemoryBudget memory;
   private final Semaphore slots;
   private final AtomicInteger waiting = new AtomicInteger();
-
-  /** How long a call waits for a slot, or for memory for its answer, unless configured otherwise. */
-  public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(10);
 
   /**
    * @param maxConcurrent calls that may run at once
@@ -61,16 +60,6 @@ public final class CallLimiter {
     this.maxWait = Objects.requireNonNull(maxWait, "maxWait");
     this.memory = Objects.requireNonNull(memory, "memory");
     this.slots = new Semaphore(maxConcurrent, true);
-  }
-
-  /**
-   * One call per 16 MB of the heap the JVM may grow to, from 4 to 64: 8 with {@code -Xmx128m}, 32
-   * with {@code -Xmx512m}, 64 from 1 GB on. The memory budget, not this, is what keeps large
-   * answers from filling the heap; this keeps threads and API connections in proportion.
-   */
-  public static int defaultMaxConcurrentCalls() {
-    long slots = Runtime.getRuntime().maxMemory() / (16 * MEGABYTE);
-    return (int) Math.max(4, Math.min(64, slots));
   }
 
   public int maxConcurrent() {
@@ -92,30 +81,50 @@ public final class CallLimiter {
 
   /** The same tools, each call running under this limiter. */
   public List<PreparedTool> limit(List<PreparedTool> tools) {
-    return tools.stream()
-        .map(tool -> new PreparedTool(tool.tool(), (arguments, headers) -> call(tool.handler(), arguments, headers)))
-        .toList();
+    return tools.stream().map(tool -> new PreparedTool(tool.tool(), limit(tool.handler()))).toList();
   }
 
-  private CallToolResult call(ToolHandler handler, Map<String, Object> arguments, Map<String, String> headers) {
+  /** {@code handler}, each call running under this limiter. */
+  public ToolHandler limit(ToolHandler handler) {
+    return (arguments, context) -> call(handler, arguments, context);
+  }
+
+  private CompletableFuture<CallToolResult> call(
+      ToolHandler handler, Map<String, Object> arguments, CallContext context) {
     String refused = acquire();
     if (refused != null) {
-      return ResultMapper.error(refused);
+      return ToolResults.failed(refused);
     }
     MemoryBudget.Account own = MemoryBudget.hasCurrent() ? null : memory.open();
+    CompletableFuture<CallToolResult> result;
+    // The account is the thread's current one while the handler runs on it; the call keeps it (and
+    // its slot) until the result is complete.
     MemoryBudget.Scope scope = own == null ? null : own.enter();
     try {
-      return handler.call(arguments, headers);
-    } catch (OutOfMemoryError e) {
-      OutOfMemoryExit.exit(e);
-      return ResultMapper.error(OutOfMemoryExit.CALL_MESSAGE);
+      result = handler.call(arguments, context);
+    } catch (RuntimeException | OutOfMemoryError e) {
+      result = CompletableFuture.failedFuture(e);
     } finally {
-      if (own != null) {
+      if (scope != null) {
         scope.close();
-        own.close();
       }
-      slots.release();
     }
+    return result.whenComplete((answer, failure) -> release(own)).exceptionally(failure -> {
+      Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null
+          ? wrapped.getCause() : failure;
+      if (cause instanceof OutOfMemoryError oom) {
+        OutOfMemoryExit.exit(oom);
+        return ToolResults.error(OutOfMemoryExit.CALL_MESSAGE);
+      }
+      throw failure instanceof CompletionException wrapped ? wrapped : new CompletionException(failure);
+    });
+  }
+
+  private void release(MemoryBudget.Account own) {
+    if (own != null) {
+      own.close();
+    }
+    slots.release();
   }
 
   /** Takes a slot, waiting if allowed; {@code null} when taken, else why the call is refused. */

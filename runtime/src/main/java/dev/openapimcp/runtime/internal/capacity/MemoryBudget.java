@@ -42,6 +42,7 @@ public final class MemoryBudget {
   private final long limit;
   private final Duration maxWait;
   private long used;
+  private int waiting;
 
   private MemoryBudget(long limit, Duration maxWait) {
     this.limit = limit;
@@ -65,14 +66,6 @@ public final class MemoryBudget {
     return UNLIMITED;
   }
 
-  /**
-   * Half of the heap the JVM may grow to ({@code -Xmx}): the other half is the server itself
-   * (tools, the SDK, Tomcat; some 30 MB) and room for the collector to work.
-   */
-  public static long defaultBytes() {
-    return Runtime.getRuntime().maxMemory() / 2;
-  }
-
   /** The budget in bytes; {@link Long#MAX_VALUE} when unlimited. */
   public long limit() {
     return limit;
@@ -86,6 +79,11 @@ public final class MemoryBudget {
   /** Bytes charged now. */
   public synchronized long used() {
     return used;
+  }
+
+  /** Calls waiting for room now ({@link Account#charge}). */
+  public synchronized int waiting() {
+    return waiting;
   }
 
   /** A new account for one call, holding nothing yet. */
@@ -191,7 +189,12 @@ public final class MemoryBudget {
           if (left <= 0) {
             return false;
           }
-          MemoryBudget.this.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+          waiting++;
+          try {
+            MemoryBudget.this.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+          } finally {
+            waiting--;
+          }
         }
         return true;
       }

@@ -28,7 +28,13 @@ public final class OutOfMemoryExit {
 
   static final Duration HARD_STOP = Duration.ofSeconds(30);
 
-  private static final Logger LOG = LoggerFactory.getLogger(OutOfMemoryExit.class);
+  /**
+   * The logger, made on first use: enabling this class must not start SLF4J, whose warnings (no
+   * provider on the class path) would otherwise precede even {@code --version}'s one line.
+   */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(OutOfMemoryExit.class);
+  }
 
   private static volatile boolean enabled;
   private static final AtomicBoolean EXITING = new AtomicBoolean();
@@ -70,7 +76,7 @@ public final class OutOfMemoryExit {
     }
     try {
       // One line, no stack trace: where the heap ran out says little about why.
-      LOG.error("Out of memory ({}); exiting so the server can be restarted. Give the JVM more heap (-Xmx) or"
+      Log.LOG.error("Out of memory ({}); exiting so the server can be restarted. Give the JVM more heap (-Xmx) or"
           + " lower --memory-budget or --max-concurrent-calls.", error.getMessage());
       Thread halt = new Thread(() -> {
         try {

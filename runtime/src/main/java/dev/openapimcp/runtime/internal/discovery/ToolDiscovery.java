@@ -2,17 +2,18 @@ package dev.openapimcp.runtime.internal.discovery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openapimcp.runtime.internal.json.JsonText;
-import dev.openapimcp.runtime.internal.mcp.ToolHandler;
-import dev.openapimcp.runtime.internal.mcp.ToolSpecificationFactory.PreparedTool;
-import dev.openapimcp.runtime.internal.result.ResultMapper;
+import dev.openapimcp.runtime.internal.tool.CallContext;
+import dev.openapimcp.runtime.internal.tool.PreparedTool;
+import dev.openapimcp.runtime.internal.tool.ToolResults;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Replaces one-tool-per-operation with three tools, so {@code tools/list} stays a few KB whatever
@@ -39,21 +40,23 @@ public final class ToolDiscovery {
   }
 
   /**
-   * The tools to list in discovery mode: the curated ones as they are, then the three discovery
-   * tools (which reach every operation, curated or not).
+   * The tools to list in discovery mode: the curated ones as they are (each once, in order), then the
+   * three discovery tools (which reach every operation, curated or not).
    *
-   * @throws IllegalArgumentException naming a curated tool the catalog does not have
+   * @throws IllegalArgumentException whose message is the rule a curated name breaks, {@code names
+   *     x, which is not a tool of this server}, for a name the catalog does not have
    */
-  public static List<PreparedTool> expose(List<PreparedTool> tools, Set<String> curated) {
+  public static List<PreparedTool> expose(List<PreparedTool> tools, Collection<String> curated) {
     ToolDiscovery discovery = new ToolDiscovery(tools);
-    List<PreparedTool> exposed = new ArrayList<>();
+    Map<String, PreparedTool> exposedByName = new LinkedHashMap<>();
     for (String name : curated) {
       PreparedTool tool = discovery.operations.get(name);
       if (tool == null) {
-        throw new IllegalArgumentException("--expose names " + name + ", which is not a tool of this server.");
+        throw new IllegalArgumentException("names " + name + ", which is not a tool of this server");
       }
-      exposed.add(tool);
+      exposedByName.put(name, tool);
     }
+    List<PreparedTool> exposed = new ArrayList<>(exposedByName.values());
     exposed.add(new PreparedTool(tool(SEARCH, "Search the API's operations",
         "Find operations of this API by keywords (matched against names, titles, descriptions and paths). "
             + "Returns names with one-line summaries, a page at a time; pass nextCursor back for more. Then use "
@@ -86,7 +89,7 @@ public final class ToolDiscovery {
     }
   }
 
-  private CallToolResult search(Map<String, Object> arguments, Map<String, String> headers) {
+  private CompletableFuture<CallToolResult> search(Map<String, Object> arguments, CallContext context) {
     Map<String, Object> args = arguments == null ? Map.of() : arguments;
     String query = args.get("query") instanceof String text ? text.toLowerCase(Locale.ROOT) : "";
     int limit = args.get("limit") instanceof Number number
@@ -95,7 +98,7 @@ public final class ToolDiscovery {
     try {
       offset = args.get("cursor") instanceof String cursor && !cursor.isBlank() ? Integer.parseInt(cursor) : 0;
     } catch (NumberFormatException e) {
-      return ResultMapper.error("cursor: not a cursor this server gave out; omit it to start over.");
+      return ToolResults.failed("cursor: not a cursor this server gave out; omit it to start over.");
     }
     List<String> words = query.isBlank() ? List.of() : List.of(query.trim().split("\\s+"));
     List<Map<String, Object>> matches = new ArrayList<>();
@@ -119,7 +122,7 @@ public final class ToolDiscovery {
     return json(page);
   }
 
-  private CallToolResult describe(Map<String, Object> arguments, Map<String, String> headers) {
+  private CompletableFuture<CallToolResult> describe(Map<String, Object> arguments, CallContext context) {
     PreparedTool operation = operation(arguments);
     if (operation == null) {
       return unknown(arguments);
@@ -134,7 +137,7 @@ public final class ToolDiscovery {
     return json(description);
   }
 
-  private CallToolResult invoke(Map<String, Object> arguments, Map<String, String> headers) {
+  private CompletableFuture<CallToolResult> invoke(Map<String, Object> arguments, CallContext context) {
     PreparedTool operation = operation(arguments);
     if (operation == null) {
       return unknown(arguments);
@@ -144,20 +147,20 @@ public final class ToolDiscovery {
       callArguments = JsonText.parse(text).orElse(text);
     }
     if (callArguments != null && !(callArguments instanceof Map<?, ?>)) {
-      return ResultMapper.error("arguments: expected an object with the operation's arguments.");
+      return ToolResults.failed("arguments: expected an object with the operation's arguments.");
     }
     @SuppressWarnings("unchecked") // JSON objects arrive as maps with string keys.
     Map<String, Object> forward = (Map<String, Object>) callArguments;
-    return operation.handler().call(forward, headers);
+    return operation.handler().call(forward, context);
   }
 
   private PreparedTool operation(Map<String, Object> arguments) {
     return arguments != null && arguments.get("name") instanceof String name ? operations.get(name) : null;
   }
 
-  private static CallToolResult unknown(Map<String, Object> arguments) {
+  private static CompletableFuture<CallToolResult> unknown(Map<String, Object> arguments) {
     Object name = arguments == null ? null : arguments.get("name");
-    return ResultMapper.error("name: no operation called " + name + "; use " + SEARCH + " to find one.");
+    return ToolResults.failed("name: no operation called " + name + "; use " + SEARCH + " to find one.");
   }
 
   private static String summary(McpSchema.Tool tool) {
@@ -165,14 +168,14 @@ public final class ToolDiscovery {
     return text.length() <= SUMMARY_CHARS ? text : text.substring(0, SUMMARY_CHARS - 1) + "…";
   }
 
-  private static CallToolResult json(Object value) {
+  private static CompletableFuture<CallToolResult> json(Object value) {
     try {
-      return CallToolResult.builder()
+      return CompletableFuture.completedFuture(CallToolResult.builder()
           .addTextContent(JSON.writeValueAsString(value))
           .isError(false)
-          .build();
+          .build());
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      return ResultMapper.error("The server could not write its answer (" + e.getOriginalMessage() + ").");
+      return ToolResults.failed("The server could not write its answer (" + e.getOriginalMessage() + ").");
     }
   }
 }

@@ -1,18 +1,15 @@
 package dev.openapimcp.runtime.internal.http;
 
 import dev.openapimcp.runtime.internal.capacity.MemoryBudget;
-import dev.openapimcp.runtime.internal.mcp.DeferredSchemaValidator;
-import dev.openapimcp.runtime.internal.mcp.ToolSpecificationFactory;
-import dev.openapimcp.runtime.internal.mcp.ToolSpecificationFactory.PreparedTool;
+import dev.openapimcp.runtime.internal.mcp.SdkServers;
+import dev.openapimcp.runtime.internal.tool.PreparedTool;
+import dev.openapimcp.runtime.settings.ServerSettings;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonDefaults;
-import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
-import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpTransportContextExtractor;
 import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.server.transport.ServerHttpHeaderValidator;
-import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,7 +23,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -80,46 +76,7 @@ public final class HttpTransportServer implements AutoCloseable {
     }
   }
 
-  /**
-   * What to serve and how.
-   *
-   * @param host address to listen on
-   * @param port port to listen on; 0 picks a free one
-   * @param stateless the SDK's stateless transport instead of sessions
-   * @param authToken the bearer token clients must present, or {@code null} for none
-   * @param tokenPassthroughHeader the header clients may send their own API token in, or {@code null}
-   * @param maxRequestBytes larger request bodies are refused with 413
-   * @param drainTimeout how long {@link #close()} lets running calls finish
-   */
-  public record Config(
-      String host,
-      int port,
-      boolean stateless,
-      String authToken,
-      String tokenPassthroughHeader,
-      int maxRequestBytes,
-      Duration drainTimeout) {
-
-    public Config {
-      Objects.requireNonNull(host, "host");
-      Objects.requireNonNull(drainTimeout, "drainTimeout");
-    }
-
-    /** Whether {@code Host} and {@code Origin} are checked: on loopback always, elsewhere without auth. */
-    public boolean guardsAgainstDnsRebinding() {
-      return DnsRebindingGuard.isLoopback(host) || authToken == null;
-    }
-
-    @Override
-    public String toString() {
-      // The token is a secret: say only whether there is one.
-      return "Config[host=" + host + ", port=" + port + ", stateless=" + stateless + ", auth="
-          + (authToken != null) + ", tokenPassthroughHeader=" + tokenPassthroughHeader + ", maxRequestBytes="
-          + maxRequestBytes + ", drainTimeout=" + drainTimeout + "]";
-    }
-  }
-
-  private final Config config;
+  private final ServerSettings settings;
   private final Tomcat tomcat;
   private final Path baseDirectory;
   private final InFlightRequests inFlight;
@@ -128,8 +85,8 @@ public final class HttpTransportServer implements AutoCloseable {
   private boolean closed;
 
   private HttpTransportServer(
-      Config config, Tomcat tomcat, Path baseDirectory, InFlightRequests inFlight, Runnable closeMcpServer) {
-    this.config = config;
+      ServerSettings settings, Tomcat tomcat, Path baseDirectory, InFlightRequests inFlight, Runnable closeMcpServer) {
+    this.settings = settings;
     this.tomcat = tomcat;
     this.baseDirectory = baseDirectory;
     this.inFlight = inFlight;
@@ -137,46 +94,39 @@ public final class HttpTransportServer implements AutoCloseable {
   }
 
   /**
-   * Starts listening and returns once the port is bound.
+   * Starts listening as {@code settings} say and returns once the port is bound. The servlet
+   * thread that reads a request runs its call and writes the answer.
    *
-   * @param schemas the validator the SDK server is given (see {@link DeferredSchemaValidator})
+   * @param tokenPassthroughHeader the header clients may send their own API token in, or {@code null}
+   *     (see {@link TokenPassthrough#header})
+   * @param sdk builds the SDK server that answers the MCP messages
    * @param memory the budget each MCP request's answers are counted against until written
    * @throws IOException when the address cannot be bound (in use, not local) or Tomcat fails
    */
-  public static HttpTransportServer start(Config config, McpSchema.Implementation serverInfo,
-      List<PreparedTool> tools, JsonSchemaValidator schemas, MemoryBudget memory) throws IOException {
-    DnsRebindingGuard guard = config.guardsAgainstDnsRebinding() ? new DnsRebindingGuard(config.host()) : null;
+  public static HttpTransportServer start(ServerSettings settings, String tokenPassthroughHeader, SdkServers sdk,
+      List<PreparedTool> tools, MemoryBudget memory) throws IOException {
+    // Host and Origin are checked on loopback always, elsewhere when there is no authentication.
+    DnsRebindingGuard guard = DnsRebindingGuard.isLoopback(settings.host()) || settings.authToken() == null
+        ? new DnsRebindingGuard(settings.host()) : null;
     ServerHttpHeaderValidator headerValidator = guard == null ? ServerHttpHeaderValidator.NOOP : guard.validator();
-    TokenPassthrough passthrough =
-        config.tokenPassthroughHeader() == null ? null : new TokenPassthrough(config.tokenPassthroughHeader());
+    TokenPassthrough passthrough = tokenPassthroughHeader == null ? null : new TokenPassthrough(tokenPassthroughHeader);
     McpTransportContextExtractor<HttpServletRequest> context =
         passthrough == null ? request -> McpTransportContext.EMPTY : passthrough;
-    McpSchema.ServerCapabilities capabilities = McpSchema.ServerCapabilities.builder().tools(false).build();
 
     HttpServlet servlet;
     Runnable closeMcpServer;
-    if (config.stateless()) {
+    if (settings.stateless()) {
       HttpServletStatelessServerTransport transport =
           HttpServletStatelessServerTransport.builder()
               .jsonMapper(McpJsonDefaults.getMapper())
               .messageEndpoint(MCP_PATH)
               .contextExtractor(context)
               .httpHeaderValidator(headerValidator)
-              .maxRequestSize(config.maxRequestBytes())
+              .maxRequestSize(settings.maxRequestBytes())
               .build();
-      var server =
-          McpServer.sync(transport)
-              .serverInfo(serverInfo)
-              .capabilities(capabilities)
-              .jsonSchemaValidator(schemas)
-              // Validation runs in the tool handler, after JSON text arguments are decoded.
-              .validateToolInputs(false)
-              // The servlet thread waits for the answer anyway: run the call on it, not on a second pool.
-              .immediateExecution(true)
-              .tools(ToolSpecificationFactory.stateless(tools))
-              .build();
+      var server = sdk.stateless(transport, tools);
       servlet = transport;
-      closeMcpServer = server::closeGracefully;
+      closeMcpServer = () -> server.closeGracefully().block();
     } else {
       HttpServletStreamableServerTransportProvider transport =
           HttpServletStreamableServerTransportProvider.builder()
@@ -184,20 +134,12 @@ public final class HttpTransportServer implements AutoCloseable {
               .mcpEndpoint(MCP_PATH)
               .contextExtractor(context)
               .httpHeaderValidator(headerValidator)
-              .maxRequestSize(config.maxRequestBytes())
+              .maxRequestSize(settings.maxRequestBytes())
               .sessionSweepInterval(SESSION_SWEEP_INTERVAL)
               .build();
-      var server =
-          McpServer.sync(transport)
-              .serverInfo(serverInfo)
-              .capabilities(capabilities)
-              .jsonSchemaValidator(schemas)
-              .validateToolInputs(false)
-              .immediateExecution(true)
-              .tools(ToolSpecificationFactory.stateful(tools))
-              .build();
+      var server = sdk.sessions(transport, tools);
       servlet = transport;
-      closeMcpServer = server::closeGracefully;
+      closeMcpServer = () -> server.closeGracefully().block();
     }
 
     List<NamedFilter> filters = new ArrayList<>();
@@ -206,16 +148,17 @@ public final class HttpTransportServer implements AutoCloseable {
     if (guard != null) {
       filters.add(new NamedFilter("dns-rebinding-guard", guard));
     }
-    if (config.authToken() != null) {
-      filters.add(new NamedFilter("bearer-auth", new BearerAuthFilter(config.authToken())));
+    if (settings.authToken() != null) {
+      filters.add(new NamedFilter("bearer-auth", new BearerAuthFilter(settings.authToken())));
     }
     if (passthrough != null) {
       filters.add(new NamedFilter("token-passthrough", passthrough));
     }
-    filters.add(new NamedFilter("json-rpc-errors", new McpEndpointFilter(config.stateless(), config.maxRequestBytes())));
+    filters.add(new NamedFilter("json-rpc-errors",
+        new McpEndpointFilter(settings.stateless(), settings.maxRequestBytes())));
 
     Path baseDirectory = Files.createTempDirectory("openapi-mcp-tomcat-");
-    Tomcat tomcat = newTomcat(config, baseDirectory, servlet, filters);
+    Tomcat tomcat = newTomcat(settings, baseDirectory, servlet, filters);
     try {
       tomcat.start();
     } catch (LifecycleException | RuntimeException e) {
@@ -224,16 +167,17 @@ public final class HttpTransportServer implements AutoCloseable {
       closeMcpServer.run();
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new IOException(
-          "Cannot listen on " + DnsRebindingGuard.hostLiteral(config.host()) + ":" + config.port() + ": "
+          "Cannot listen on " + DnsRebindingGuard.hostLiteral(settings.host()) + ":" + settings.port() + ": "
               + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()),
           cause);
     }
-    return new HttpTransportServer(config, tomcat, baseDirectory, inFlight, closeMcpServer);
+    return new HttpTransportServer(settings, tomcat, baseDirectory, inFlight, closeMcpServer);
   }
 
   private record NamedFilter(String name, Filter filter) {}
 
-  private static Tomcat newTomcat(Config config, Path baseDirectory, HttpServlet servlet, List<NamedFilter> filters) {
+  private static Tomcat newTomcat(
+      ServerSettings settings, Path baseDirectory, HttpServlet servlet, List<NamedFilter> filters) {
     // No JMX beans: nothing manages them, and registering them costs start-up time.
     Registry.disableRegistry();
     Tomcat tomcat = new Tomcat();
@@ -241,12 +185,12 @@ public final class HttpTransportServer implements AutoCloseable {
     tomcat.setBaseDir(baseDirectory.toString());
 
     Connector connector = new Connector(Http11NioProtocol.class.getName());
-    connector.setPort(config.port());
-    connector.setProperty("address", config.host());
+    connector.setPort(settings.port());
+    connector.setProperty("address", settings.host());
     // A bind failure must fail start(), not just be logged.
     connector.setThrowOnFailure(true);
     // Refused oversized bodies are not read to the end; the connection closes instead.
-    connector.setProperty("maxSwallowSize", String.valueOf(config.maxRequestBytes()));
+    connector.setProperty("maxSwallowSize", String.valueOf(settings.maxRequestBytes()));
     connector.setProperty("server", "openapi-mcp");
     // MCP clients hold a few long-lived connections. Tomcat's default closes one after 100 requests, and a
     // client that sends its next request on it at that moment (the JDK's HttpClient does) sees the connection
@@ -298,18 +242,13 @@ public final class HttpTransportServer implements AutoCloseable {
 
   /** {@code http://host:port/mcp}, with an IPv6 host in brackets and a wildcard host as loopback. */
   public String endpoint() {
-    String host = config.host();
+    String host = settings.host();
     if (host.equals("0.0.0.0")) {
       host = "127.0.0.1";
     } else if (host.equals("::") || host.equals("[::]")) {
       host = "::1";
     }
     return "http://" + DnsRebindingGuard.hostLiteral(host) + ":" + port() + MCP_PATH;
-  }
-
-  /** What was configured. */
-  public Config config() {
-    return config;
   }
 
   /** Blocks until {@link #close()} has finished. */
@@ -338,11 +277,12 @@ public final class HttpTransportServer implements AutoCloseable {
       tomcat.getConnector().getProtocolHandler().closeServerSocketGraceful();
       int running = inFlight.active();
       if (running > 0) {
-        LOG.info("Stopping: waiting up to {} s for {} running request(s)", config.drainTimeout().toSeconds(), running);
+        LOG.info("Stopping: waiting up to {} s for {} running request(s)", settings.drainTimeout().toSeconds(),
+            running);
       }
-      if (!inFlight.awaitIdle(config.drainTimeout())) {
+      if (!inFlight.awaitIdle(settings.drainTimeout())) {
         LOG.warn("Stopping with {} request(s) still running after {} s", inFlight.active(),
-            config.drainTimeout().toSeconds());
+            settings.drainTimeout().toSeconds());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package dev.openapimcp.runtime.internal.http;
 
 import dev.openapimcp.runtime.internal.mcp.PerRequestHeaders;
+import dev.openapimcp.runtime.settings.ServerSettings;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpTransportContextExtractor;
 import jakarta.servlet.Filter;
@@ -11,6 +12,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Locale;
 
 /**
  * Token passthrough: an HTTP client may send its own API token in a header (such as {@code
@@ -23,7 +25,7 @@ import java.io.IOException;
  * session's token cannot reach another's calls. As a filter it first refuses an unusable value
  * (400) rather than silently falling back to the server's own token.
  */
-final class TokenPassthrough implements Filter, McpTransportContextExtractor<HttpServletRequest> {
+public final class TokenPassthrough implements Filter, McpTransportContextExtractor<HttpServletRequest> {
 
   /** Longer values are refused; real API tokens are far shorter. */
   static final int MAX_TOKEN_LENGTH = 4096;
@@ -32,6 +34,38 @@ final class TokenPassthrough implements Filter, McpTransportContextExtractor<Htt
 
   TokenPassthrough(String headerName) {
     this.headerName = headerName;
+  }
+
+  /**
+   * The header clients send their own token in, when {@code settings} turn passthrough on: the one
+   * they name, else {@link #defaultHeader} of the API's token variable; {@code null} when off.
+   */
+  public static String header(ServerSettings settings, String tokenVariable) {
+    if (!settings.tokenPassthrough()) {
+      return null;
+    }
+    return settings.tokenPassthroughHeader() != null ? settings.tokenPassthroughHeader() : defaultHeader(tokenVariable);
+  }
+
+  /**
+   * The token passthrough header for an API whose token variable is {@code tokenVariable}: {@code
+   * NOTION_TOKEN} → {@code Notion-Token}, {@code MY_API_TOKEN} → {@code My-Api-Token}; {@code
+   * Api-Token} when the API has none.
+   */
+  public static String defaultHeader(String tokenVariable) {
+    String base = tokenVariable == null || tokenVariable.isBlank() ? "API" : tokenVariable.strip();
+    if (base.toUpperCase(Locale.ROOT).endsWith("_TOKEN")) {
+      base = base.substring(0, base.length() - "_TOKEN".length());
+    }
+    StringBuilder name = new StringBuilder();
+    for (String word : base.split("[^A-Za-z0-9]+")) {
+      if (!word.isEmpty()) {
+        name.append(Character.toUpperCase(word.charAt(0)))
+            .append(word.substring(1).toLowerCase(Locale.ROOT))
+            .append('-');
+      }
+    }
+    return name.append("Token").toString();
   }
 
   @Override

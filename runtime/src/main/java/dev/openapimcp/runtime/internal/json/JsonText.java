@@ -49,6 +49,12 @@ public final class JsonText {
     return TRUSTED_MAPPER.readValue(text, OBJECT);
   }
 
+  /** Whether {@code text} starts like a JSON object or array: worth trying to parse. */
+  public static boolean looksLikeJson(String text) {
+    String start = text.stripLeading();
+    return start.startsWith("{") || start.startsWith("[");
+  }
+
   /** {@code value} as compact JSON text. */
   public static String write(Object value) {
     try {

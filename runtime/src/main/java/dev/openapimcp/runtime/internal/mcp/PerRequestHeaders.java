@@ -1,5 +1,6 @@
 package dev.openapimcp.runtime.internal.mcp;
 
+import dev.openapimcp.runtime.internal.tool.CallContext;
 import io.modelcontextprotocol.common.McpTransportContext;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -8,8 +9,8 @@ import java.util.Map;
 /**
  * Upstream headers that one MCP request brings along (such as a client's own API token with
  * token passthrough). The HTTP transport puts them into the SDK's per-request {@link
- * McpTransportContext}; the tool handler reads them back from the same request's context, so they
- * apply to that call alone and never to another client's.
+ * McpTransportContext}; the call's {@link CallContext} is read back from the same request's context,
+ * so they apply to that call alone and never to another client's.
  *
  * <p>Values are secrets: {@link #toString()} shows header names only.
  */
@@ -40,6 +41,12 @@ public final class PerRequestHeaders {
       return carried.headers;
     }
     return Map.of();
+  }
+
+  /** The call context of a request whose transport context is {@code context}. */
+  public static CallContext context(McpTransportContext context) {
+    Map<String, String> headers = from(context);
+    return headers.isEmpty() ? CallContext.NONE : new CallContext(headers);
   }
 
   @Override

@@ -1,10 +1,10 @@
 package dev.openapimcp.runtime.internal.mcp;
 
+import dev.openapimcp.model.ProtocolVersions;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema;
-import io.modelcontextprotocol.spec.ProtocolVersions;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,7 +24,8 @@ public final class StartupWarmup {
   private static final Logger LOG = LoggerFactory.getLogger(StartupWarmup.class);
 
   private static final String INITIALIZE =
-      "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+      "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\""
+          + ProtocolVersions.CLIENT + "\","
           + "\"capabilities\":{},\"clientInfo\":{\"name\":\"warm-up\",\"version\":\"0\"}}}";
 
   private StartupWarmup() {}
@@ -42,9 +43,8 @@ public final class StartupWarmup {
       McpSchema.JSONRPCRequest request =
           (McpSchema.JSONRPCRequest) McpSchema.deserializeJsonRpcMessage(json, INITIALIZE);
       json.convertValue(request.params(), new TypeRef<McpSchema.InitializeRequest>() {});
-      McpSchema.ServerCapabilities capabilities = McpSchema.ServerCapabilities.builder().tools(false).build();
       json.writeValueAsString(McpSchema.JSONRPCResponse.result(request.id(),
-          new McpSchema.InitializeResult(ProtocolVersions.MCP_2025_06_18, capabilities, serverInfo, null)));
+          new McpSchema.InitializeResult(ProtocolVersions.CLIENT, SdkServers.CAPABILITIES, serverInfo, null)));
       // The answer a client asks for next.
       McpSchema.Tool tool = McpSchema.Tool.builder("warm-up", Map.of("type", "object"))
           .title("Warm-up")

@@ -1,6 +1,7 @@
 package dev.openapimcp.runtime.internal.retry;
 
 import dev.openapimcp.model.ToolHints;
+import dev.openapimcp.runtime.settings.ServerSettings;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -34,10 +35,6 @@ import javax.net.ssl.SSLException;
  */
 public final class RetryPolicy {
 
-  public static final int DEFAULT_MAX_ATTEMPTS = 4;
-
-  public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(60);
-
   /** The first backoff is between half of this and all of it; each later one doubles. */
   static final Duration BASE_DELAY = Duration.ofMillis(500);
 
@@ -70,9 +67,9 @@ public final class RetryPolicy {
     this.random = Objects.requireNonNull(random, "random");
   }
 
-  /** {@value #DEFAULT_MAX_ATTEMPTS} attempts within 60 s. */
-  public static RetryPolicy defaults() {
-    return new RetryPolicy(DEFAULT_MAX_ATTEMPTS, DEFAULT_DEADLINE);
+  /** The attempts and deadline {@code settings} allow. */
+  public static RetryPolicy of(ServerSettings settings) {
+    return new RetryPolicy(settings.retryAttempts(), settings.retryDeadline());
   }
 
   public int maxAttempts() {

@@ -3,11 +3,12 @@ package dev.openapimcp.runtime.internal.stdio;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openapimcp.model.ProtocolVersions;
 import dev.openapimcp.runtime.internal.capacity.CallLimiter;
 import dev.openapimcp.runtime.internal.capacity.MemoryBudget;
 import dev.openapimcp.runtime.internal.capacity.OutOfMemoryExit;
-import dev.openapimcp.runtime.internal.result.ResultMapper;
 import dev.openapimcp.runtime.internal.retry.Durations;
+import dev.openapimcp.runtime.internal.tool.ToolResults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
@@ -126,6 +127,12 @@ public final class StdioServerTransport implements McpServerTransportProvider {
     // Blocked reading stdin when the process ends after a SIGTERM; nothing to wait for then.
     reader.setDaemon(true);
     reader.start();
+  }
+
+  /** The versions of the handshake lane: ours, stated rather than inherited from the SDK's default. */
+  @Override
+  public List<String> protocolVersions() {
+    return ProtocolVersions.HANDSHAKE;
   }
 
   /** Blocks until the session has ended: input ended and every request read was answered, or closed. */
@@ -355,7 +362,7 @@ public final class StdioServerTransport implements McpServerTransportProvider {
   }
 
   private void answer(JSONRPCRequest request, String errorText) {
-    CallToolResult result = ResultMapper.error(errorText);
+    CallToolResult result = ToolResults.error(errorText);
     write(JSONRPCResponse.result(request.id(), result));
   }
 

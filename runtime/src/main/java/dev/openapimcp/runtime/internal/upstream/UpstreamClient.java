@@ -3,12 +3,13 @@ package dev.openapimcp.runtime.internal.upstream;
 import dev.openapimcp.runtime.internal.capacity.CallLimiter;
 import dev.openapimcp.runtime.internal.capacity.LocalLimitException;
 import dev.openapimcp.runtime.internal.capacity.MemoryBudget;
+import dev.openapimcp.runtime.internal.capacity.RateLimiter;
 import dev.openapimcp.runtime.internal.request.OutgoingRequest;
 import dev.openapimcp.runtime.internal.retry.Durations;
-import dev.openapimcp.runtime.internal.retry.RateLimiter;
 import dev.openapimcp.runtime.internal.retry.RetryAfter;
 import dev.openapimcp.runtime.internal.retry.RetryPolicy;
 import dev.openapimcp.runtime.internal.retry.TimeSource;
+import dev.openapimcp.runtime.settings.ServerSettings;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,28 +35,45 @@ public final class UpstreamClient {
 
   private static final Logger LOG = LoggerFactory.getLogger(UpstreamClient.class);
 
-  private final UpstreamSettings settings;
+  private final ServerSettings settings;
   private final RetryPolicy retries;
   private final RateLimiter limiter;
   private final TimeSource time;
   private volatile HttpClient client;
 
-  /** Default limits, retries and no rate limit; {@code client} as in the full constructor. */
-  public UpstreamClient(HttpClient client) {
-    this(client, UpstreamSettings.defaults(), RetryPolicy.defaults(), RateLimiter.unlimited(), TimeSource.system());
+  /**
+   * A client with the retries {@code settings} allow, on the system clock.
+   *
+   * @param client the client to use, or {@code null} to build one on first use with {@code
+   *     settings}' connect timeout
+   * @param settings the time-outs, answer sizes and retries
+   * @param limiter the rate limit shared by the server's calls
+   */
+  public UpstreamClient(HttpClient client, ServerSettings settings, RateLimiter limiter) {
+    this(client, settings, RetryPolicy.of(settings), limiter, TimeSource.system());
   }
 
   /**
-   * @param client the client to use, or {@code null} to build one on first use with {@code
-   *     settings}' connect timeout
+   * @param client as in {@link #UpstreamClient(HttpClient, ServerSettings, RateLimiter)}
+   * @param settings the time-outs and answer sizes
+   * @param retries when to try again
+   * @param time the clock retries and the rate limiter wait on
    */
   public UpstreamClient(
-      HttpClient client, UpstreamSettings settings, RetryPolicy retries, RateLimiter limiter, TimeSource time) {
+      HttpClient client, ServerSettings settings, RetryPolicy retries, RateLimiter limiter, TimeSource time) {
     this.client = client;
     this.settings = Objects.requireNonNull(settings, "settings");
     this.retries = Objects.requireNonNull(retries, "retries");
     this.limiter = Objects.requireNonNull(limiter, "limiter");
     this.time = Objects.requireNonNull(time, "time");
+  }
+
+  /**
+   * How much of an answer is kept: enough for the largest answer passed on. Reading stops there,
+   * so a runaway answer cannot exhaust memory.
+   */
+  public static int readLimit(ServerSettings settings) {
+    return Math.max(settings.maxTextBytes(), settings.maxBinaryBytes());
   }
 
   /** The client every server uses unless a test supplies its own. */
@@ -108,7 +126,7 @@ public final class UpstreamClient {
     if (!retrySafe) {
       // Once the API has acted on a call that is not safe to repeat, its answer must not be dropped for
       // want of memory: room for the largest answer is taken before it is sent.
-      charge.prepay(MemoryBudget.largestAnswerCost(settings.readLimit(), settings.maxTextBytes()));
+      charge.prepay(MemoryBudget.largestAnswerCost(readLimit(settings), settings.maxTextBytes()));
     }
     long started = time.nanoTime();
     boolean waitedForRoom = false;
@@ -193,7 +211,7 @@ public final class UpstreamClient {
     for (Map.Entry<String, String> header : request.headers().entrySet()) {
       builder.header(header.getKey(), header.getValue());
     }
-    int limit = settings.readLimit();
+    int limit = readLimit(settings);
     CompletableFuture<HttpResponse<BoundedBodySubscriber.Body>> future =
         client().sendAsync(builder.build(), info -> new BoundedBodySubscriber(limit, declaredLength(info),
             charge.forAnswer(info.headers().firstValue("Content-Type").orElse(""))));

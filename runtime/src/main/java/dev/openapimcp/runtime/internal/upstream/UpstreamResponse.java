@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param status HTTP status code
  * @param headers response headers
- * @param body the body bytes, at most {@link UpstreamSettings#readLimit()}
+ * @param body the body bytes, at most {@link UpstreamClient#readLimit}
  * @param truncated whether the body was longer than the read limit and has been cut
  * @param uri where the request went, or {@code null} when not known
  * @param attempts how many times the request was sent

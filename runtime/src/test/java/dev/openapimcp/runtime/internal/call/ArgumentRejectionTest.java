@@ -2,11 +2,14 @@ package dev.openapimcp.runtime.internal.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.openapimcp.runtime.internal.capacity.RateLimiter;
 import dev.openapimcp.runtime.internal.config.BaseUrl;
 import dev.openapimcp.runtime.internal.json.JsonText;
 import dev.openapimcp.runtime.internal.request.RequestBuilder;
+import dev.openapimcp.runtime.internal.result.ErrorHints;
 import dev.openapimcp.runtime.internal.result.ResultMapper;
 import dev.openapimcp.runtime.internal.upstream.UpstreamClient;
+import dev.openapimcp.runtime.settings.ServerSettings;
 import dev.openapimcp.testing.RecordingUpstream;
 import dev.openapimcp.testing.TestCatalog;
 import dev.openapimcp.model.ToolDefinition;
@@ -37,8 +40,8 @@ class ArgumentRejectionTest {
         new ArgumentDecoder(schema),
         new ArgumentValidator(tool.name(), schema, McpJsonDefaults.getSchemaValidator()),
         new RequestBuilder(BaseUrl.fromEnvironment(Map.of("BASE_URL", api.baseUrl()), "http://unused"), Map.of()),
-        new UpstreamClient(null),
-        new ResultMapper());
+        new UpstreamClient(null, ServerSettings.defaults(), RateLimiter.unlimited()),
+        new ResultMapper(ServerSettings.defaults(), ErrorHints.generic()));
     CallToolResult result = handler.call(arguments);
     assertThat(result.isError()).isTrue();
     return ((McpSchema.TextContent) result.content().get(0)).text();

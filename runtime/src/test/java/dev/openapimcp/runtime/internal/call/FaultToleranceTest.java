@@ -2,16 +2,16 @@ package dev.openapimcp.runtime.internal.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.openapimcp.runtime.internal.capacity.RateLimiter;
 import dev.openapimcp.runtime.internal.config.BaseUrl;
 import dev.openapimcp.runtime.internal.json.JsonText;
 import dev.openapimcp.runtime.internal.request.RequestBuilder;
 import dev.openapimcp.runtime.internal.result.ErrorHints;
 import dev.openapimcp.runtime.internal.result.ResultMapper;
-import dev.openapimcp.runtime.internal.retry.RateLimiter;
 import dev.openapimcp.runtime.internal.retry.RetryPolicy;
 import dev.openapimcp.runtime.internal.retry.TimeSource;
 import dev.openapimcp.runtime.internal.upstream.UpstreamClient;
-import dev.openapimcp.runtime.internal.upstream.UpstreamSettings;
+import dev.openapimcp.runtime.settings.ServerSettings;
 import dev.openapimcp.testing.RecordingUpstream;
 import dev.openapimcp.testing.RecordingUpstream.Response;
 import dev.openapimcp.testing.ResettingUpstream;
@@ -45,7 +45,7 @@ class FaultToleranceTest {
     api.close();
   }
 
-  private ToolCallHandler handler(ToolDefinition tool, String baseUrl, RetryPolicy retries, UpstreamSettings settings,
+  private ToolCallHandler handler(ToolDefinition tool, String baseUrl, RetryPolicy retries, ServerSettings settings,
       RateLimiter limiter, TimeSource clock) {
     Map<String, Object> schema = JsonText.parse(tool.inputSchema()).map(FaultToleranceTest::object).orElseThrow();
     return new ToolCallHandler(
@@ -60,7 +60,7 @@ class FaultToleranceTest {
   /** Default limits and retries (4 attempts, 60 s), jitter fixed at its middle, virtual time. */
   private ToolCallHandler handler(ToolDefinition tool) {
     return handler(tool, api.baseUrl(), new RetryPolicy(4, Duration.ofSeconds(60), () -> 0.5),
-        UpstreamSettings.defaults(), RateLimiter.unlimited(), time);
+        ServerSettings.defaults(), RateLimiter.unlimited(), time);
   }
 
   @SuppressWarnings("unchecked")
@@ -187,7 +187,7 @@ class FaultToleranceTest {
   void theDeadlineBoundsBackoffToo() {
     api.respond(Response.json(503, ""));
     ToolCallHandler handler = handler(TestCatalog.getItem(), api.baseUrl(),
-        new RetryPolicy(10, Duration.ofSeconds(2), () -> 0.5), UpstreamSettings.defaults(), RateLimiter.unlimited(),
+        new RetryPolicy(10, Duration.ofSeconds(2), () -> 0.5), ServerSettings.defaults(), RateLimiter.unlimited(),
         time);
 
     CallToolResult result = getItem(handler);
@@ -202,7 +202,7 @@ class FaultToleranceTest {
   void connectionsBrokenMidResponseAreRetriedForSafeCalls() {
     try (ResettingUpstream flaky = ResettingUpstream.start(2)) {
       ToolCallHandler handler = handler(TestCatalog.getItem(), flaky.baseUrl(),
-          new RetryPolicy(4, Duration.ofSeconds(60), () -> 0.5), UpstreamSettings.defaults(), RateLimiter.unlimited(),
+          new RetryPolicy(4, Duration.ofSeconds(60), () -> 0.5), ServerSettings.defaults(), RateLimiter.unlimited(),
           time);
 
       CallToolResult result = getItem(handler);
@@ -217,7 +217,7 @@ class FaultToleranceTest {
   void connectionsThatAlwaysBreakGiveUpAfterFourAttempts() {
     try (ResettingUpstream flaky = ResettingUpstream.start(Integer.MAX_VALUE)) {
       ToolCallHandler handler = handler(TestCatalog.getItem(), flaky.baseUrl(),
-          new RetryPolicy(4, Duration.ofSeconds(60), () -> 0.5), UpstreamSettings.defaults(), RateLimiter.unlimited(),
+          new RetryPolicy(4, Duration.ofSeconds(60), () -> 0.5), ServerSettings.defaults(), RateLimiter.unlimited(),
           time);
 
       CallToolResult result = getItem(handler);
@@ -235,7 +235,7 @@ class FaultToleranceTest {
   void aBrokenConnectionOnPostIsNotRetried() {
     try (ResettingUpstream flaky = ResettingUpstream.start(Integer.MAX_VALUE)) {
       ToolCallHandler handler = handler(TestCatalog.createItem(), flaky.baseUrl(),
-          new RetryPolicy(4, Duration.ofSeconds(60), () -> 0.5), UpstreamSettings.defaults(), RateLimiter.unlimited(),
+          new RetryPolicy(4, Duration.ofSeconds(60), () -> 0.5), ServerSettings.defaults(), RateLimiter.unlimited(),
           time);
 
       CallToolResult result = handler.call(Map.of("parent", Map.of("id", "p1")));
@@ -249,9 +249,8 @@ class FaultToleranceTest {
   @Test
   void aSlowAnswerIsATimeoutErrorNotAHang() {
     api.respond(Response.json(200, "{}").after(Duration.ofSeconds(5)));
-    UpstreamSettings settings = new UpstreamSettings(Duration.ofSeconds(10), Duration.ofMillis(300),
-        UpstreamSettings.DEFAULT_MAX_TEXT_BYTES, UpstreamSettings.DEFAULT_MAX_BINARY_BYTES);
-    ToolCallHandler handler = handler(TestCatalog.getItem(), api.baseUrl(), RetryPolicy.defaults(), settings,
+    ServerSettings settings = ServerSettings.builder().requestTimeout(Duration.ofMillis(300)).build();
+    ToolCallHandler handler = handler(TestCatalog.getItem(), api.baseUrl(), RetryPolicy.of(ServerSettings.defaults()), settings,
         RateLimiter.unlimited(), time);
     long started = System.nanoTime();
 
@@ -269,8 +268,8 @@ class FaultToleranceTest {
   void realTimeRetryAfterOfOneSecondIsWaited() {
     api.enqueue(Response.json(429, TOO_MANY).withHeader("Retry-After", "1"));
     api.respond(200, "{}");
-    ToolCallHandler handler = handler(TestCatalog.getItem(), api.baseUrl(), RetryPolicy.defaults(),
-        UpstreamSettings.defaults(), RateLimiter.unlimited(), TimeSource.system());
+    ToolCallHandler handler = handler(TestCatalog.getItem(), api.baseUrl(), RetryPolicy.of(ServerSettings.defaults()),
+        ServerSettings.defaults(), RateLimiter.unlimited(), TimeSource.system());
     long started = System.nanoTime();
 
     CallToolResult result = getItem(handler);
@@ -285,8 +284,8 @@ class FaultToleranceTest {
     int calls = 7;
     double perSecond = 2;
     RateLimiter limiter = RateLimiter.perSecond(perSecond, time);
-    ToolCallHandler handler = handler(TestCatalog.getItem(), api.baseUrl(), RetryPolicy.defaults(),
-        UpstreamSettings.defaults(), limiter, time);
+    ToolCallHandler handler = handler(TestCatalog.getItem(), api.baseUrl(), RetryPolicy.of(ServerSettings.defaults()),
+        ServerSettings.defaults(), limiter, time);
 
     for (int i = 0; i < calls; i++) {
       assertThat(getItem(handler).isError()).isFalse();
@@ -304,8 +303,8 @@ class FaultToleranceTest {
     api.respond(200, "{}");
     RateLimiter limiter = RateLimiter.perSecond(1, time);
 
-    CallToolResult result = getItem(handler(TestCatalog.getItem(), api.baseUrl(), RetryPolicy.defaults(),
-        UpstreamSettings.defaults(), limiter, time));
+    CallToolResult result = getItem(handler(TestCatalog.getItem(), api.baseUrl(), RetryPolicy.of(ServerSettings.defaults()),
+        ServerSettings.defaults(), limiter, time));
 
     assertThat(result.isError()).isFalse();
     assertThat(api.requests()).hasSize(2);

@@ -3,14 +3,17 @@ package dev.openapimcp.runtime.internal.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.openapimcp.runtime.internal.capacity.RateLimiter;
 import dev.openapimcp.runtime.internal.config.BaseUrl;
 import dev.openapimcp.runtime.internal.config.ConfigurationException;
 import dev.openapimcp.runtime.internal.json.JsonText;
 import dev.openapimcp.runtime.internal.request.Credentials;
 import dev.openapimcp.runtime.internal.request.FileUploads;
 import dev.openapimcp.runtime.internal.request.RequestBuilder;
+import dev.openapimcp.runtime.internal.result.ErrorHints;
 import dev.openapimcp.runtime.internal.result.ResultMapper;
 import dev.openapimcp.runtime.internal.upstream.UpstreamClient;
+import dev.openapimcp.runtime.settings.ServerSettings;
 import dev.openapimcp.testing.RecordingUpstream;
 import dev.openapimcp.model.Argument;
 import dev.openapimcp.model.HttpBinding;
@@ -95,8 +98,8 @@ class MultipartUploadTest {
         new ArgumentValidator(UPLOAD.name(), schema, McpJsonDefaults.getSchemaValidator()),
         new RequestBuilder(BaseUrl.fromEnvironment(Map.of("BASE_URL", api.baseUrl()), "http://unused"), Map.of(),
             new Credentials(List.of(), Map.of()), FileUploads.forCatalog(catalog, uploadRoot)),
-        new UpstreamClient(null),
-        new ResultMapper());
+        new UpstreamClient(null, ServerSettings.defaults(), RateLimiter.unlimited()),
+        new ResultMapper(ServerSettings.defaults(), ErrorHints.generic()));
   }
 
   @AfterEach

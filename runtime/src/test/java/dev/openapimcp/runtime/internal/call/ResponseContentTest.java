@@ -2,16 +2,16 @@ package dev.openapimcp.runtime.internal.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.openapimcp.runtime.internal.capacity.RateLimiter;
 import dev.openapimcp.runtime.internal.config.BaseUrl;
 import dev.openapimcp.runtime.internal.json.JsonText;
 import dev.openapimcp.runtime.internal.request.RequestBuilder;
 import dev.openapimcp.runtime.internal.result.ErrorHints;
 import dev.openapimcp.runtime.internal.result.ResultMapper;
-import dev.openapimcp.runtime.internal.retry.RateLimiter;
 import dev.openapimcp.runtime.internal.retry.RetryPolicy;
 import dev.openapimcp.runtime.internal.retry.TimeSource;
 import dev.openapimcp.runtime.internal.upstream.UpstreamClient;
-import dev.openapimcp.runtime.internal.upstream.UpstreamSettings;
+import dev.openapimcp.runtime.settings.ServerSettings;
 import dev.openapimcp.testing.RecordingUpstream;
 import dev.openapimcp.testing.TestCatalog;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -40,14 +40,15 @@ class ResponseContentTest {
 
   @SuppressWarnings("unchecked")
   private ToolCallHandler handler() {
-    UpstreamSettings settings = new UpstreamSettings(Duration.ofSeconds(10), Duration.ofSeconds(10), MAX_TEXT, MAX_BINARY);
+    ServerSettings settings = ServerSettings.builder().requestTimeout(Duration.ofSeconds(10)).maxTextBytes(MAX_TEXT)
+        .maxBinaryBytes(MAX_BINARY).build();
     Map<String, Object> schema = (Map<String, Object>) JsonText.parse(TestCatalog.getItem().inputSchema()).orElseThrow();
     return new ToolCallHandler(
         TestCatalog.getItem(),
         new ArgumentDecoder(schema),
         new ArgumentValidator("get-item", schema, McpJsonDefaults.getSchemaValidator()),
         new RequestBuilder(BaseUrl.fromEnvironment(Map.of("BASE_URL", api.baseUrl()), "http://unused"), Map.of()),
-        new UpstreamClient(null, settings, RetryPolicy.defaults(), RateLimiter.unlimited(), TimeSource.system()),
+        new UpstreamClient(null, settings, RetryPolicy.of(settings), RateLimiter.unlimited(), TimeSource.system()),
         new ResultMapper(settings, ErrorHints.generic()));
   }
 

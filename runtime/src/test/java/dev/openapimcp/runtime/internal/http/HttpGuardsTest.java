@@ -36,6 +36,14 @@ class HttpGuardsTest {
   }
 
   @Test
+  void theDefaultPassthroughHeaderIsTheTokenVariableAsAHeaderName() {
+    assertThat(TokenPassthrough.defaultHeader("NOTION_TOKEN")).isEqualTo("Notion-Token");
+    assertThat(TokenPassthrough.defaultHeader("TEST_API_TOKEN")).isEqualTo("Test-Api-Token");
+    assertThat(TokenPassthrough.defaultHeader("GITHUB_PAT")).isEqualTo("Github-Pat-Token");
+    assertThat(TokenPassthrough.defaultHeader(null)).isEqualTo("Api-Token");
+  }
+
+  @Test
   void thePassedThroughTokenTravelsAsThatRequestsTransportContextWithoutShowingIt() {
     McpTransportContext context = PerRequestHeaders.bearer("ntn_secret").asContext();
 

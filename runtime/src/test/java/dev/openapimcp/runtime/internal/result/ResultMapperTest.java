@@ -3,7 +3,7 @@ package dev.openapimcp.runtime.internal.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openapimcp.runtime.internal.upstream.UpstreamResponse;
-import dev.openapimcp.runtime.internal.upstream.UpstreamSettings;
+import dev.openapimcp.runtime.settings.ServerSettings;
 import dev.openapimcp.testing.TestCatalog;
 import dev.openapimcp.model.ToolCatalog;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 class ResultMapperTest {
 
-  private final ResultMapper mapper = new ResultMapper();
+  private final ResultMapper mapper = new ResultMapper(ServerSettings.defaults(), ErrorHints.generic());
 
   private static UpstreamResponse response(int status, String contentType, String body, String... headers) {
     Map<String, List<String>> map = new LinkedHashMap<>();
@@ -175,8 +175,8 @@ class ResultMapperTest {
     assertThat(result.structuredContent()).isEqualTo(Map.of("a", "1234"));
   }
 
-  private static UpstreamSettings limits(int text, int binary) {
-    return new UpstreamSettings(Duration.ofSeconds(10), Duration.ofSeconds(60), text, binary);
+  private static ServerSettings limits(int text, int binary) {
+    return ServerSettings.builder().maxTextBytes(text).maxBinaryBytes(binary).build();
   }
 
   @Test
@@ -225,14 +225,14 @@ class ResultMapperTest {
 
   @Test
   void hugeErrorBodiesAreTruncatedWithANote() {
-    String body = "x".repeat(ResultMapper.ERROR_BODY_LIMIT + 500);
+    String body = "x".repeat(ErrorText.ERROR_BODY_LIMIT + 500);
 
     String text = text(mapper.fromResponse(response(500, "text/plain", body)));
 
     assertThat(text)
         .startsWith("HTTP 500 Internal Server Error\n\nxxx")
         .endsWith("\n[truncated: showing the first 102400 characters of a 102900-byte body]");
-    assertThat(text.length()).isLessThan(ResultMapper.ERROR_BODY_LIMIT + 200);
+    assertThat(text.length()).isLessThan(ErrorText.ERROR_BODY_LIMIT + 200);
   }
 
   @Test
@@ -271,7 +271,7 @@ class ResultMapperTest {
 
   @Test
   void unauthorizedNamesTheCatalogsCredentialVariablesButNoValue() {
-    ResultMapper test = new ResultMapper(UpstreamSettings.defaults(), ErrorHints.forCatalog(TestCatalog.catalog()));
+    ResultMapper test = new ResultMapper(ServerSettings.defaults(), ErrorHints.forCatalog(TestCatalog.catalog()));
 
     assertThat(text(test.fromResponse(response(401, "application/json", "{\"message\":\"bad token\"}"))))
         .startsWith("HTTP 401 Unauthorized: bad token\nThe API rejected the credentials this server sends; check"
@@ -286,7 +286,7 @@ class ResultMapperTest {
     String body = "{\"object\":\"error\",\"status\":404,\"code\":\"object_not_found\",\"message\":\"Could not find page\"}";
 
     for (ToolCatalog catalog : List.of(byName, byHost)) {
-      ResultMapper notion = new ResultMapper(UpstreamSettings.defaults(), ErrorHints.forCatalog(catalog));
+      ResultMapper notion = new ResultMapper(ServerSettings.defaults(), ErrorHints.forCatalog(catalog));
       assertThat(text(notion.fromResponse(response(404, "application/json", body))))
           .startsWith("HTTP 404 Not Found (object_not_found): Could not find page\n"
               + "If the page, database or block exists, it is probably not shared with the integration whose token"
@@ -300,7 +300,8 @@ class ResultMapperTest {
   @Test
   void timeoutsNameTheConfiguredLimits() {
     ResultMapper quick = new ResultMapper(
-        new UpstreamSettings(Duration.ofMillis(1500), Duration.ofMillis(250), 10, 10), ErrorHints.generic());
+        ServerSettings.builder().connectTimeout(Duration.ofMillis(1500)).requestTimeout(Duration.ofMillis(250))
+            .maxTextBytes(10).maxBinaryBytes(10).build(), ErrorHints.generic());
     URI uri = URI.create("http://127.0.0.1:4567/v1/x");
 
     assertThat(text(quick.fromFailure(uri, new HttpConnectTimeoutException("HTTP connect timed out"))))

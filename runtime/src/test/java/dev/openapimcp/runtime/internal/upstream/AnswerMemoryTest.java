@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.openapimcp.runtime.internal.capacity.LocalLimitException;
 import dev.openapimcp.runtime.internal.capacity.MemoryBudget;
+import dev.openapimcp.runtime.internal.capacity.RateLimiter;
 import dev.openapimcp.runtime.internal.request.OutgoingRequest;
-import dev.openapimcp.runtime.internal.retry.RateLimiter;
-import dev.openapimcp.runtime.internal.retry.RetryPolicy;
-import dev.openapimcp.runtime.internal.retry.TimeSource;
-import dev.openapimcp.testing.RecordingUpstream;
+import dev.openapimcp.runtime.settings.ServerSettings;
 import dev.openapimcp.testing.RecordingUpstream.Response;
+import dev.openapimcp.testing.RecordingUpstream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -26,10 +25,8 @@ class AnswerMemoryTest {
   private static final long IMAGE_COST = (long) IMAGE_BYTES * MemoryBudget.BINARY_FACTOR;
 
   private final RecordingUpstream api = RecordingUpstream.start();
-  private final UpstreamSettings settings =
-      new UpstreamSettings(Duration.ofSeconds(10), Duration.ofSeconds(60), 50_000, 200_000);
-  private final UpstreamClient client =
-      new UpstreamClient(null, settings, RetryPolicy.defaults(), RateLimiter.unlimited(), TimeSource.system());
+  private final ServerSettings settings = ServerSettings.builder().maxTextBytes(50_000).maxBinaryBytes(200_000).build();
+  private final UpstreamClient client = new UpstreamClient(null, settings, RateLimiter.unlimited());
 
   @AfterEach
   void stop() {
@@ -100,8 +97,9 @@ class AnswerMemoryTest {
         throw new IllegalStateException(e);
       }
     });
+    // Room comes free once the call waits for it, having seen the answer's size: never before.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (api.requests().isEmpty() && System.nanoTime() < deadline) {
+    while (budget.waiting() == 0 && System.nanoTime() < deadline) {
       Thread.sleep(5);
     }
     other.close();

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.openapimcp.runtime.internal.capacity.LocalLimitException;
+import dev.openapimcp.runtime.internal.capacity.RateLimiter;
 import dev.openapimcp.runtime.internal.request.OutgoingRequest;
-import dev.openapimcp.runtime.internal.retry.RateLimiter;
 import dev.openapimcp.runtime.internal.retry.RetryPolicy;
-import dev.openapimcp.testing.RecordingUpstream;
+import dev.openapimcp.runtime.settings.ServerSettings;
 import dev.openapimcp.runtime.testing.VirtualTime;
+import dev.openapimcp.testing.RecordingUpstream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -25,10 +26,16 @@ class CredentialRateLimitTest {
   private final VirtualTime time = new VirtualTime();
   private final UpstreamClient client = new UpstreamClient(
       null,
-      new UpstreamSettings(Duration.ofSeconds(10), Duration.ofSeconds(5), 1000, 1000),
-      RetryPolicy.defaults(),
+      limits(),
+      RetryPolicy.of(limits()),
       RateLimiter.perSecond(1, time),
       time);
+
+  /** A 5 s request timeout, the longest a call waits for its turn; small answers. */
+  private static ServerSettings limits() {
+    return ServerSettings.builder().requestTimeout(Duration.ofSeconds(5)).maxTextBytes(1000).maxBinaryBytes(1000)
+        .build();
+  }
 
   @AfterEach
   void stop() {
@@ -56,8 +63,7 @@ class CredentialRateLimitTest {
   void aTurnPastTheRequestTimeoutIsAnErrorAndNothingIsSent() throws Exception {
     RateLimiter limiter = RateLimiter.perSecond(0.1, time);
     UpstreamClient slow = new UpstreamClient(null,
-        new UpstreamSettings(Duration.ofSeconds(10), Duration.ofSeconds(5), 1000, 1000), RetryPolicy.defaults(),
-        limiter, time);
+        limits(), RetryPolicy.of(limits()), limiter, time);
     OutgoingRequest request =
         new OutgoingRequest("GET", URI.create(api.baseUrl() + "/v1/x"), Map.of("Authorization", "Bearer carol"), null);
     slow.send(request);

@@ -3,16 +3,14 @@ package dev.openapimcp.runtime.internal.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.openapimcp.runtime.internal.capacity.RateLimiter;
 import dev.openapimcp.runtime.internal.request.OutgoingRequest;
-import dev.openapimcp.runtime.internal.retry.RateLimiter;
-import dev.openapimcp.runtime.internal.retry.RetryPolicy;
-import dev.openapimcp.runtime.internal.retry.TimeSource;
+import dev.openapimcp.runtime.settings.ServerSettings;
 import dev.openapimcp.testing.RecordingUpstream;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class UpstreamClientTest {
 
   private final RecordingUpstream api = RecordingUpstream.start();
-  private final UpstreamClient client = new UpstreamClient(null);
+  private final UpstreamClient client = new UpstreamClient(null, ServerSettings.defaults(), RateLimiter.unlimited());
 
   @AfterEach
   void stop() {
@@ -56,14 +54,13 @@ class UpstreamClientTest {
 
   @Test
   void bodiesBeyondTheLargerLimitAreCut() throws Exception {
-    UpstreamSettings settings = new UpstreamSettings(Duration.ofSeconds(10), Duration.ofSeconds(60), 1000, 2000);
-    UpstreamClient small =
-        new UpstreamClient(null, settings, RetryPolicy.defaults(), RateLimiter.unlimited(), TimeSource.system());
+    ServerSettings settings = ServerSettings.builder().maxTextBytes(1000).maxBinaryBytes(2000).build();
+    UpstreamClient small = new UpstreamClient(null, settings, RateLimiter.unlimited());
     api.respond(RecordingUpstream.Response.of(200, "text/plain", "y".repeat(2010)));
 
     UpstreamResponse response = small.send(new OutgoingRequest("GET", URI.create(api.baseUrl() + "/big"), Map.of(), null));
 
-    assertThat(settings.readLimit()).isEqualTo(2000);
+    assertThat(UpstreamClient.readLimit(settings)).isEqualTo(2000);
     assertThat(response.truncated()).isTrue();
     assertThat(response.body()).hasSize(2000);
   }

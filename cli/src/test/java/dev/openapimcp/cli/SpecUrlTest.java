@@ -1,0 +1,95 @@
+package dev.openapimcp.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.openapimcp.testing.RecordingUpstream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A spec at an address that cannot be downloaded: one sentence saying why (issue 12.4), where
+ * swagger-parser said "not an OpenAPI document" after 188 to 211 lines of stack traces.
+ */
+class SpecUrlTest {
+
+  private static final String NL = System.lineSeparator();
+
+  /** A port nothing listens on: bound, then closed. */
+  private static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Test
+  void aRefusedConnectionIsSaidAsSuch() throws Exception {
+    String url = "http://127.0.0.1:" + closedPort() + "/openapi.json";
+    Cli.Result result = Cli.run("tools", "--spec", url);
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).isEqualTo("Cannot download " + url + ": connection refused." + NL);
+    assertThat(result.out()).isEmpty();
+  }
+
+  @Test
+  void anHttpErrorGivesTheStatus() {
+    try (RecordingUpstream upstream = RecordingUpstream.start()
+        .respond(RecordingUpstream.Response.of(404, "text/plain", "no such spec"))) {
+      String url = upstream.baseUrl() + "/missing.yaml";
+      Cli.Result result = Cli.run("lint", "--spec", url);
+      assertThat(result.exitCode()).isEqualTo(2);
+      assertThat(result.err()).isEqualTo("Cannot download " + url + ": the server answered HTTP 404." + NL);
+    }
+  }
+
+  @Test
+  void aDocumentThatDownloadsButIsNoSpecKeepsTheParsersReason() {
+    try (RecordingUpstream upstream = RecordingUpstream.start()
+        .respond(RecordingUpstream.Response.of(200, "text/html", "<html><body>Hello</body></html>"))) {
+      String url = upstream.baseUrl() + "/index.html";
+      Cli.Result result = Cli.run("tools", "--spec", url);
+      assertThat(result.exitCode()).isEqualTo(2);
+      assertThat(result.err().lines()).hasSize(1).first().asString().startsWith(url + ": ")
+          .doesNotContain("Cannot download");
+    }
+  }
+
+  @Test
+  void aSpecThatDownloadsIsRead() {
+    try (RecordingUpstream upstream = RecordingUpstream.start()
+        .respond(RecordingUpstream.Response.of(200, "application/yaml", Cli.SHOP))) {
+      Cli.Result result = Cli.run("tools", "--spec", upstream.baseUrl() + "/shop.yaml");
+      assertThat(result.exitCode()).as(result.err()).isZero();
+      assertThat(result.out()).contains("getItem", "2 tools.");
+    }
+  }
+
+  @Test
+  void aServerThatNeverAnswersTimesOut() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread accept = new Thread(() -> {
+        try (Socket ignored = silent.accept()) {
+          Thread.sleep(10_000);
+        } catch (IOException | InterruptedException e) {
+          // The test is over.
+        }
+      });
+      accept.setDaemon(true);
+      accept.start();
+      SpecUrl specUrl = new SpecUrl(Duration.ofSeconds(5), Duration.ofSeconds(1));
+      assertThat(specUrl.downloadProblem("http://127.0.0.1:" + silent.getLocalPort() + "/spec.json"))
+          .hasValue("no complete answer within 1 s");
+      accept.interrupt();
+    }
+  }
+
+  @Test
+  void anUnknownHostIsNamed() {
+    // .invalid never resolves (RFC 6761).
+    assertThat(new SpecUrl(Duration.ofSeconds(5), Duration.ofSeconds(5))
+        .downloadProblem("https://no-such-host.invalid/spec.json")).hasValue("unknown host no-such-host.invalid");
+  }
+}
