@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -41,6 +42,9 @@ final class PatternDialect {
    */
   static final int MAX_COMPUTED_CLASSES = 64;
 
+  /** {@code /^...$/flags}: a body anchored at either end (so the slashes cannot be meant), known flags. */
+  private static final Pattern REGEX_LITERAL = Pattern.compile("/(\\^.*|.*(?<!\\\\)\\$)/([dgimsuy]*)", Pattern.DOTALL);
+
   /**
    * What becomes of a pattern.
    *
@@ -66,7 +70,36 @@ final class PatternDialect {
     return translated.computeIfAbsent(pattern, this::translateOnce);
   }
 
+  /**
+   * A JavaScript regular expression literal written as the pattern ({@code /^[a-z]+$/u}): read as
+   * a pattern, it wants a slash before the start of the value (or after its end), so it refuses
+   * every value the API accepts. The body is the pattern meant, with the flags that change what it
+   * matches as inline flags ({@code i} folds case beyond ASCII in JavaScript, so it becomes Java's
+   * {@code iu}; {@code s}, {@code m}); {@code u}, {@code g}, {@code y} and {@code d} change nothing
+   * for a test of the whole value. {@code null} when {@code pattern} is no
+   * such literal: a pattern like {@code /users/} means the slashes.
+   */
+  static String regexLiteralBody(String pattern) {
+    Matcher literal = REGEX_LITERAL.matcher(pattern);
+    if (!literal.matches()) {
+      return null;
+    }
+    String body = literal.group(1);
+    StringBuilder flags = new StringBuilder();
+    for (char flag : literal.group(2).toCharArray()) {
+      String inline = flag == 'i' ? "iu" : flag == 's' || flag == 'm' ? String.valueOf(flag) : "";
+      if (!inline.isEmpty() && flags.indexOf(inline) < 0) {
+        flags.append(inline);
+      }
+    }
+    return flags.length() == 0 ? body : "(?" + flags + ")" + body;
+  }
+
   private Translation translateOnce(String pattern) {
+    String body = regexLiteralBody(pattern);
+    if (body != null) {
+      return translateOnce(body);
+    }
     try {
       Pattern.compile(pattern);
     } catch (PatternSyntaxException e) {

@@ -179,13 +179,33 @@ class PatternDialectTest {
     assertThat(small.translate("^\\p{Upper}$").problem()).contains("more than 2 distinct classes to compute");
   }
 
+  /**
+   * A JavaScript regular expression literal as the pattern ({@code /^...$/u}) refuses every value
+   * read as a pattern: its body is meant, with its flags; a pattern merely starting and ending with a
+   * slash means the slashes.
+   */
+  @Test
+  void regexLiteralsBecomeTheirBody() {
+    assertThat(dialect.translate("/^[a-z0-9-]+$/u").pattern()).isEqualTo("^[a-z0-9-]+$");
+    assertThat(dialect.translate("/^\\d{3}/").pattern()).isEqualTo("^\\d{3}");
+    assertThat(dialect.translate("/.*\\.json$/g").pattern()).isEqualTo(".*\\.json$");
+    String folded = dialect.translate("/^stra\u00DFe$/i").pattern();
+    assertThat(Pattern.compile(folded).matcher("STRA\u00DFE").find()).isTrue();
+    assertThat(Pattern.compile(folded).matcher("strasse").find()).isFalse();
+    assertThat(Pattern.compile(dialect.translate("/^a.b$/s").pattern()).matcher("a\nb").find()).isTrue();
+    // Slashes meant as slashes, and an escaped dollar that anchors nothing.
+    for (String kept : List.of("/users/", "/a/b", "/^", "/x\\$/", "/^a$/x")) {
+      assertThat(dialect.translate(kept).pattern()).as(kept).isEqualTo(kept);
+    }
+  }
+
   private static List<String> samplesOf(List<String> specific) {
     List<String> all = new ArrayList<>(specific);
     all.addAll(SAMPLES);
     return all;
   }
 
-  private static Map<String, Object> ecmaCase(String original, String pattern, List<String> samples) {
+  static Map<String, Object> ecmaCase(String original, String pattern, List<String> samples) {
     Pattern java = Pattern.compile(original);
     Map<String, Object> ecmaCase = new LinkedHashMap<>();
     ecmaCase.put("original", original);
@@ -212,7 +232,7 @@ class PatternDialectTest {
       """;
 
   /** What Node finds wrong; the test is skipped, saying so, where there is no {@code node}. */
-  private static List<String> runNode(List<Map<String, Object>> cases) throws Exception {
+  static List<String> runNode(List<Map<String, Object>> cases) throws Exception {
     Process node;
     try {
       node = new ProcessBuilder("node", "-e", NODE_SCRIPT).redirectError(ProcessBuilder.Redirect.INHERIT).start();
