@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openapimcp.generator.internal.model.SchemaCheck;
 import dev.openapimcp.model.ToolCatalog;
 import dev.openapimcp.model.ToolDefinition;
 import java.nio.charset.StandardCharsets;
@@ -92,6 +93,16 @@ class NotionGoldenTest {
         assertThat(schema.at(ref.substring(1)).isMissingNode())
             .as("%s: %s resolves within the tool's own $defs", tool.name(), ref).isFalse();
       }
+      if (tool.outputSchema() != null) {
+        JsonNode output = JSON.readTree(tool.outputSchema());
+        assertThat(new SchemaCheck().problem(tool.outputSchema(), "output")).as(tool.name()).isEmpty();
+        List<String> outputRefs = new ArrayList<>();
+        collectRefs(output, outputRefs);
+        for (String ref : outputRefs) {
+          assertThat(output.at(ref.substring(1)).isMissingNode())
+              .as("%s: %s resolves within the output schema's own $defs", tool.name(), ref).isFalse();
+        }
+      }
     }
   }
 
@@ -127,6 +138,9 @@ class NotionGoldenTest {
       node.put("description", tool.description());
       node.set("hints", JSON.valueToTree(tool.hints()));
       node.set("inputSchema", JSON.readTree(tool.inputSchema()));
+      if (tool.outputSchema() != null) {
+        node.set("outputSchema", JSON.readTree(tool.outputSchema()));
+      }
       node.set("http", JSON.valueToTree(tool.http()));
     }
     return tools;

@@ -5,10 +5,11 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.parameters.RequestBody;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Follows the {@code $ref}s of parameters and request bodies into the spec's components. */
+/** Follows the {@code $ref}s of parameters, request bodies and responses into the spec's components. */
 final class ComponentResolver {
 
   /** References followed one after another before they count as a loop. */
@@ -27,6 +28,10 @@ final class ComponentResolver {
   RequestBody requestBody(RequestBody body, String pointer) throws GenerationException {
     return resolve(body, RequestBody::get$ref, "#/components/requestBodies/", Components::getRequestBodies,
         pointer);
+  }
+
+  ApiResponse response(ApiResponse response, String pointer) throws GenerationException {
+    return resolve(response, ApiResponse::get$ref, "#/components/responses/", Components::getResponses, pointer);
   }
 
   /**

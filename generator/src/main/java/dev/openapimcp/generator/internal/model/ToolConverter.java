@@ -36,6 +36,7 @@ public final class ToolConverter {
   private final ComponentSchemas components;
   private final ParameterArguments parameters;
   private final BodyArguments body;
+  private final ToolOutput output;
   private final SecuritySchemes credentials;
   private final String apiName;
   /** Pointers of the patterns left out that lint has been told about. */
@@ -57,6 +58,7 @@ public final class ToolConverter {
     ComponentResolver resolver = new ComponentResolver(openApi);
     this.parameters = new ParameterArguments(normalizer, textFallback, resolver, json);
     this.body = new BodyArguments(normalizer, components, textFallback, resolver, json);
+    this.output = new ToolOutput(normalizer, components, resolver, json);
     this.apiName = ApiNaming.apiName(options.apiName(), openApi);
     this.credentials = new SecuritySchemes(openApi, apiName);
   }
@@ -99,15 +101,9 @@ public final class ToolConverter {
     }
     CommonHeaders.apply(pending);
 
-    List<ConvertedApi.ConvertedTool> tools = new ArrayList<>();
     List<ToolDefinition> definitions = new ArrayList<>();
     for (PendingTool tool : pending) {
-      ToolDefinition definition = tool.build();
-      definitions.add(definition);
-      OperationRef op = tool.source();
-      List<String> tags = op.operation().getTags();
-      tools.add(new ConvertedApi.ConvertedTool(definition, op.operation().getOperationId(),
-          tags == null || tags.isEmpty() ? null : tags.get(0), op.method(), op.path()));
+      definitions.add(tool.build());
     }
     String version = openApi.getInfo() == null || openApi.getInfo().getVersion() == null
         ? "0.0.0" : openApi.getInfo().getVersion();
@@ -116,6 +112,14 @@ public final class ToolConverter {
     ToolCatalog catalog = new ToolCatalog(serverName, version,
         ApiNaming.baseUrl(openApi, options.serverVariables(), spec.location()), ApiNaming.tokenVariable(apiName),
         definitions, credentials.list());
+    catalog = OutputBudget.fit(catalog, remarks);
+    List<ConvertedApi.ConvertedTool> tools = new ArrayList<>();
+    for (int i = 0; i < pending.size(); i++) {
+      OperationRef op = pending.get(i).source();
+      List<String> tags = op.operation().getTags();
+      tools.add(new ConvertedApi.ConvertedTool(catalog.tools().get(i), op.operation().getOperationId(),
+          tags == null || tags.isEmpty() ? null : tags.get(0), op.method(), op.path()));
+    }
     double rateLimit = extension.of(openApi.getExtensions()).path("rateLimit").asDouble(0);
     // 1e999 reads as Infinity and NaN is not a rate: neither limits anything, so neither is kept.
     return new ConvertedApi(apiName, catalog, tools, Double.isFinite(rateLimit) && rateLimit > 0 ? rateLimit : 0,
@@ -173,6 +177,7 @@ public final class ToolConverter {
         .inputSchema(input.schema(components).toString())
         .hints(HintPolicy.hints(op.method(), ext));
     reportDroppedPatterns(op, name, remarks);
+    output.of(op, name, remarks).ifPresent(definition::outputSchema);
     return new PendingTool(op, definition, http, fixedHeaders);
   }
 

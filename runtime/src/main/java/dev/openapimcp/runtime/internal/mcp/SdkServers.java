@@ -16,6 +16,7 @@ import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import reactor.core.publisher.Mono;
 
@@ -61,7 +62,7 @@ public final class SdkServers {
     return server
         .serverInfo(serverInfo)
         .capabilities(CAPABILITIES)
-        .jsonSchemaValidator(schemas)
+        .jsonSchemaValidator(new AnswersAsGiven(schemas))
         // Validation runs in the tool handler, after JSON text arguments are decoded.
         .validateToolInputs(false)
         .tools(tools.stream()
@@ -79,7 +80,7 @@ public final class SdkServers {
     return McpServer.async(transport)
         .serverInfo(serverInfo)
         .capabilities(CAPABILITIES)
-        .jsonSchemaValidator(schemas)
+        .jsonSchemaValidator(new AnswersAsGiven(schemas))
         .validateToolInputs(false)
         .tools(tools.stream()
             .map(prepared -> McpStatelessServerFeatures.AsyncToolSpecification.builder()
@@ -89,6 +90,27 @@ public final class SdkServers {
                 .build())
             .toList())
         .build();
+  }
+
+  /**
+   * The validator the SDK's server is given. With its input check off, the server uses it for one
+   * more thing: a tool with an {@code outputSchema} has its {@code structuredContent} checked, and
+   * an answer that does not match becomes an error result carrying the SDK's message instead of the
+   * API's answer ({@code McpAsyncServer.StructuredOutputCallToolHandler}, SDK 2.1.0). The API is the
+   * authority on what it answers: its answer goes to the client as it came, text and structured
+   * content, never as an error ({@code OutputSchemaTest}).
+   */
+  private record AnswersAsGiven(JsonSchemaValidator schemas) implements JsonSchemaValidator {
+
+    @Override
+    public ValidationResponse validate(Map<String, Object> schema, Object structuredContent) {
+      return ValidationResponse.asValid(null);
+    }
+
+    @Override
+    public ValidationResponse validateSchema(Map<String, Object> schema) {
+      return schemas.validateSchema(schema);
+    }
   }
 
   /** The call, made when the SDK subscribes (on the thread that handles the request), answered when it completes. */
