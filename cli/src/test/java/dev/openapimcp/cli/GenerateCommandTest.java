@@ -76,14 +76,14 @@ class GenerateCommandTest {
     assertThat(auto.out()).containsPattern("The server starts in discovery mode \\(search_operations,"
         + " describe_operation, invoke_operation\\): listing every tool would take \\d+ bytes \\(~\\d+ tokens\\),"
         + " more than a model's context window\\. Generate with --tools all to list every tool\\.");
-    assertThat(Files.readString(server)).contains("defaultDiscovery(List.of())");
+    assertThat(Files.readString(server)).contains("settings.toolMode(ToolMode.DYNAMIC)");
 
     Cli.Result all = Cli.run("generate", "--spec", spec, "--package", "p", "--out", sources.toString(), "--tools",
         "all");
     assertThat(all.exitCode()).isZero();
     assertThat(all.out()).contains("The server lists every tool, but listing every tool would take",
         "generate without --tools (or with --tools dynamic)");
-    assertThat(Files.readString(server)).doesNotContain("defaultDiscovery");
+    assertThat(Files.readString(server)).doesNotContain("toolMode(");
   }
 
   @Test
@@ -93,7 +93,7 @@ class GenerateCommandTest {
     Cli.Result result = Cli.run("generate", "--spec", spec, "--package", "p", "--out", sources.toString());
     assertThat(result.exitCode()).isZero();
     assertThat(result.out().lines()).hasSize(1);
-    assertThat(Files.readString(sources.resolve("p/ShopServer.java"))).doesNotContain("defaultDiscovery");
+    assertThat(Files.readString(sources.resolve("p/ShopServer.java"))).doesNotContain("toolMode(");
     assertThat(ToolListSize.DISCOVERY_THRESHOLD_BYTES).isEqualTo(800_000);
   }
 

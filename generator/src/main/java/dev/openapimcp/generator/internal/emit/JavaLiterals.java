@@ -7,8 +7,8 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.palantir.javapoet.CodeBlock;
 
 /**
@@ -36,7 +36,7 @@ final class JavaLiterals {
   /** Numbers kept as written ({@code 1E+2} stays {@code 1E+2}): the compact text must come back unchanged. */
   private static final ObjectMapper READER = JsonMapper.builder()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+      .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
       .build();
   /**
    * Two spaces a level, {@code "key": value}, line feeds only: text blocks keep line breaks as line

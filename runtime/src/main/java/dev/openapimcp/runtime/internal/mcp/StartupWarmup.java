@@ -44,14 +44,15 @@ public final class StartupWarmup {
           (McpSchema.JSONRPCRequest) McpSchema.deserializeJsonRpcMessage(json, INITIALIZE);
       json.convertValue(request.params(), new TypeRef<McpSchema.InitializeRequest>() {});
       json.writeValueAsString(McpSchema.JSONRPCResponse.result(request.id(),
-          new McpSchema.InitializeResult(ProtocolVersions.CLIENT, SdkServers.CAPABILITIES, serverInfo, null)));
+          McpSchema.InitializeResult.builder(ProtocolVersions.CLIENT, SdkServers.CAPABILITIES, serverInfo).build()));
       // The answer a client asks for next.
       McpSchema.Tool tool = McpSchema.Tool.builder("warm-up", Map.of("type", "object"))
           .title("Warm-up")
           .description("Not a tool.")
           .annotations(McpSchema.ToolAnnotations.builder().title("Warm-up").readOnlyHint(true).build())
           .build();
-      json.writeValueAsString(McpSchema.JSONRPCResponse.result(1, new McpSchema.ListToolsResult(List.of(tool), null)));
+      json.writeValueAsString(
+          McpSchema.JSONRPCResponse.result(1, McpSchema.ListToolsResult.builder(List.of(tool)).build()));
       // The SDK names each session with a random UUID: seeding SecureRandom is part of the first answer too.
       UUID.randomUUID();
     } catch (Exception | LinkageError e) {

@@ -28,7 +28,8 @@ class ArgumentDecoderProperties {
   /** What decoding came to: the arguments, or the rejection's message. */
   private record Outcome(Map<String, Object> arguments, String rejection) {}
 
-  @Property(tries = 500)
+  // A fixed seed keeps the build repeatable; drop it to explore (a failure prints its seed).
+  @Property(tries = 500, seed = "4106629813570284459")
   void decodingReturnsArgumentsOrRejectsTheCallNamingAField(
       @ForAll("schemas") Map<String, Object> schema, @ForAll("arguments") Map<String, Object> arguments)
       throws Exception {
