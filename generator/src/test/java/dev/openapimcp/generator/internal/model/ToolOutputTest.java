@@ -81,6 +81,11 @@ class ToolOutputTest {
             operationId: getTree
             responses:
               '2XX': {description: OK, content: {application/json: {schema: {$ref: '#/components/schemas/Node'}}}}
+        /status:
+          get:
+            operationId: status
+            responses:
+              '200': {description: OK, content: {application/json: {schema: {type: object, description: Anything}}}}
         /pets/{id}:
           get:
             operationId: getPet
@@ -162,8 +167,8 @@ class ToolOutputTest {
   @Test
   void noOutputSchemaWhereASuccessMayBeSomethingElseThanOneJsonObject() throws Exception {
     ToolCatalog catalog = catalog();
-    // 202 without content; an array; a second media type; only a default response.
-    for (String name : List.of("createItem", "listTags", "export", "ping")) {
+    // 202 without content; an array; a second media type; only a default response; an object and no more.
+    for (String name : List.of("createItem", "listTags", "export", "ping", "status")) {
       assertThat(tool(catalog, name).outputSchema()).as(name).isNull();
     }
     catalog.tools().forEach(SpecFixtures::assertValid2020);
