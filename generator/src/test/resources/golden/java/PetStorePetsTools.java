@@ -145,6 +145,64 @@ final class PetStorePetsTools {
             "petId"
           ]
         }""")
+        .outputSchema("""
+        {
+          "type": "object",
+          "allOf": [
+            {
+              "$ref": "#/$defs/NewPet"
+            },
+            {
+              "required": [
+                "id"
+              ],
+              "type": "object",
+              "properties": {
+                "id": {
+                  "type": "string"
+                }
+              }
+            }
+          ],
+          "$defs": {
+            "NewPet": {
+              "required": [
+                "name"
+              ],
+              "type": "object",
+              "properties": {
+                "name": {
+                  "type": "string"
+                },
+                "tag": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "born": {
+                  "type": "string",
+                  "format": "date"
+                },
+                "owner": {
+                  "$ref": "#/$defs/Owner"
+                }
+              }
+            },
+            "Owner": {
+              "type": "object",
+              "properties": {
+                "name": {
+                  "type": "string"
+                },
+                "email": {
+                  "type": "string",
+                  "format": "email"
+                }
+              }
+            }
+          }
+        }""")
         .http(HttpBinding.of("GET", "/pets/{petId}")
             .argument(Argument.path("petId"))
             .requires("api_key")

@@ -101,15 +101,15 @@ public final class GenerationTool {
     api.tools().forEach(tool -> names.add(tool.definition().name()));
     List<String> unknown = config.exposedTools().stream().filter(name -> !names.contains(name)).toList();
     if (!unknown.isEmpty()) {
-      throw new GenerationException("The exposed tools " + String.join(", ", unknown) + " are not tools of "
-          + spec.location() + " (tool names include the prefix '" + config.toolPrefix() + "').");
+      throw GenerationException.of("The exposed tools " + String.join(", ", unknown) + " are not tools of "
+          + spec.location() + " (tool names include the prefix '" + config.toolPrefix() + "').", null);
     }
     // Servers trust these schemas and do not check them again at start (see DeferredSchemaValidator).
     SchemaCheck schemas = new SchemaCheck();
     for (ConvertedTool tool : api.tools()) {
       Optional<String> problem = schemas.problem(tool.definition().inputSchema());
       if (problem.isPresent()) {
-        throw new GenerationException(spec.location() + " " + tool.pointer() + ": the " + problem.get()
+        throw GenerationException.at(spec.location(), tool.pointer(), "the " + problem.get()
             + " (tool " + tool.definition().name() + ")");
       }
     }
@@ -144,7 +144,7 @@ public final class GenerationTool {
       }
       deleteStale(packageDir, new HashSet<>(written));
     } catch (IOException e) {
-      throw new GenerationException("Cannot write generated sources to " + packageDir + ": " + e.getMessage(), e);
+      throw GenerationException.of("Cannot write generated sources to " + packageDir + ": " + e.getMessage(), e);
     }
     written.sort(null);
     String serverClass = config.packageName() + "." + files.get(1).typeSpec().name();
@@ -180,7 +180,7 @@ public final class GenerationTool {
     try {
       GenerationState.write(stateFile, config.outputDirectory(), fingerprint, result);
     } catch (IOException e) {
-      throw new GenerationException("Cannot write " + stateFile + ": " + e.getMessage(), e);
+      throw GenerationException.of("Cannot write " + stateFile + ": " + e.getMessage(), e);
     }
     return result;
   }

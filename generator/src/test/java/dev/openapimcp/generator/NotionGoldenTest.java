@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openapimcp.generator.internal.model.SchemaCheck;
 import dev.openapimcp.model.ToolCatalog;
 import dev.openapimcp.model.ToolDefinition;
 import java.nio.charset.StandardCharsets;
@@ -58,10 +59,11 @@ class NotionGoldenTest {
   }
 
   /**
-   * Every component schema a tool reaches stays one {@code $defs} entry, whichever way the spec is loaded.
-   * swagger-parser inlines a {@code $ref} it first meets inside another component when the spec's location is
-   * a {@code file:///} URI (how paths are handed to it) but not for {@code file:/}: the spec's component
-   * references are ordered so that both give the same tools. Without that, tools/list grows by a third.
+   * Every component schema a tool reaches stays one {@code $defs} entry, whichever way the spec is named.
+   * swagger-parser's OpenAPI 3.1 resolver inlined a {@code $ref} it first met inside another component when
+   * the spec's location was a {@code file:///} URI (how paths are handed to it) but not for {@code file:/},
+   * which made tools/list a third larger; the loader no longer lets it resolve 3.1 documents
+   * (ComponentReferencesTest).
    */
   @Test
   void componentReferencesSurviveSwaggerParser() throws Exception {
@@ -90,6 +92,16 @@ class NotionGoldenTest {
       for (String ref : refs) {
         assertThat(schema.at(ref.substring(1)).isMissingNode())
             .as("%s: %s resolves within the tool's own $defs", tool.name(), ref).isFalse();
+      }
+      if (tool.outputSchema() != null) {
+        JsonNode output = JSON.readTree(tool.outputSchema());
+        assertThat(new SchemaCheck().problem(tool.outputSchema(), "output")).as(tool.name()).isEmpty();
+        List<String> outputRefs = new ArrayList<>();
+        collectRefs(output, outputRefs);
+        for (String ref : outputRefs) {
+          assertThat(output.at(ref.substring(1)).isMissingNode())
+              .as("%s: %s resolves within the output schema's own $defs", tool.name(), ref).isFalse();
+        }
       }
     }
   }
@@ -126,6 +138,9 @@ class NotionGoldenTest {
       node.put("description", tool.description());
       node.set("hints", JSON.valueToTree(tool.hints()));
       node.set("inputSchema", JSON.readTree(tool.inputSchema()));
+      if (tool.outputSchema() != null) {
+        node.set("outputSchema", JSON.readTree(tool.outputSchema()));
+      }
       node.set("http", JSON.valueToTree(tool.http()));
     }
     return tools;

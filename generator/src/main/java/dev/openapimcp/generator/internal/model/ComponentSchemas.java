@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,13 +36,16 @@ final class ComponentSchemas {
    * @param inPlace the definitions it applies to its value itself, each with the pointer of its
    *     {@code $ref} inside the component
    */
-  private record Normalized(JsonNode schema, Map<String, String> refs, Map<String, String> inPlace) {}
+  private record Normalized(JsonNode schema, Map<String, String> refs, Map<String, String> inPlace,
+      List<SchemaNormalizer.DroppedPattern> droppedPatterns) {}
 
   private final Map<String, JsonNode> raw;
   private final SchemaNormalizer normalizer;
   private final Map<String, Normalized> cache = new HashMap<>();
   /** Definitions known not to contain themselves. */
   private final Set<String> wellFounded = new HashSet<>();
+  /** Components looked at since {@link #takeDroppedPatterns} last ran. */
+  private final Set<String> used = new LinkedHashSet<>();
 
   ComponentSchemas(Map<String, JsonNode> raw, SchemaNormalizer normalizer) {
     this.raw = raw;
@@ -78,7 +82,21 @@ final class ComponentSchemas {
     return out;
   }
 
+  /** The patterns left out of the components looked at since the last call. */
+  List<SchemaNormalizer.DroppedPattern> takeDroppedPatterns() {
+    List<SchemaNormalizer.DroppedPattern> dropped = new ArrayList<>();
+    for (String name : used) {
+      Normalized component = cache.get(name);
+      if (component != null) {
+        dropped.addAll(component.droppedPatterns());
+      }
+    }
+    used.clear();
+    return dropped;
+  }
+
   private Normalized normalized(String name, String referencedFrom) throws GenerationException {
+    used.add(name);
     Normalized found = cache.get(name);
     if (found != null) {
       return found;
@@ -86,14 +104,15 @@ final class ComponentSchemas {
     JsonNode schema = raw.get(name);
     String pointer = SchemaNormalizer.COMPONENT_PREFIX + SchemaNormalizer.escape(name);
     if (schema == null) {
-      throw new GenerationException(referencedFrom + ": $ref '" + pointer
+      throw GenerationException.at(null, referencedFrom, "$ref '" + pointer
           + "' does not resolve: no such component schema");
     }
     Map<String, String> refs = new LinkedHashMap<>();
+    int mark = normalizer.droppedCount();
     JsonNode normalized = normalizer.normalize(schema, pointer, refs);
     Map<String, String> inPlace = new LinkedHashMap<>();
     collectInPlace(normalized, pointer, inPlace);
-    Normalized result = new Normalized(normalized, refs, inPlace);
+    Normalized result = new Normalized(normalized, refs, inPlace, normalizer.takeDropped(mark));
     cache.put(name, result);
     return result;
   }
@@ -155,7 +174,7 @@ final class ComponentSchemas {
           List<String> cycle = new ArrayList<>(path);
           cycle.add(start);
           String at = cache.get(path.get(0)).inPlace().get(path.size() > 1 ? path.get(1) : start);
-          throw new GenerationException(at + ": schema '" + start + "' contains itself (" + String.join(" -> ", cycle)
+          throw GenerationException.at(null, at, "schema '" + start + "' contains itself (" + String.join(" -> ", cycle)
               + ") through allOf, anyOf, oneOf, not, if or $ref without describing any part of the value, so no"
               + " validator could ever finish checking it");
         }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Whether a tool's input schema is one MCP clients take: a JSON object schema that passes the JSON
+ * Whether a tool's input (or output) schema is one MCP clients take: a JSON object schema that passes the JSON
  * Schema 2020-12 meta-schema. The generator checks every tool when it builds them, so generated
  * servers need not check again each time they start.
  */
@@ -30,18 +30,23 @@ public final class SchemaCheck {
 
   /** Empty when {@code inputSchema} is fine, else what is wrong, as a phrase. */
   public Optional<String> problem(String inputSchema) {
-    JsonNode schema;
+    return problem(inputSchema, "input");
+  }
+
+  /** Empty when {@code schema}, a tool's {@code which} ("input", "output") schema, is fine. */
+  public Optional<String> problem(String schema, String which) {
+    JsonNode tree;
     try {
-      schema = JSON.readTree(inputSchema);
+      tree = JSON.readTree(schema);
     } catch (IOException e) {
-      return Optional.of("input schema is not JSON: " + e.getMessage());
+      return Optional.of(which + " schema is not JSON: " + e.getMessage());
     }
-    if (!schema.path("type").asText().equals("object")) {
-      return Optional.of("input schema is not of type object, as MCP requires");
+    if (!tree.path("type").asText().equals("object")) {
+      return Optional.of(which + " schema is not of type object, as MCP requires");
     }
-    List<Error> errors = metaSchema.validate(schema);
+    List<Error> errors = metaSchema.validate(tree);
     if (!errors.isEmpty()) {
-      return Optional.of("input schema is not valid JSON Schema 2020-12: " + errors);
+      return Optional.of(which + " schema is not valid JSON Schema 2020-12: " + errors);
     }
     return Optional.empty();
   }

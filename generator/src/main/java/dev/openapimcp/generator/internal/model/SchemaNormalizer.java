@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openapimcp.generator.GenerationException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -13,8 +15,9 @@ import java.util.Set;
 /**
  * Rewrites one OpenAPI schema (3.0 or 3.1 dialect, as JSON) into JSON Schema 2020-12, the dialect
  * MCP requires: {@code nullable} becomes a {@code null} type, boolean {@code exclusiveMinimum}
- * becomes numeric, {@code $ref}s to components point into {@code $defs}, and keywords that only
- * document (examples, XML hints, extensions) are dropped to keep tool lists small.
+ * becomes numeric, {@code $ref}s to components point into {@code $defs}, patterns are written as
+ * clients and the server both read them ({@link PatternDialect}), and keywords that only document
+ * (examples, XML hints, extensions) are dropped to keep tool lists small.
  */
 final class SchemaNormalizer {
 
@@ -37,10 +40,33 @@ final class SchemaNormalizer {
       "example", "examples", "xml", "externalDocs", "discriminator", "nullable", "$schema", "$id",
       "exampleSetFlag", "$comment");
 
+  /**
+   * A {@code pattern} (or {@code patternProperties} key) left out.
+   *
+   * @param pointer where it is in the spec
+   * @param pattern the pattern as the spec writes it
+   * @param problem why it is left out
+   */
+  record DroppedPattern(String pointer, String pattern, String problem) {}
+
   private final boolean openApi31;
+  private final PatternDialect patterns = new PatternDialect();
+  private final List<DroppedPattern> dropped = new ArrayList<>();
 
   SchemaNormalizer(boolean openApi31) {
     this.openApi31 = openApi31;
+  }
+
+  /** How many patterns were left out so far. */
+  int droppedCount() {
+    return dropped.size();
+  }
+
+  /** The patterns left out since {@code droppedCount()} was {@code mark}, no longer kept here. */
+  List<DroppedPattern> takeDropped(int mark) {
+    List<DroppedPattern> taken = new ArrayList<>(dropped.subList(mark, dropped.size()));
+    dropped.subList(mark, dropped.size()).clear();
+    return taken;
   }
 
   /**
@@ -59,6 +85,7 @@ final class SchemaNormalizer {
       return schema.deepCopy();
     }
     ObjectNode out = NODES.objectNode();
+    boolean loosened = false;
     Iterator<Map.Entry<String, JsonNode>> fields = schema.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
@@ -70,6 +97,11 @@ final class SchemaNormalizer {
       }
       if (key.equals("$ref")) {
         out.put("$ref", rewriteRef(value.asText(), at, refs));
+      } else if (key.equals("pattern") && value.isTextual()) {
+        String pattern = pattern(value.asText(), at);
+        if (pattern != null) {
+          out.put(key, pattern);
+        }
       } else if (key.equals("type") && value.isArray() && value.size() == 1) {
         out.set("type", value.get(0));
       } else if (SCHEMA_KEYWORDS.contains(key) && value.isObject()) {
@@ -84,11 +116,22 @@ final class SchemaNormalizer {
         Iterator<Map.Entry<String, JsonNode>> entries = value.fields();
         while (entries.hasNext()) {
           Map.Entry<String, JsonNode> entry = entries.next();
-          map.set(entry.getKey(), normalize(entry.getValue(), at + "/" + escape(entry.getKey()), refs));
+          String entryAt = at + "/" + escape(entry.getKey());
+          String name = key.equals("patternProperties") ? pattern(entry.getKey(), entryAt) : entry.getKey();
+          if (name == null) {
+            // Its properties now fall to additionalProperties: lest they be refused, that goes too.
+            loosened = true;
+            continue;
+          }
+          map.set(name, normalize(entry.getValue(), entryAt, refs));
         }
       } else {
         out.set(key, value.deepCopy());
       }
+    }
+    if (loosened) {
+      out.remove("additionalProperties");
+      out.remove("unevaluatedProperties");
     }
     if (!openApi31) {
       convertExclusiveBound(out, "exclusiveMinimum", "minimum");
@@ -102,6 +145,15 @@ final class SchemaNormalizer {
     }
     ObjectNode result = isJsonTextString(out) ? jsonValue(out) : out;
     return schema.path("nullable").asBoolean(false) ? makeNullable(result) : result;
+  }
+
+  /** {@code pattern} as clients and the server both read it, or {@code null} (recorded) when left out. */
+  private String pattern(String pattern, String pointer) {
+    PatternDialect.Translation translation = patterns.translate(pattern);
+    if (translation.pattern() == null) {
+      dropped.add(new DroppedPattern(pointer, pattern, translation.problem()));
+    }
+    return translation.pattern();
   }
 
   /** {@code type: string, format: json}: the API means a JSON value the spec could only call text. */
@@ -128,7 +180,7 @@ final class SchemaNormalizer {
   private static String rewriteRef(String ref, String pointer, Map<String, String> refs) throws GenerationException {
     if (!ref.startsWith(COMPONENT_PREFIX)) {
       // The loader makes every reference it can follow one to a component schema.
-      throw new GenerationException(pointer + ": $ref '" + ref + "' does not resolve to a schema of the spec");
+      throw GenerationException.at(null, pointer, "$ref '" + ref + "' does not resolve to a schema of the spec");
     }
     String rest = ref.substring(COMPONENT_PREFIX.length());
     int slash = rest.indexOf('/');

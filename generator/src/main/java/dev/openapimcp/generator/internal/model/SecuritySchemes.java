@@ -111,7 +111,7 @@ final class SecuritySchemes {
   /** {@code PetStore} → {@code PET_STORE}; {@code api_key} → {@code API_KEY}. */
   static String snake(String name) {
     // An acronym ends where a capitalised word starts: RAWGVideo -> RAWG_Video (it gave RAWGVIDEO_...).
-    return name.replaceAll("([A-Z]{2,})([A-Z][a-z])", "$1_$2").replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("[^A-Za-z0-9]+", "_")
-        .replaceAll("^_+|_+$", "").toUpperCase(Locale.ROOT);
+    return name.replaceAll("([A-Z]{2,})([A-Z][a-z])", "$1_$2").replaceAll("([a-z0-9])([A-Z])", "$1_$2")
+        .replaceAll("[^A-Za-z0-9]+", "_").replaceAll("^_+|_+$", "").toUpperCase(Locale.ROOT);
   }
 }

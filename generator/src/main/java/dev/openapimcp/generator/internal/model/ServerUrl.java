@@ -58,7 +58,7 @@ final class ServerUrl {
     entries.forEach(entry -> known.addAll(variables(entry)));
     List<String> missing = given.stream().filter(name -> !known.contains(name)).toList();
     if (!missing.isEmpty()) {
-      return new GenerationException("#/servers: " + (missing.size() == 1
+      return GenerationException.at(null, "#/servers", (missing.size() == 1
           ? "no server URL has a variable named '" + missing.get(0) + "'"
           : "no server URL has variables named " + quoted(missing))
           + "; " + (known.isEmpty()
@@ -72,7 +72,7 @@ final class ServerUrl {
         owners.add(entry.getUrl() + " has " + quoted(declared));
       }
     }
-    return new GenerationException("#/servers: no one server URL has all the variables given values ("
+    return GenerationException.at(null, "#/servers", "no one server URL has all the variables given values ("
         + quoted(new ArrayList<>(given)) + "); give values for the variables of one of them: "
         + String.join(", ", owners));
   }

@@ -83,13 +83,13 @@ final class DocumentParser {
       JsonNode tree = JSON.readTree(parser);
       return tree == null ? NODES.missingNode() : tree;
     } catch (StreamConstraintsException e) {
-      throw new GenerationException(shownAs + " " + tooDeep(parser == null ? "" : " (line "
+      throw GenerationException.about(shownAs, tooDeep(parser == null ? "" : " (line "
           + parser.currentLocation().getLineNr() + ", column " + parser.currentLocation().getColumnNr() + ")"));
     } catch (JsonProcessingException e) {
-      throw new GenerationException(shownAs + ": not valid JSON: "
+      throw GenerationException.in(shownAs, "not valid JSON: "
           + e.getOriginalMessage().lines().findFirst().orElse("syntax error") + location(e));
     } catch (IOException e) {
-      throw new GenerationException(shownAs + ": not valid JSON: " + e.getMessage());
+      throw GenerationException.in(shownAs, "not valid JSON: " + e.getMessage());
     } finally {
       if (parser != null) {
         try {
@@ -120,18 +120,18 @@ final class DocumentParser {
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
-      throw new GenerationException(shownAs + ": not valid YAML: " + firstLine(problem)
+      throw GenerationException.in(shownAs, "not valid YAML: " + firstLine(problem)
           + (mark == null ? "" : " (line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ")"));
     } catch (YAMLException e) {
       String message = e.getMessage() == null ? "" : e.getMessage();
       if (message.startsWith("Nesting Depth exceeded")) {
-        throw new GenerationException(shownAs + " " + tooDeep(""));
+        throw GenerationException.about(shownAs, tooDeep(""));
       }
       if (message.startsWith("Number of aliases")) {
-        throw new GenerationException(shownAs + " uses more than " + MAX_YAML_ALIASES + " YAML aliases of"
+        throw GenerationException.about(shownAs, "uses more than " + MAX_YAML_ALIASES + " YAML aliases of"
             + " objects and arrays, which no API description needs");
       }
-      throw new GenerationException(shownAs + ": not valid YAML: " + firstLine(message));
+      throw GenerationException.in(shownAs, "not valid YAML: " + firstLine(message));
     }
     long budget = Math.max(MIN_VALUE_BUDGET, 2L * text.length());
     return new TreeBuilder(shownAs, budget).convert(value);
@@ -165,15 +165,15 @@ final class DocumentParser {
 
     JsonNode convert(Object value) throws GenerationException {
       if (++made > budget) {
-        throw new GenerationException(shownAs + " " + pointer() + ": its YAML aliases expand the document to more"
+        throw GenerationException.at(shownAs, pointer(), "its YAML aliases expand the document to more"
             + " than " + budget + " values, so it is not read (a \"billion laughs\" document)");
       }
       if (value instanceof Map<?, ?> || value instanceof Collection<?> || value instanceof Object[]) {
         if (path.size() >= MAX_DEPTH) {
-          throw new GenerationException(shownAs + " " + pointer() + ": " + tooDeep(" through YAML aliases"));
+          throw GenerationException.at(shownAs, pointer(), tooDeep(" through YAML aliases"));
         }
         if (open.put(value, Boolean.TRUE) != null) {
-          throw new GenerationException(shownAs + " " + pointer() + ": a YAML alias refers to an object or array"
+          throw GenerationException.at(shownAs, pointer(), "a YAML alias refers to an object or array"
               + " that contains it, so the document never ends");
         }
         try {

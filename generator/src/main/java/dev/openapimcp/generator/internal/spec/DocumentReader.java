@@ -44,24 +44,46 @@ final class DocumentReader {
   private DocumentReader() {}
 
   /**
+   * How messages about reading a document name it: by its name ({@code "b.yaml cannot be read
+   * (...)"}), or through the reference that leads to it ({@code "spec.yaml #/a: $ref 'b.yaml' names
+   * /x/b.yaml, which cannot be read (...)"}).
+   *
+   * @param location the document named, or the one holding the reference
+   * @param pointer the reference's JSON pointer, or {@code null}
+   * @param clause the clause naming the document through the reference, ending before the verb,
+   *     or {@code null}
+   */
+  record Subject(String location, String pointer, String clause) {
+
+    static Subject document(String location) {
+      return new Subject(location, null, null);
+    }
+
+    /** The problem {@code predicate} (a verb phrase, "cannot be read (...)") says of the document. */
+    GenerationException problem(String predicate) {
+      return clause == null ? GenerationException.about(location, predicate)
+          : GenerationException.at(location, pointer, clause + " " + predicate);
+    }
+  }
+
+  /**
    * The text of {@code file}, or {@code null} when there is no such file.
    *
-   * @param subject how messages name the file: its name, or for a referenced file a clause such as
-   *     {@code "spec.yaml #/a: $ref 'b.yaml' names /x/b.yaml, which"}; a verb phrase follows
+   * @param subject how messages name the file
    * @throws GenerationException when it is not a regular file (a pipe, a device, a folder), is
    *     larger than {@link #MAX_BYTES}, or cannot be read
    */
-  static String readFile(Path file, String subject) throws GenerationException {
+  static String readFile(Path file, Subject subject) throws GenerationException {
     BasicFileAttributes attributes;
     try {
       attributes = Files.readAttributes(file, BasicFileAttributes.class);
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException e) {
-      throw new GenerationException(subject + " cannot be read (" + reason(e) + ")");
+      throw subject.problem("cannot be read (" + reason(e) + ")");
     }
     if (!attributes.isRegularFile()) {
-      throw new GenerationException(subject + " is " + kind(file, attributes) + ", not a regular file, so it is"
+      throw subject.problem("is " + kind(file, attributes) + ", not a regular file, so it is"
           + " not read");
     }
     if (attributes.size() > MAX_BYTES) {
@@ -71,7 +93,7 @@ final class DocumentReader {
     try (InputStream in = Files.newInputStream(file)) {
       return text(in.readNBytes(MAX_BYTES + 1), subject);
     } catch (IOException e) {
-      throw new GenerationException(subject + " cannot be read (" + reason(e) + ")");
+      throw subject.problem("cannot be read (" + reason(e) + ")");
     }
   }
 
@@ -81,7 +103,7 @@ final class DocumentReader {
    * @throws GenerationException when the address does not answer 2xx within the time limits, or
    *     sends more than {@link #MAX_BYTES}
    */
-  static String readUrl(URI url, String subject) throws GenerationException {
+  static String readUrl(URI url, Subject subject) throws GenerationException {
     HttpRequest request = HttpRequest.newBuilder(url).GET().timeout(TRANSFER_TIMEOUT)
         .header("Accept", "application/json, application/yaml, text/yaml, */*").build();
     CompletableFuture<HttpResponse<byte[]>> response = Http.CLIENT.sendAsync(request, info -> new LimitedBody());
@@ -89,18 +111,18 @@ final class DocumentReader {
       HttpResponse<byte[]> answer = response.get(TRANSFER_TIMEOUT.toSeconds() + CONNECT_TIMEOUT.toSeconds(),
           TimeUnit.SECONDS);
       if (answer.statusCode() / 100 != 2) {
-        throw new GenerationException(subject + " cannot be read (the server answered HTTP " + answer.statusCode()
+        throw subject.problem("cannot be read (the server answered HTTP " + answer.statusCode()
             + ")");
       }
       return text(answer.body(), subject);
     } catch (TimeoutException e) {
       response.cancel(true);
-      throw new GenerationException(subject + " cannot be read (no complete answer within "
+      throw subject.problem("cannot be read (no complete answer within "
           + TRANSFER_TIMEOUT.toSeconds() + " s)");
     } catch (InterruptedException e) {
       response.cancel(true);
       Thread.currentThread().interrupt();
-      throw new GenerationException(subject + " cannot be read (interrupted)");
+      throw subject.problem("cannot be read (interrupted)");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       for (Throwable t = cause; t != null; t = t.getCause()) {
@@ -111,11 +133,11 @@ final class DocumentReader {
       String why = cause instanceof HttpTimeoutException ? "no answer within " + TRANSFER_TIMEOUT.toSeconds() + " s"
           : cause instanceof ConnectException ? "cannot connect to " + url.getHost() + ":" + port(url)
           : reason(cause);
-      throw new GenerationException(subject + " cannot be read (" + why + ")");
+      throw subject.problem("cannot be read (" + why + ")");
     }
   }
 
-  private static String text(byte[] bytes, String subject) throws GenerationException {
+  private static String text(byte[] bytes, Subject subject) throws GenerationException {
     if (bytes.length > MAX_BYTES) {
       throw tooLarge(subject);
     }
@@ -123,8 +145,8 @@ final class DocumentReader {
     return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 
-  private static GenerationException tooLarge(String subject) {
-    return new GenerationException(subject + " is larger than " + (MAX_BYTES >> 20) + " MiB, more than any API"
+  private static GenerationException tooLarge(Subject subject) {
+    return subject.problem("is larger than " + (MAX_BYTES >> 20) + " MiB, more than any API"
         + " description needs, so it is not read");
   }
 

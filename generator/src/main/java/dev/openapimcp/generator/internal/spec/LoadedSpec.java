@@ -16,11 +16,11 @@ import java.util.TreeMap;
  * @param methodOrder for each path, its methods (lower case) in document order; swagger-parser's
  *     model forgets that order, and users expect tools listed as their spec lists operations
  * @param unresolved for each place (a JSON pointer, OpenAPI 3 sections) whose {@code $ref} leads
- *     nowhere, or to a component holding such a place, one sentence starting with the pointer of
- *     the reference that leads nowhere, saying which it is and why; the model lacks these places
+ *     nowhere, or to a component holding such a place, the reference that leads nowhere and why;
+ *     the model lacks these places
  */
 public record LoadedSpec(String location, OpenAPI openApi, List<String> warnings,
-    Map<String, List<String>> methodOrder, Map<String, String> unresolved) {
+    Map<String, List<String>> methodOrder, Map<String, Unresolved> unresolved) {
 
   public LoadedSpec {
     warnings = List.copyOf(warnings);
@@ -34,14 +34,14 @@ public record LoadedSpec(String location, OpenAPI openApi, List<String> warnings
   }
 
   /** Why a place at or under {@code pointer} has a reference that leads nowhere, if one has. */
-  public Optional<String> unresolvedUnder(String pointer) {
-    SortedMap<String, String> sorted = (SortedMap<String, String>) unresolved;
-    String exact = sorted.get(pointer);
+  public Optional<Unresolved> unresolvedUnder(String pointer) {
+    SortedMap<String, Unresolved> sorted = (SortedMap<String, Unresolved>) unresolved;
+    Unresolved exact = sorted.get(pointer);
     if (exact != null) {
       return Optional.of(exact);
     }
     // Keys under the pointer sort right after "<pointer>/" and before "<pointer>0" ('/' + 1).
-    SortedMap<String, String> under = sorted.subMap(pointer + "/", pointer + "0");
+    SortedMap<String, Unresolved> under = sorted.subMap(pointer + "/", pointer + "0");
     return under.isEmpty() ? Optional.empty() : Optional.of(under.values().iterator().next());
   }
 }

@@ -29,25 +29,26 @@ final class RefPolicy {
   /**
    * Throws when {@code target} may not be read.
    *
-   * @param where the file and pointer of the {@code $ref}, to start the message with
+   * @param location the document holding the {@code $ref}, as messages name it
+   * @param pointer the {@code $ref}'s JSON pointer in that document
    * @param ref the reference as written
    */
-  void check(DocumentAddress target, String where, String ref) throws GenerationException {
+  void check(DocumentAddress target, String location, String pointer, String ref) throws GenerationException {
     if (target.isRemote()) {
       if (allowRemote || (root.isRemote() && target.origin().equals(root.origin()))) {
         return;
       }
-      throw new GenerationException(where + ": $ref '" + ref + "' points to " + (root.isRemote()
+      throw GenerationException.at(location, pointer, "$ref '" + ref + "' points to " + (root.isRemote()
           ? "another site than the spec's (" + root.origin() + ")" : "the network")
           + "; remote references are fetched only when allowed (plugin: <allowRemoteRefs>true</allowRemoteRefs>,"
           + " CLI: --allow-remote-refs)");
     }
     if (root.isRemote()) {
-      throw new GenerationException(where + ": $ref '" + ref + "' points to a local file, which a spec read from"
+      throw GenerationException.at(location, pointer, "$ref '" + ref + "' points to a local file, which a spec read from"
           + " the network may not read");
     }
     if (!allowOutside && !realPath(target.file()).startsWith(folder)) {
-      throw new GenerationException(where + ": $ref '" + ref + "' leads to " + target.file() + ", outside the"
+      throw GenerationException.at(location, pointer, "$ref '" + ref + "' leads to " + target.file() + ", outside the"
           + " spec's folder " + root.folder() + "; files there are read only when allowed (plugin:"
           + " <allowOutsideRefs>true</allowOutsideRefs>, CLI: --allow-outside-refs)");
     }

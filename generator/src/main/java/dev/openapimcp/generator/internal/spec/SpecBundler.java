@@ -39,10 +39,9 @@ final class SpecBundler {
    *
    * @param document the spec with every reachable document bundled in
    * @param unresolved for each place (a JSON pointer in OpenAPI 3 terms) whose {@code $ref} leads
-   *     nowhere, or to a component holding such a place, the sentence saying which reference and
-   *     why, starting with that reference's pointer
+   *     nowhere, or to a component holding such a place, which reference that is and why
    */
-  record Bundle(ObjectNode document, Map<String, String> unresolved) {}
+  record Bundle(ObjectNode document, Map<String, Unresolved> unresolved) {}
 
   private static final int MAX_DOCUMENTS = 1000;
   private static final long MAX_TOTAL_CHARS = 4L * DocumentReader.MAX_BYTES;
@@ -134,9 +133,6 @@ final class SpecBundler {
       return new Place(document, bundle + escaped, source + escaped, inlined);
     }
 
-    String where() {
-      return document.shownAs() + " " + source;
-    }
   }
 
   private record Work(JsonNode node, Kind kind, Place place) {}
@@ -148,7 +144,7 @@ final class SpecBundler {
   private final Map<String, String> placed = new HashMap<>();
   /** Per section, its names in lower case (names differing only in case clash, as swagger-parser has it). */
   private final Map<String, Map<String, String>> names = new HashMap<>();
-  private final Map<String, String> unresolved = new LinkedHashMap<>();
+  private final Map<String, Unresolved> unresolved = new LinkedHashMap<>();
   /** For each component (pointer, OpenAPI 3 terms), the places that reference it. */
   private final Map<String, List<String>> referrers = new HashMap<>();
   /** Objects, other than schemas, whose reference leads nowhere: removed when the walk is done. */
@@ -179,12 +175,12 @@ final class SpecBundler {
   static Bundle bundle(DocumentAddress address, String shownAs, RefPolicy policy, boolean fetchRemote,
       Set<Path> files) throws GenerationException {
     SpecBundler bundler = new SpecBundler(policy, fetchRemote, files);
-    Document root = bundler.load(address, shownAs, shownAs);
+    Document root = bundler.load(address, shownAs, DocumentReader.Subject.document(shownAs));
     if (root == null) {
-      throw new GenerationException(shownAs + ": no such file");
+      throw GenerationException.in(shownAs, "no such file");
     }
     if (!root.tree().isObject()) {
-      throw new GenerationException(shownAs + ": not an OpenAPI 3.x or Swagger 2.0 document (it is "
+      throw GenerationException.in(shownAs, "not an OpenAPI 3.x or Swagger 2.0 document (it is "
           + (root.tree().isMissingNode() || root.tree().isNull() ? "empty" : "not an object") + ")");
     }
     bundler.run(root);
@@ -199,7 +195,7 @@ final class SpecBundler {
   private void run(Document document) throws GenerationException {
     root = document;
     bundle = (ObjectNode) document.tree();
-    swagger2 = !bundle.has("openapi") && bundle.has("swagger");
+    swagger2 = Swagger2Bodies.isSwagger2(bundle);
     Place top = new Place(root, "#", "#", null);
     // Components first, as they are now: those added for references are walked when added.
     List<Work> components = new ArrayList<>();
@@ -463,16 +459,17 @@ final class SpecBundler {
         address = document.address().resolve(location);
       } catch (DocumentAddress.Unsupported e) {
         if (e.forbidden) {
-          throw new GenerationException(place.where() + ": $ref '" + ref + "' is not followed: " + e.getMessage());
+          throw GenerationException.at(place.document().shownAs(), place.source(), "$ref '" + ref + "' is not followed: "
+              + e.getMessage());
         }
         return dangling(place, ref, e.getMessage());
       }
-      policy.check(address, place.where(), ref);
+      policy.check(address, place.document().shownAs(), place.source(), ref);
       if (address.isRemote() && !fetchRemote) {
         return dangling(place, ref, "remote documents are not read here");
       }
-      document = load(address, address.toString(), place.where() + ": $ref '" + ref + "' names " + address
-          + ", which");
+      document = load(address, address.toString(), new DocumentReader.Subject(place.document().shownAs(),
+          place.source(), "$ref '" + ref + "' names " + address + ", which"));
       if (document == null) {
         return dangling(place, ref, "there is no file " + address);
       }
@@ -499,7 +496,7 @@ final class SpecBundler {
 
   private Target dangling(Place place, String ref, String reason) {
     String at = pointer3(place.bundle());
-    unresolved.putIfAbsent(at, at + ": $ref '" + ref + "' does not resolve: " + reason);
+    unresolved.putIfAbsent(at, new Unresolved(at, "$ref '" + ref + "' does not resolve: " + reason));
     return null;
   }
 
@@ -528,7 +525,7 @@ final class SpecBundler {
       if (component == null || !brokenComponents.add(component)) {
         continue;
       }
-      String message = unresolved.get(at);
+      Unresolved message = unresolved.get(at);
       for (String referrer : referrers.getOrDefault(component, List.of())) {
         if (unresolved.putIfAbsent(referrer, message) == null) {
           broken.push(referrer);
@@ -555,8 +552,8 @@ final class SpecBundler {
         if (target == null || !target.isObject()) {
           object.remove("$ref");
           String place = pointer3(at);
-          unresolved.putIfAbsent(place, place + ": $ref '" + ref.asText() + "' does not resolve: what it named"
-              + " was left out");
+          unresolved.putIfAbsent(place, new Unresolved(place, "$ref '" + ref.asText() + "' does not resolve:"
+              + " what it named was left out"));
           dropped = true;
         }
       }
@@ -668,7 +665,7 @@ final class SpecBundler {
       return;
     }
     if (++inlinedCount > MAX_INLINED) {
-      throw new GenerationException(root.shownAs() + ": references copy in more than " + MAX_INLINED
+      throw GenerationException.in(root.shownAs(), "references copy in more than " + MAX_INLINED
           + " path items, more than any API description needs");
     }
     if (current.node() instanceof ObjectNode content) {
@@ -803,16 +800,17 @@ final class SpecBundler {
    * Reads and parses a document once.
    *
    * @param shownAs how messages about its content name it
-   * @param subject how messages about reading it name it, followed by a verb phrase
+   * @param subject how messages about reading it name it
    */
-  private Document load(DocumentAddress address, String shownAs, String subject) throws GenerationException {
+  private Document load(DocumentAddress address, String shownAs, DocumentReader.Subject subject)
+      throws GenerationException {
     String key = address.isRemote() ? address.url().toString() : realPath(address.file()).toString();
     Document known = documents.get(key);
     if (known != null) {
       return known;
     }
     if (documents.size() >= MAX_DOCUMENTS) {
-      throw new GenerationException(root.shownAs() + " references more than " + MAX_DOCUMENTS + " documents, more"
+      throw GenerationException.about(root.shownAs(), "references more than " + MAX_DOCUMENTS + " documents, more"
           + " than any API description needs");
     }
     String text = address.isRemote() ? DocumentReader.readUrl(address.url(), subject)
@@ -825,7 +823,7 @@ final class SpecBundler {
     }
     charsRead += text.length();
     if (charsRead > MAX_TOTAL_CHARS) {
-      throw new GenerationException((root == null ? shownAs : root.shownAs()) + " and the documents it references"
+      throw GenerationException.about(root == null ? shownAs : root.shownAs(), "and the documents it references"
           + " hold more than " + (MAX_TOTAL_CHARS >> 20) + " MiB, more than any API description needs");
     }
     Document document = new Document(address, key, shownAs, DocumentParser.parse(text, shownAs));

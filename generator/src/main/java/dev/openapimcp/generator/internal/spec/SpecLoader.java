@@ -57,8 +57,9 @@ public final class SpecLoader {
     RefPolicy policy = new RefPolicy(address, allowRemoteRefs, allowOutsideRefs);
     SpecBundler.Bundle bundle = SpecBundler.bundle(address, location, policy, true, new TreeSet<>());
     ParseOptions options = new ParseOptions();
-    // Keep internal refs so tools can carry $defs; there are no external ones left to resolve.
-    options.setResolve(true);
+    // Keep internal refs so tools can carry $defs; there are no external ones left to resolve, and
+    // OpenAPI 3.1 documents are not resolved at all (isOpenApi31).
+    options.setResolve(!isOpenApi31(bundle.document()));
     options.setResolveFully(false);
     // A second lock: should a reference to another document slip through, swagger-parser refuses it.
     options.setSafelyResolveURL(true);
@@ -70,10 +71,13 @@ public final class SpecLoader {
     OpenAPI openApi = result.getOpenAPI();
     if (openApi == null) {
       String reason = messages.isEmpty() ? "not an OpenAPI 3.x or Swagger 2.0 document" : String.join("; ", messages);
-      throw new GenerationException(location + ": cannot be parsed: " + reason);
+      throw GenerationException.in(location, "cannot be parsed: " + reason);
     }
     for (String message : messages) {
       LOG.warn("{}: {}", location, message);
+    }
+    if (Swagger2Bodies.isSwagger2(bundle.document())) {
+      Swagger2Bodies.name(bundle.document(), openApi);
     }
     return new LoadedSpec(location, openApi, messages, methodOrder(bundle.document()), bundle.unresolved());
   }
@@ -81,28 +85,21 @@ public final class SpecLoader {
   /**
    * swagger-parser's model of {@code document}, given as a file as before: the bundled document is
    * written to a temporary file, which references nothing else. (Given as text, swagger-parser
-   * treats some things differently: its OpenAPI 3.1 resolver then keeps every reference, so the
-   * tools of our Notion spec would change, and a JSON document that is no API description at all
-   * became an API without operations.) With a location, the 3.1 resolver copies the schemas a
-   * referenced schema references into it; when that copying would multiply the document
-   * ({@link Oas31Inlining}), the document is given as text after all.
+   * treats some things differently: a JSON document that is no API description at all became an
+   * API without operations.)
    */
   private static SwaggerParseResult parse(ObjectNode bundle, String location, ParseOptions options)
       throws GenerationException {
-    boolean asFile = !(bundle.path("openapi").asText().startsWith("3.1") && Oas31Inlining.tooCostly(bundle));
     Path file = null;
     try {
-      if (!asFile) {
-        return new OpenAPIParser().readContents(bundle.toString(), null, options);
-      }
       file = Files.createTempFile("openapi-mcp-spec-", ".json");
       Files.writeString(file, bundle.toString(), StandardCharsets.UTF_8);
       return new OpenAPIParser().readLocation(file.toUri().toString(), null, options);
     } catch (IOException e) {
-      throw new GenerationException(location + ": cannot be parsed: no temporary file for swagger-parser ("
+      throw GenerationException.in(location, "cannot be parsed: no temporary file for swagger-parser ("
           + e.getMessage() + ")");
     } catch (RuntimeException | StackOverflowError e) {
-      throw new GenerationException(location + ": cannot be parsed: " + describe(e));
+      throw GenerationException.in(location, "cannot be parsed: " + describe(e));
     } finally {
       if (file != null) {
         try {
@@ -115,15 +112,29 @@ public final class SpecLoader {
   }
 
   /**
+   * Whether swagger-parser would dereference {@code document} with its OpenAPI 3.1 resolver, which
+   * the tools do without: every reference it resolves the converter follows itself (component
+   * schemas, parameters, request bodies; the bundle has no other documents). Given the document as
+   * a file, that resolver copied into a component every schema it references, at every level (a 1 KB
+   * spec of six levels of schemas each referencing the next four times took 18 s and 318 MB;
+   * GitHub's REST description declared as 3.1 144 s and 1.5 GB), and merged the keywords beside a
+   * {@code $ref} into the shared component itself, so one property's description became every
+   * use's (ComponentReferencesTest).
+   */
+  private static boolean isOpenApi31(JsonNode document) {
+    return document.path("openapi").asText().startsWith("3.1");
+  }
+
+  /**
    * References that lead nowhere and leave out no operation (a path item, a response, an example):
    * nothing else would say so.
    */
-  private static List<String> unusedUnresolved(Map<String, String> unresolved) {
+  private static List<String> unusedUnresolved(Map<String, Unresolved> unresolved) {
     List<String> unused = new ArrayList<>();
-    for (Map.Entry<String, String> entry : unresolved.entrySet()) {
+    for (Map.Entry<String, Unresolved> entry : unresolved.entrySet()) {
       if (!entry.getKey().startsWith("#/components/") && !TOOL_PARTS.matcher(entry.getKey()).find()
-          && entry.getValue().startsWith(entry.getKey() + ":")) {
-        unused.add(entry.getValue());
+          && entry.getValue().pointer().equals(entry.getKey())) {
+        unused.add(entry.getValue().sentence());
       }
     }
     return unused;
@@ -151,7 +162,7 @@ public final class SpecLoader {
       }
       return DocumentAddress.of(Path.of(location));
     } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
-      throw new GenerationException(location + ": not a file name or http(s) address this system can open");
+      throw GenerationException.in(location, "not a file name or http(s) address this system can open");
     }
   }
 

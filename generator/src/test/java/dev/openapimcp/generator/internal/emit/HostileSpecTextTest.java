@@ -185,8 +185,14 @@ class HostileSpecTextTest {
   }
 
   /** Path text without template braces, which would declare path variables the operation lacks. */
+  /** The path template a key of this text becomes: a query or fragment in a path key is no part of it. */
   private static String pathSafe(String text) {
-    return text.replace("{", "").replace("}", "");
+    String path = text.replace("{", "").replace("}", "");
+    int end = path.length();
+    for (char cut : new char[] {'?', '#'}) {
+      end = path.indexOf(cut) >= 0 ? Math.min(end, path.indexOf(cut)) : end;
+    }
+    return path.substring(0, end);
   }
 
   private static ToolDefinition toolAt(ToolCatalog catalog, String pathPrefix) {

@@ -252,10 +252,10 @@ class ToolConverterTest {
          "paths": {"/games": {"get": {"operationId": "games", "responses": {"200": {"description": "OK"}}}}}}
         """)).packageName("p").outputDirectory(dir).build());
     assertThat(catalog.tokenVariable()).isEqualTo("RAWG_VIDEO_GAMES_DATABASE_TOKEN");
-    assertThat(ToolConverter.tokenVariable("HTTPBinService")).isEqualTo("HTTP_BIN_SERVICE_TOKEN");
-    assertThat(ToolConverter.tokenVariable("PetStore")).isEqualTo("PET_STORE_TOKEN");
+    assertThat(ApiNaming.tokenVariable("HTTPBinService")).isEqualTo("HTTP_BIN_SERVICE_TOKEN");
+    assertThat(ApiNaming.tokenVariable("PetStore")).isEqualTo("PET_STORE_TOKEN");
     // One capital before a word is no acronym: OAuth stays one word.
-    assertThat(ToolConverter.tokenVariable("OAuth2Demo")).isEqualTo("OAUTH2_DEMO_TOKEN");
+    assertThat(ApiNaming.tokenVariable("OAuth2Demo")).isEqualTo("OAUTH2_DEMO_TOKEN");
   }
 
   @Test

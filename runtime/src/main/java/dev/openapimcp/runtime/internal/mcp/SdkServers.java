@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -116,7 +117,7 @@ public final class SdkServers {
         .addToolFilter(listed())
         .capabilities(CAPABILITIES)
         .requestTimeout(CLIENT_REQUEST_TIMEOUT)
-        .jsonSchemaValidator(schemas)
+        .jsonSchemaValidator(new AnswersAsGiven(schemas))
         // Validation runs in the tool handler, after JSON text arguments are decoded.
         .validateToolInputs(false)
         .tools(withUnknown(tools, unknown).stream()
@@ -139,7 +140,7 @@ public final class SdkServers {
         .instructions(instructions)
         .addToolFilter(listed())
         .capabilities(CAPABILITIES)
-        .jsonSchemaValidator(schemas)
+        .jsonSchemaValidator(new AnswersAsGiven(schemas))
         .validateToolInputs(false)
         .tools(withUnknown(tools, unknown).stream()
             .map(prepared -> McpStatelessServerFeatures.AsyncToolSpecification.builder()
@@ -170,6 +171,27 @@ public final class SdkServers {
           && Confirmer.approves(answer.action().name().toLowerCase(Locale.ROOT), answer.content())
           ? Confirmer.Answer.CONFIRMED : Confirmer.Answer.REFUSED;
     };
+  }
+
+  /**
+   * The validator the SDK's server is given. With its input check off, the server uses it for one
+   * more thing: a tool with an {@code outputSchema} has its {@code structuredContent} checked, and
+   * an answer that does not match becomes an error result carrying the SDK's message instead of the
+   * API's answer ({@code McpAsyncServer.StructuredOutputCallToolHandler}, SDK 2.1.0). The API is the
+   * authority on what it answers: its answer goes to the client as it came, text and structured
+   * content, never as an error ({@code OutputSchemaTest}).
+   */
+  private record AnswersAsGiven(JsonSchemaValidator schemas) implements JsonSchemaValidator {
+
+    @Override
+    public ValidationResponse validate(Map<String, Object> schema, Object structuredContent) {
+      return ValidationResponse.asValid(null);
+    }
+
+    @Override
+    public ValidationResponse validateSchema(Map<String, Object> schema) {
+      return schemas.validateSchema(schema);
+    }
   }
 
   /** The call, made when the SDK subscribes (on the thread that handles the request), answered when it completes. */

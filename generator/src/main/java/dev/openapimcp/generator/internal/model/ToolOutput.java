@@ -1,0 +1,210 @@
+package dev.openapimcp.generator.internal.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openapimcp.generator.GenerationException;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A tool's output schema: what its operation answers on success, when the spec promises a JSON
+ * object for every success. MCP requires an object at the root, and a server that declares an
+ * output schema must answer with structured content (the MCP Java SDK's server turns a result
+ * without it into an error), so an operation with a success answer that may be anything else (a
+ * {@code 204} without content, a second media type, another schema, an array) gets none.
+ *
+ * <p>The schema is normalized as input schemas are, with the definitions it reaches and no others;
+ * a {@code $ref} at its root is replaced by what it names, so the root says {@code "type":"object"}.
+ */
+final class ToolOutput {
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private final SchemaNormalizer normalizer;
+  private final ComponentSchemas components;
+  private final ComponentResolver resolver;
+  private final SchemaJson json;
+  private final SchemaCheck check = new SchemaCheck();
+
+  ToolOutput(SchemaNormalizer normalizer, ComponentSchemas components, ComponentResolver resolver, SchemaJson json) {
+    this.normalizer = normalizer;
+    this.components = components;
+    this.resolver = resolver;
+    this.json = json;
+  }
+
+  /**
+   * The output schema of {@code op}, or empty. A success answer described by a schema this cannot
+   * publish (one that does not resolve, contains itself or fails the meta-schema) yields empty and
+   * a remark: the tool itself does not depend on it.
+   */
+  Optional<String> of(OperationRef op, String name, List<ConvertedApi.Remark> remarks) {
+    if (op.operation().getResponses() == null) {
+      return Optional.empty();
+    }
+    JsonNode promised = null;
+    String promisedAt = null;
+    boolean anySuccess = false;
+    for (Map.Entry<String, ApiResponse> entry : new TreeMap<>(op.operation().getResponses()).entrySet()) {
+      String code = entry.getKey().toUpperCase(Locale.ROOT);
+      if (!code.startsWith("2")) {
+        continue;
+      }
+      anySuccess = true;
+      String at = op.pointer() + "/responses/" + SchemaNormalizer.escape(entry.getKey());
+      ApiResponse response;
+      try {
+        response = resolver.response(entry.getValue(), at);
+      } catch (GenerationException e) {
+        return Optional.empty();
+      }
+      String mediaType = onlyJson(response == null ? null : response.getContent());
+      if (mediaType == null) {
+        return Optional.empty();
+      }
+      JsonNode schema = json.of(response.getContent().get(mediaType).getSchema());
+      if (schema == null || promised != null && !promised.equals(schema)) {
+        return Optional.empty();
+      }
+      promised = schema;
+      promisedAt = at + "/content/" + SchemaNormalizer.escape(mediaType) + "/schema";
+    }
+    if (!anySuccess || promised == null) {
+      return Optional.empty();
+    }
+    try {
+      ObjectNode schema = objectRooted(promised, promisedAt);
+      if (schema == null) {
+        return Optional.empty();
+      }
+      String text = schema.toString();
+      Optional<String> problem = check.problem(text, "output");
+      if (problem.isPresent()) {
+        remarks.add(new ConvertedApi.Remark(name, op.method(), op.path(), promisedAt + ": the " + problem.get()
+            + ", so the tool has no outputSchema", false));
+        return Optional.empty();
+      }
+      return Optional.of(text);
+    } catch (GenerationException e) {
+      remarks.add(new ConvertedApi.Remark(name, op.method(), op.path(), e.pointer().orElse(promisedAt) + ": "
+          + e.reason() + ", so the tool has no outputSchema", false));
+      return Optional.empty();
+    }
+  }
+
+  /** The one media type of {@code content} when it is JSON, else {@code null}. */
+  private static String onlyJson(Content content) {
+    if (content == null || content.size() != 1) {
+      return null;
+    }
+    String mediaType = content.keySet().iterator().next();
+    String type = mediaType.toLowerCase(Locale.ROOT).split(";", 2)[0].strip();
+    MediaType media = content.get(mediaType);
+    return (type.equals("application/json") || type.endsWith("+json")) && media != null ? mediaType : null;
+  }
+
+  /** The normalized schema with its definitions, when its root is an object schema; else {@code null}. */
+  private ObjectNode objectRooted(JsonNode raw, String at) throws GenerationException {
+    Map<String, String> refs = new LinkedHashMap<>();
+    int mark = normalizer.droppedCount();
+    JsonNode normalized = normalizer.normalize(raw, at, refs);
+    // Patterns left out of an output schema restrict nothing a caller sends: no remark for them.
+    normalizer.takeDropped(mark);
+    String rootRef = rootReference(normalized);
+    ObjectNode defs;
+    ObjectNode root;
+    if (rootRef != null) {
+      String component = SchemaNormalizer.unescape(rootRef.substring(SchemaNormalizer.DEFS_PREFIX.length()));
+      defs = components.reachableDefs(Map.of(component, at));
+      root = ((ObjectNode) defs.get(component)).deepCopy();
+      if (!refersTo(root, rootRef) && !refersTo(defs.deepCopy().without(component), rootRef)) {
+        defs.remove(component);
+      }
+    } else if (normalized.isObject()) {
+      root = (ObjectNode) normalized;
+      defs = refs.isEmpty() ? NODES.objectNode() : components.reachableDefs(refs);
+    } else {
+      return null;
+    }
+    components.takeDroppedPatterns();
+    if (!root.has("type") && allOfAnObject(root, defs)) {
+      // allOf [NewPet, {properties: {id}}]: an object already; said at the root, as MCP wants it.
+      ObjectNode typed = NODES.objectNode().put("type", "object");
+      typed.setAll(root);
+      root = typed;
+    }
+    if (!"object".equals(root.path("type").asText(null)) || root.has("$defs") || saysNothingMore(root)) {
+      return null;
+    }
+    if (!defs.isEmpty()) {
+      root.set("$defs", defs);
+    }
+    return root;
+  }
+
+  /** {@code #/$defs/Page} for a schema that is only {@code {"$ref": "#/$defs/Page"}} (and words), else null. */
+  private static String rootReference(JsonNode schema) {
+    JsonNode ref = schema.path("$ref");
+    if (!ref.isTextual() || !ref.asText().startsWith(SchemaNormalizer.DEFS_PREFIX)
+        || ref.asText().indexOf('/', SchemaNormalizer.DEFS_PREFIX.length()) >= 0) {
+      return null;
+    }
+    List<String> others = new ArrayList<>();
+    schema.fieldNames().forEachRemaining(others::add);
+    others.removeAll(List.of("$ref", "description", "title"));
+    return others.isEmpty() ? ref.asText() : null;
+  }
+
+  /**
+   * {@code {"type": "object"}} and words: it tells a model nothing it would not see in the answer, and
+   * costs bytes in every list (17 of the 20 output schemas npm's Notion spec would give).
+   */
+  private static boolean saysNothingMore(JsonNode schema) {
+    List<String> keywords = new ArrayList<>();
+    schema.fieldNames().forEachRemaining(keywords::add);
+    keywords.removeAll(List.of("type", "description", "title"));
+    return keywords.isEmpty();
+  }
+
+  /** Whether one of {@code schema}'s {@code allOf} schemas is an object schema, itself or the definition it names. */
+  private static boolean allOfAnObject(JsonNode schema, JsonNode defs) {
+    for (JsonNode member : schema.path("allOf")) {
+      String ref = member.path("$ref").asText("");
+      JsonNode named = ref.startsWith(SchemaNormalizer.DEFS_PREFIX)
+          ? defs.path(SchemaNormalizer.unescape(ref.substring(SchemaNormalizer.DEFS_PREFIX.length()))) : member;
+      if ("object".equals(named.path("type").asText(null))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean refersTo(JsonNode node, String ref) {
+    if (node.isObject()) {
+      if (ref.equals(node.path("$ref").asText(null))) {
+        return true;
+      }
+      for (JsonNode child : node) {
+        if (refersTo(child, ref)) {
+          return true;
+        }
+      }
+    } else if (node.isArray()) {
+      for (JsonNode child : node) {
+        if (refersTo(child, ref)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,104 @@
+package dev.openapimcp.generator;
+
+import static dev.openapimcp.testing.SpecFixtures.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every failure says where (document, JSON pointer when known) and why as parts, and as one sentence. */
+class GenerationExceptionTest {
+
+  @TempDir Path dir;
+
+  private GenerationException failure(String spec) {
+    return catchThrowableOfType(() -> GenerationTool.catalog(GeneratorConfig.builder(spec).packageName("p").build()),
+        GenerationException.class);
+  }
+
+  @Test
+  void aSchemaProblemHasTheFileThePointerAndTheReason() {
+    String spec = write(dir, "loop.yaml", """
+        openapi: 3.0.3
+        info: {title: L, version: '1'}
+        paths:
+          /x:
+            post:
+              requestBody:
+                content: {application/json: {schema: {type: array, items: {$ref: '#/components/schemas/A'}}}}
+              responses: {'200': {description: OK}}
+        components:
+          schemas:
+            A: {allOf: [{$ref: '#/components/schemas/A'}]}
+        """);
+    GenerationException e = failure(spec);
+    assertThat(e.location()).contains(spec);
+    assertThat(e.pointer()).contains("#/components/schemas/A/allOf/0");
+    assertThat(e.reason()).startsWith("schema 'A' contains itself (A -> A)");
+    assertThat(e.getMessage()).isEqualTo(spec + " #/components/schemas/A/allOf/0: " + e.reason());
+  }
+
+  @Test
+  void aProblemOfTheWholeDocumentHasNoPointer() {
+    String spec = write(dir, "broken.json", "{\"openapi\": ");
+    GenerationException e = failure(spec);
+    assertThat(e.location()).contains(spec);
+    assertThat(e.pointer()).isEmpty();
+    assertThat(e.reason()).startsWith("not valid JSON: ");
+    assertThat(e.getMessage()).isEqualTo(spec + ": " + e.reason());
+  }
+
+  @Test
+  void aSentenceAboutTheDocumentKeepsItAsSubject() throws Exception {
+    String spec = write(dir, "deep.json", "[".repeat(200) + "]".repeat(200));
+    GenerationException e = failure(spec);
+    assertThat(e.pointer()).isEmpty();
+    assertThat(e.reason()).startsWith("nests objects and arrays deeper than 128 levels");
+    assertThat(e.getMessage()).isEqualTo(spec + " " + e.reason());
+
+    Files.createDirectories(dir.resolve("folder.yaml"));
+    String referring = write(dir, "refers.yaml", """
+        openapi: 3.0.3
+        info: {title: R, version: '1'}
+        paths:
+          /x:
+            get:
+              parameters: [{$ref: 'folder.yaml'}]
+              responses: {'200': {description: OK}}
+        """);
+    GenerationException viaRef = failure(referring);
+    assertThat(viaRef.location()).contains(referring);
+    assertThat(viaRef.pointer()).contains("#/paths/~1x/get/parameters/0");
+    assertThat(viaRef.reason()).isEqualTo("$ref 'folder.yaml' names " + dir.resolve("folder.yaml")
+        + ", which is a folder, not a regular file, so it is not read");
+  }
+
+  @Test
+  void aConfigurationProblemNamesNoDocument() {
+    String spec = write(dir, "ok.yaml", """
+        openapi: 3.0.3
+        info: {title: O, version: '1'}
+        paths: {/x: {get: {operationId: x, responses: {'200': {description: OK}}}}}
+        """);
+    GenerationException e = catchThrowableOfType(() -> GenerationTool.generate(GeneratorConfig.builder(spec)
+        .packageName("p").outputDirectory(dir.resolve("out")).toolMode(dev.openapimcp.model.ToolMode.DYNAMIC)
+        .exposedTools(java.util.List.of("y")).build()), GenerationException.class);
+    assertThat(e.location()).isEmpty();
+    assertThat(e.pointer()).isEmpty();
+    assertThat(e.getMessage()).isEqualTo(e.reason()).startsWith("The exposed tools y are not tools of ");
+  }
+
+  @Test
+  void locatingAProblemOnlyAddsTheDocument() {
+    GenerationException inSchema = GenerationException.at(null, "#/a", "wrong");
+    assertThat(inSchema.getMessage()).isEqualTo("#/a: wrong");
+    GenerationException located = inSchema.locatedIn("api.yaml");
+    assertThat(located.getMessage()).isEqualTo("api.yaml #/a: wrong");
+    assertThat(located.locatedIn("other.yaml")).isSameAs(located);
+    assertThat(GenerationException.of("Cannot write x: full", null).locatedIn("api.yaml").getMessage())
+        .isEqualTo("Cannot write x: full");
+  }
+}
