@@ -22,7 +22,7 @@ import net.jqwik.api.Provide;
  * Whatever arrives on stdin, the filter neither throws, hangs nor prints a stack trace, and every
  * line that is not blank is either handed on as one JSON-RPC message or answered: none is dropped.
  */
-class JsonRpcInputFilterProperties {
+class JsonRpcInputFilterPropertiesTest {
 
   private static final int MAX_LINE_BYTES = 2048;
   private static final Duration HANG_GUARD = Duration.ofMinutes(1);
