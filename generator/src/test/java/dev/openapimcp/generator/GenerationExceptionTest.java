@@ -15,8 +15,8 @@ class GenerationExceptionTest {
   @TempDir Path dir;
 
   private GenerationException failure(String spec) {
-    return catchThrowableOfType(() -> GenerationTool.catalog(GeneratorConfig.builder(spec).packageName("p").build()),
-        GenerationException.class);
+    return catchThrowableOfType(GenerationException.class,
+        () -> GenerationTool.catalog(GeneratorConfig.builder(spec).packageName("p").build()));
   }
 
   @Test
@@ -83,9 +83,9 @@ class GenerationExceptionTest {
         info: {title: O, version: '1'}
         paths: {/x: {get: {operationId: x, responses: {'200': {description: OK}}}}}
         """);
-    GenerationException e = catchThrowableOfType(() -> GenerationTool.generate(GeneratorConfig.builder(spec)
-        .packageName("p").outputDirectory(dir.resolve("out")).toolMode(dev.openapimcp.model.ToolMode.DYNAMIC)
-        .exposedTools(java.util.List.of("y")).build()), GenerationException.class);
+    GenerationException e = catchThrowableOfType(GenerationException.class,
+        () -> GenerationTool.generate(GeneratorConfig.builder(spec).packageName("p").outputDirectory(dir.resolve("out"))
+            .toolMode(dev.openapimcp.model.ToolMode.DYNAMIC).exposedTools(java.util.List.of("y")).build()));
     assertThat(e.location()).isEmpty();
     assertThat(e.pointer()).isEmpty();
     assertThat(e.getMessage()).isEqualTo(e.reason()).startsWith("The exposed tools y are not tools of ");

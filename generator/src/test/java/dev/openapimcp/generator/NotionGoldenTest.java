@@ -47,7 +47,7 @@ class NotionGoldenTest {
   void toolNamesAreTheNpmServersNamesAndTheFileUploadTools() throws Exception {
     JsonNode reference = JSON.readTree(RepoFiles.referenceNotionSpec().toFile());
     List<String> expected = new ArrayList<>();
-    reference.path("paths").forEach(item -> item.fields().forEachRemaining(op -> {
+    reference.path("paths").forEach(item -> item.properties().forEach(op -> {
       if (op.getValue().has("operationId")) {
         expected.add("API-" + op.getValue().get("operationId").asText());
       }

@@ -72,8 +72,8 @@ class PetstoreServersIT {
       assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name)
           .containsExactly("listPets", "createPet", "getPet", "replacePet", "deletePet", "placeOrder");
 
-      CallToolResult created = client.callTool(new McpSchema.CallToolRequest("createPet",
-          Map.of("name", "Rex", "tag", "dog", "owner", Map.of("name", "Ann"))));
+      CallToolResult created =
+          client.callTool(request("createPet", Map.of("name", "Rex", "tag", "dog", "owner", Map.of("name", "Ann"))));
       assertThat(created.isError()).isFalse();
       RecordedRequest post = upstream.lastRequest();
       assertThat(post.method()).isEqualTo("POST");
@@ -83,20 +83,19 @@ class PetstoreServersIT {
       assertThat(JSON.readTree(post.bodyText()))
           .isEqualTo(JSON.readTree("{\"name\":\"Rex\",\"tag\":\"dog\",\"owner\":{\"name\":\"Ann\"}}"));
 
-      client.callTool(new McpSchema.CallToolRequest("listPets", Map.of("tags", List.of("dog", "old"), "limit", 5)));
+      client.callTool(request("listPets", Map.of("tags", List.of("dog", "old"), "limit", 5)));
       RecordedRequest list = upstream.lastRequest();
       assertThat(list.path()).isEqualTo("/pets");
       assertThat(list.query()).isEqualTo("tags=dog&tags=old&limit=5");
 
-      client.callTool(new McpSchema.CallToolRequest("deletePet", Map.of("petId", "p/1", "X-Reason", "adopted")));
+      client.callTool(request("deletePet", Map.of("petId", "p/1", "X-Reason", "adopted")));
       RecordedRequest delete = upstream.lastRequest();
       assertThat(delete.method()).isEqualTo("DELETE");
       assertThat(delete.path()).isEqualTo("/pets/p%2F1");
       assertThat(delete.header("X-Reason")).isEqualTo("adopted");
 
       // A non-object body travels whole, not wrapped in {"body": ...}.
-      client.callTool(new McpSchema.CallToolRequest("placeOrder",
-          Map.of("body", List.of(Map.of("sku", "bone", "quantity", 2)))));
+      client.callTool(request("placeOrder", Map.of("body", List.of(Map.of("sku", "bone", "quantity", 2)))));
       assertThat(JSON.readTree(upstream.lastRequest().bodyText()))
           .isEqualTo(JSON.readTree("[{\"sku\":\"bone\",\"quantity\":2}]"));
     }
@@ -105,13 +104,13 @@ class PetstoreServersIT {
   @Test
   void aMissingApiKeyIsNamedAndNothingIsSent() {
     try (McpSyncClient client = client("dev.openapimcp.examples.petstore.PetStoreServer", Map.of())) {
-      CallToolResult result = client.callTool(new McpSchema.CallToolRequest("getPet", Map.of("petId", "1")));
+      CallToolResult result = client.callTool(request("getPet", Map.of("petId", "1")));
       assertThat(result.isError()).isTrue();
       assertThat(text(result)).contains("PET_STORE_API_KEY", "X-API-Key");
       assertThat(upstream.requests()).isEmpty();
 
       // listPets declares no security: it works without a key.
-      assertThat(client.callTool(new McpSchema.CallToolRequest("listPets", Map.of())).isError()).isFalse();
+      assertThat(client.callTool(request("listPets", Map.of())).isError()).isFalse();
       assertThat(upstream.lastRequest().header("X-API-Key")).isNull();
     }
   }
@@ -125,24 +124,26 @@ class PetstoreServersIT {
       JsonNode lendSchema = JSON.valueToTree(tools.get(2).inputSchema());
       assertThat(lendSchema.at("/properties/days/maximum").asInt()).isEqualTo(42);
 
-      client.callTool(new McpSchema.CallToolRequest("findBooks",
-          Map.of("genre", List.of("sf", "crime"), "year", List.of(1999, 2001))));
+      client.callTool(request("findBooks", Map.of("genre", List.of("sf", "crime"), "year", List.of(1999, 2001))));
       RecordedRequest find = upstream.lastRequest();
       assertThat(find.path()).isEqualTo("/books");
       // multi → repeated, csv → comma separated; the key goes last, from the security scheme.
       assertThat(find.query()).isEqualTo("genre=sf&genre=crime&year=1999,2001&key=k%201");
 
-      client.callTool(new McpSchema.CallToolRequest("addBook",
-          Map.of("isbn", "978-0", "title", "Dune", "authors", List.of("Herbert"))));
+      client.callTool(request("addBook", Map.of("isbn", "978-0", "title", "Dune", "authors", List.of("Herbert"))));
       RecordedRequest add = upstream.lastRequest();
       assertThat(add.method()).isEqualTo("POST");
       assertThat(JSON.readTree(add.bodyText()))
           .isEqualTo(JSON.readTree("{\"isbn\":\"978-0\",\"title\":\"Dune\",\"authors\":[\"Herbert\"]}"));
 
       upstream.respond(409, "{\"code\":\"lent\",\"message\":\"Already lent\"}");
-      CallToolResult lent = client.callTool(new McpSchema.CallToolRequest("lendBook", Map.of("isbn", "978-0")));
+      CallToolResult lent = client.callTool(request("lendBook", Map.of("isbn", "978-0")));
       assertThat(lent.isError()).isTrue();
       assertThat(text(lent)).contains("409", "Already lent");
     }
+  }
+
+  private static McpSchema.CallToolRequest request(String tool, Map<String, Object> arguments) {
+    return McpSchema.CallToolRequest.builder(tool).arguments(arguments).build();
   }
 }

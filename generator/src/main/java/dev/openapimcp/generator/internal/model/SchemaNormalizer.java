@@ -86,7 +86,7 @@ final class SchemaNormalizer {
     }
     ObjectNode out = NODES.objectNode();
     boolean loosened = false;
-    Iterator<Map.Entry<String, JsonNode>> fields = schema.fields();
+    Iterator<Map.Entry<String, JsonNode>> fields = schema.properties().iterator();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
       String key = field.getKey();
@@ -113,7 +113,7 @@ final class SchemaNormalizer {
         }
       } else if (SCHEMA_MAP_KEYWORDS.contains(key) && value.isObject()) {
         ObjectNode map = out.putObject(key);
-        Iterator<Map.Entry<String, JsonNode>> entries = value.fields();
+        Iterator<Map.Entry<String, JsonNode>> entries = value.properties().iterator();
         while (entries.hasNext()) {
           Map.Entry<String, JsonNode> entry = entries.next();
           String entryAt = at + "/" + escape(entry.getKey());

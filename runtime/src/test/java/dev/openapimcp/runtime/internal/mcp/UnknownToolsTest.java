@@ -45,7 +45,7 @@ class UnknownToolsTest {
     assertThat(redirected.name()).isEqualTo(UnknownTools.TOOL);
     assertThat(redirected.arguments()).isEqualTo(Map.of("name", "nope"));
 
-    assertThat(mapper.convertValue(Map.of("name", "nope"), Map.class)).isEqualTo(Map.of("name", "nope"));
+    assertThat((Object) mapper.convertValue(Map.of("name", "nope"), Map.class)).isEqualTo(Map.of("name", "nope"));
   }
 
   @Test
