@@ -1,6 +1,8 @@
 package dev.openapimcp.cli;
 
 import dev.openapimcp.runtime.server.ServerCommand;
+import dev.openapimcp.runtime.settings.ServerSettings;
+import dev.openapimcp.generator.ServedApi;
 import dev.openapimcp.generator.ToolListSize;
 import dev.openapimcp.model.ToolCatalog;
 import dev.openapimcp.model.ToolMode;
@@ -69,15 +71,16 @@ final class ServeCommand extends SpecCommand {
       }
       return OpenApiMcp.EXIT_OK;
     }
-    ToolCatalog catalog;
+    ServedApi served;
     // Standard output belongs to the protocol: anything a library prints while reading the spec goes to stderr.
     PrintStream stdout = System.out;
     System.setOut(System.err);
     try {
-      catalog = BaseUrlOverride.apply(catalog(), baseUrl);
+      served = served();
     } finally {
       System.setOut(stdout);
     }
+    ToolCatalog catalog = BaseUrlOverride.apply(served.catalog(), baseUrl);
     List<String> arguments = new ArrayList<>();
     if (transport != null) {
       arguments.add("--transport");
@@ -99,14 +102,28 @@ final class ServeCommand extends SpecCommand {
     // Measuring takes a second for GitHub's 1,186 tools: only when the choice is ours.
     ToolListSize size = toolsChosen ? null : ToolListSize.of(catalog);
     if (size == null || !size.needsDiscovery()) {
-      return ServerCommand.run(catalog, arguments.toArray(String[]::new));
+      return ServerCommand.run(catalog, settings -> specDefaults(served, settings), arguments.toArray(String[]::new));
     }
     err().println("Serving in discovery mode (search_operations, describe_operation, invoke_operation): listing"
         + " every tool would take " + size.listBytes() + " bytes (~" + ToolListSize.approxTokens(size.listBytes())
         + " tokens), more than a model's context window. --tools all lists every tool.");
     err().flush();
     // A default, as a server generated with --tools auto has it.
-    return ServerCommand.run(catalog, settings -> settings.toolMode(ToolMode.DYNAMIC),
+    return ServerCommand.run(catalog, settings -> specDefaults(served, settings).toolMode(ToolMode.DYNAMIC),
         arguments.toArray(String[]::new));
+  }
+
+  /** The defaults the spec's root {@code x-mcp} sets, as a generated server's main sets them; flags still win. */
+  private static ServerSettings.Builder specDefaults(ServedApi served, ServerSettings.Builder settings) {
+    if (served.rateLimit() > 0) {
+      settings.rateLimit(served.rateLimit());
+    }
+    if (served.instructions() != null) {
+      settings.instructions(served.instructions());
+    }
+    if (served.notFoundHint() != null) {
+      settings.notFoundHint(served.notFoundHint());
+    }
+    return settings;
   }
 }

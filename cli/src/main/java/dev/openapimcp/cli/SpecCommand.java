@@ -2,6 +2,7 @@ package dev.openapimcp.cli;
 
 import dev.openapimcp.generator.GenerationException;
 import dev.openapimcp.generator.GeneratorConfig;
+import dev.openapimcp.generator.ServedApi;
 import dev.openapimcp.model.ToolCatalog;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -61,7 +62,12 @@ abstract class SpecCommand implements Callable<Integer> {
 
   /** The tools a server built from {@link #specLocation()} serves. */
   ToolCatalog catalog() throws GenerationException {
-    return spec.catalog(specLocation(), CacheDirectory.of(environment, System.getProperty("os.name", "")));
+    return served().catalog();
+  }
+
+  /** The tools a server built from {@link #specLocation()} serves, and the defaults the spec sets for it. */
+  ServedApi served() throws GenerationException {
+    return spec.served(specLocation(), CacheDirectory.of(environment, System.getProperty("os.name", "")));
   }
 
   /**

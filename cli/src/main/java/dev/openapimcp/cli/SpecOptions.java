@@ -4,7 +4,7 @@ import dev.openapimcp.generator.GenerationException;
 import dev.openapimcp.generator.GenerationTool;
 import dev.openapimcp.generator.GeneratorConfig;
 import dev.openapimcp.generator.OperationFilter;
-import dev.openapimcp.model.ToolCatalog;
+import dev.openapimcp.generator.ServedApi;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,7 +70,7 @@ final class SpecOptions {
   }
 
   /** The tools a server built from {@code location} serves, built in memory as the plugin's sources would be. */
-  ToolCatalog catalog(String location, Path cacheDirectory) throws GenerationException {
-    return GenerationTool.catalog(config(location).build(), cacheDirectory);
+  ServedApi served(String location, Path cacheDirectory) throws GenerationException {
+    return GenerationTool.served(config(location).build(), cacheDirectory);
   }
 }

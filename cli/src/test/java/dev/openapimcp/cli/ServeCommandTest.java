@@ -53,6 +53,33 @@ class ServeCommandTest {
   }
 
   @Test
+  void theSpecsRootExtensionSetsTheServersDefaultsAsAGeneratedMainDoesAlsoFromTheCache() throws Exception {
+    String spec = SpecFixtures.write(dir, "shop.yaml", Cli.SHOP.replace("info: {title: Shop, version: '1'}",
+        "info: {title: Shop, version: '1'}\nx-mcp: {instructions: 'Ask for an item by its id.', notFoundHint:"
+            + " 'Is the item in this shop?'}"));
+    Map<String, String> environment = Map.of("SHOP_KEY", "k", "OPENAPI_MCP_CACHE", dir.resolve("cache").toString());
+    try (RecordingUpstream upstream = RecordingUpstream.start()) {
+      // The second start reads the catalog and these defaults from the cache.
+      for (int start = 1; start <= 2; start++) {
+        upstream.respond(404, "{\"message\":\"no such item\"}");
+        Process process = start(environment, "serve", "--spec", spec, "--base-url", upstream.baseUrl());
+        try (JsonRpcLines client = new JsonRpcLines(process.getOutputStream(), process.getInputStream())) {
+          assertThat(client.initialize()).as("start %d: %s", start, stderr())
+              .containsEntry("instructions", "Ask for an item by its id.");
+          Map<String, Object> result = client.callTool("getItem", Map.of("id", "9"));
+          assertThat(result.get("isError")).isEqualTo(true);
+          assertThat(result.toString()).contains("no such item", "Is the item in this shop?");
+          client.endInput();
+          assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        } finally {
+          process.destroyForcibly();
+        }
+      }
+    }
+    assertThat(dir.resolve("cache")).isNotEmptyDirectory();
+  }
+
+  @Test
   void serverHelpShowsTheServersOptionsAndThisSpecsVariables() throws Exception {
     String spec = SpecFixtures.write(dir, "shop.yaml", Cli.SHOP);
     Process process = start(Map.of(), "serve", "--spec", spec, "--server-help");

@@ -49,33 +49,47 @@ public final class GenerationTool {
   }
 
   /**
-   * {@link #catalog(GeneratorConfig)}, kept in {@code cacheDirectory} under the fingerprint of the
-   * spec's files, the configuration and the generator, so the next call with the same spec skips
-   * reading and converting it. Specs read from the network, or allowed to reach it, are not cached.
+   * {@link #catalog(GeneratorConfig)}, kept in {@code cacheDirectory}: see {@link #served(GeneratorConfig,
+   * Path)}.
    */
   public static ToolCatalog catalog(GeneratorConfig config, Path cacheDirectory) throws GenerationException {
+    return served(config, cacheDirectory).catalog();
+  }
+
+  /**
+   * The tools and the server defaults the spec sets, kept in {@code cacheDirectory} under the
+   * fingerprint of the spec's files, the configuration and the generator, so the next call with the
+   * same spec skips reading and converting it. Specs read from the network, or allowed to reach it,
+   * are not cached; {@code null} for no cache.
+   */
+  public static ServedApi served(GeneratorConfig config, Path cacheDirectory) throws GenerationException {
     Path local = localSpec(config.spec());
     if (cacheDirectory == null || local == null || config.allowRemoteRefs() || !Files.isRegularFile(local)) {
-      return catalog(config);
+      return served(config);
     }
     CatalogCache cache = new CatalogCache(cacheDirectory);
     String fingerprint;
     try {
       fingerprint = Fingerprint.ofSpecFile(config, local);
     } catch (IOException e) {
-      return catalog(config);
+      return served(config);
     }
-    Optional<ToolCatalog> cached = cache.read(fingerprint);
+    Optional<ServedApi> cached = cache.read(fingerprint);
     if (cached.isPresent()) {
       return cached.get();
     }
-    ToolCatalog catalog = catalog(config);
+    ServedApi served = served(config);
     try {
-      cache.write(fingerprint, Fingerprint.referencedFiles(config, local), catalog);
+      cache.write(fingerprint, Fingerprint.referencedFiles(config, local), served);
     } catch (IOException e) {
       LOG.debug("Catalog not cached: {}", e.toString());
     }
-    return catalog;
+    return served;
+  }
+
+  private static ServedApi served(GeneratorConfig config) throws GenerationException {
+    ConvertedApi api = convert(config);
+    return new ServedApi(api.catalog(), api.rateLimit(), api.instructions(), api.notFoundHint());
   }
 
   /**

@@ -3,7 +3,7 @@ package dev.openapimcp.generator.internal.cache;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.openapimcp.model.ToolCatalog;
+import dev.openapimcp.generator.ServedApi;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -40,13 +40,13 @@ public final class CatalogCache {
   }
 
   /** What a file holds: the catalog and the files besides the spec it was made of, with their SHA-256. */
-  record Entry(Map<String, String> files, ToolCatalog catalog) {}
+  record Entry(Map<String, String> files, ServedApi api) {}
 
   /**
    * The catalog stored under {@code fingerprint}, when there is a readable one and the files it was
    * made of besides the spec still have the bytes they had.
    */
-  public Optional<ToolCatalog> read(String fingerprint) {
+  public Optional<ServedApi> read(String fingerprint) {
     Path file = file(fingerprint);
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
@@ -61,7 +61,7 @@ public final class CatalogCache {
       }
       // Marks it used, so pruning keeps the catalogs that are served.
       Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
-      return Optional.ofNullable(entry.catalog());
+      return entry.api() == null || entry.api().catalog() == null ? Optional.empty() : Optional.of(entry.api());
     } catch (IOException | RuntimeException e) {
       LOG.debug("Cached catalog {} not used: {}", file, e.toString());
       return Optional.empty();
@@ -69,10 +69,10 @@ public final class CatalogCache {
   }
 
   /**
-   * Stores {@code catalog} under {@code fingerprint} with the {@code files} (besides the spec) it was
+   * Stores {@code api} under {@code fingerprint} with the {@code files} (besides the spec) it was
    * made of; readers never see a half-written file.
    */
-  public void write(String fingerprint, Map<Path, String> files, ToolCatalog catalog) {
+  public void write(String fingerprint, Map<Path, String> files, ServedApi api) {
     Path file = file(fingerprint);
     Path temporary = null;
     try {
@@ -80,7 +80,7 @@ public final class CatalogCache {
       temporary = Files.createTempFile(directory, fingerprint, ".tmp");
       Map<String, String> sources = new TreeMap<>();
       files.forEach((path, hash) -> sources.put(path.toString(), hash));
-      JSON.writeValue(temporary.toFile(), new Entry(sources, catalog));
+      JSON.writeValue(temporary.toFile(), new Entry(sources, api));
       try {
         Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
