@@ -1,6 +1,5 @@
 package dev.openapimcp.bench;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * {@code openapi-mcp serve} (no build) against npm {@code @ivotoby/openapi-mcp-server} on one spec, in
@@ -36,7 +34,7 @@ public final class ServeStarts {
     Path work = Path.of(options.getOrDefault("--work-dir", "bench/target/serve-starts"));
     int runs = Integer.parseInt(options.getOrDefault("--runs", "5"));
     Path cache = work.resolve("cache");
-    deleteTree(cache);
+    GithubScale.deleteTree(cache);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> ours = List.of(java, "-Xlog:disable", "-Xlog:all=warning:stderr", "-jar", options.get("--cli-jar"),
         "serve", "--spec", spec.toString(), "--tools", "all");
@@ -68,11 +66,10 @@ public final class ServeStarts {
         row(second.listMillis(), node.listMillis()) + " (" + fmt(node.listMillis()) + ")");
     rows.put("RSS after `tools/list`, MiB: first / later (ivotoby), ratio of later",
         fmt(first.rssMib()) + " / " + row(second.rssMib(), node.rssMib()) + " (" + fmt(node.rssMib()) + ")");
-    double[] load = loadAverage();
     StringBuilder out = new StringBuilder("## `serve` without a build vs @ivotoby/openapi-mcp-server\n\n");
     out.append("Spec: ").append(spec.getFileName()).append(" (").append(Files.size(spec) / 1_000_000)
-        .append(" MB). Ratios: ours / ivotoby, lower is better. Load average at the end: ")
-        .append(String.format(Locale.ROOT, "%.2f", load[0])).append(".\n\n| measure | result |\n| --- | --- |\n");
+        .append(" MB). Ratios: ours / ivotoby, lower is better. Load average (1, 5, 15 min) at the end: ")
+        .append(SideBySide.loadAverage()).append(".\n\n| measure | result |\n| --- | --- |\n");
     rows.forEach((key, value) -> out.append("| ").append(key).append(" | ").append(value).append(" |\n"));
     System.out.println(out);
     if (options.containsKey("--out")) {
@@ -105,25 +102,5 @@ public final class ServeStarts {
 
   private static String fmt(double value) {
     return String.format(Locale.ROOT, "%.0f", value);
-  }
-
-  private static double[] loadAverage() {
-    try {
-      String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-      return new double[] {Double.parseDouble(parts[0])};
-    } catch (IOException | RuntimeException e) {
-      return new double[] {Double.NaN};
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
   }
 }

@@ -34,9 +34,7 @@ public final class Fingerprint {
   public static String of(GeneratorConfig config, Path localSpec) {
     MessageDigest digest = sha256();
     update(digest, "generator", generatorIdentity());
-    for (RecordComponent component : GeneratorConfig.class.getRecordComponents()) {
-      update(digest, component.getName(), text(read(component, config)));
-    }
+    update(digest, config);
     if (localSpec != null) {
       Path base = localSpec.toAbsolutePath().normalize().getParent();
       for (Path file : SpecFiles.of(localSpec, config.allowOutsideRefs())) {
@@ -60,9 +58,7 @@ public final class Fingerprint {
   public static String ofSpecFile(GeneratorConfig config, Path spec) throws IOException {
     MessageDigest digest = sha256();
     update(digest, "generator", generatorBuild());
-    for (RecordComponent component : GeneratorConfig.class.getRecordComponents()) {
-      update(digest, component.getName(), text(read(component, config)));
-    }
+    update(digest, config);
     update(digest, "spec", spec.toAbsolutePath().normalize().toString());
     digest.update(Files.readAllBytes(spec));
     return HexFormat.of().formatHex(digest.digest());
@@ -86,16 +82,35 @@ public final class Fingerprint {
     return HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(file)));
   }
 
+  /** The version, and where the generator's classes are with their size and time (cheap to read at every start). */
   private static String generatorBuild() {
     StringBuilder identity = new StringBuilder(version());
+    Path location = generatorLocation();
     try {
-      Path location = Path.of(Fingerprint.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      identity.append(':').append(location).append(':').append(Files.size(location)).append(':')
-          .append(Files.getLastModifiedTime(location).toMillis());
-    } catch (IOException | URISyntaxException | RuntimeException e) {
+      if (location != null) {
+        identity.append(':').append(location).append(':').append(Files.size(location)).append(':')
+            .append(Files.getLastModifiedTime(location).toMillis());
+      }
+    } catch (IOException e) {
       // The version alone identifies the generator.
     }
     return identity.toString();
+  }
+
+  /** Every component of the configuration record, by name. */
+  private static void update(MessageDigest digest, GeneratorConfig config) {
+    for (RecordComponent component : GeneratorConfig.class.getRecordComponents()) {
+      update(digest, component.getName(), text(read(component, config)));
+    }
+  }
+
+  /** The jar or folder the generator's classes come from, or {@code null} when it cannot be told. */
+  private static Path generatorLocation() {
+    try {
+      return Path.of(Fingerprint.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException | RuntimeException e) {
+      return null;
+    }
   }
 
   private static Object read(RecordComponent component, GeneratorConfig config) {
@@ -128,12 +143,12 @@ public final class Fingerprint {
 
   private static String generatorIdentity() {
     StringBuilder identity = new StringBuilder(version());
+    Path location = generatorLocation();
     try {
-      Path location = Path.of(Fingerprint.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      if (Files.isRegularFile(location)) {
-        identity.append(':').append(HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(location))));
+      if (location != null && Files.isRegularFile(location)) {
+        identity.append(':').append(hash(location));
       }
-    } catch (IOException | URISyntaxException | RuntimeException e) {
+    } catch (IOException e) {
       // Running from classes (tests): the version alone identifies the generator.
     }
     return identity.toString();

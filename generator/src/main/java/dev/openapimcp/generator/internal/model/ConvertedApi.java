@@ -22,12 +22,6 @@ import java.util.List;
 public record ConvertedApi(String apiName, ToolCatalog catalog, List<ConvertedTool> tools, double rateLimit,
     List<Remark> remarks, String instructions, String notFoundHint) {
 
-  /** An API without instructions or a 404 hint of its own. */
-  public ConvertedApi(String apiName, ToolCatalog catalog, List<ConvertedTool> tools, double rateLimit,
-      List<Remark> remarks) {
-    this(apiName, catalog, tools, rateLimit, remarks, null, null);
-  }
-
   public ConvertedApi {
     tools = List.copyOf(tools);
     remarks = List.copyOf(remarks);

@@ -125,10 +125,6 @@ public final class ModernLane {
     this(serverInfo, instructions, tools, unlisted, System::currentTimeMillis);
   }
 
-  ModernLane(McpSchema.Implementation serverInfo, List<PreparedTool> tools, LongSupplier clock) {
-    this(serverInfo, null, tools, Set.of(), clock);
-  }
-
   ModernLane(McpSchema.Implementation serverInfo, String instructions, List<PreparedTool> tools,
       Set<String> unlisted, LongSupplier clock) {
     this.serverInfo = NODES.objectNode().put("name", serverInfo.name()).put("version", serverInfo.version());
