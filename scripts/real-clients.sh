@@ -69,7 +69,7 @@ client_cmd() { if [[ "$1" == python ]]; then echo "python3 $clients/python_clien
 modern='s["ok"] and s["era"] == "modern" and s["protocolVersion"] == "2026-07-28"'
 legacy='s["ok"] and s["era"] == "legacy" and s["protocolVersion"] == "2025-11-25"'
 listed='len(s["tools"]) > 20 and s["toolsListExtras"].get("ttlMs") == 3600000'
-called='s["call"]["result"].get("isError") is not True and "GET /v1/users/me" in api'
+called='s["call"]["result"].get("isError") is not True and "GET /v1/users/me" in api and s["call"]["result"].get("structuredContent", {}).get("object") == "user"'
 get_self=(--list --call API-get-self)
 delete=(--call API-delete-a-block --args '{"block_id":"b1"}')
 deleted='"DELETE /v1/blocks/b1" in api'

@@ -14,6 +14,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -73,6 +74,53 @@ class OutputSchemaTest {
         client.closeGracefully();
       }
     }
+  }
+
+  /**
+   * Python {@code mcp} 2.3.0 and the TypeScript SDK refuse a success without structured content from
+   * a tool with an output schema: such an answer (cut at the text limit, or not JSON) comes as an
+   * error result that carries it, so the model still reads it.
+   */
+  @Test
+  void anAnswerThatCannotBeStructuredComesAsAnErrorResultCarryingIt() {
+    try (RecordingUpstream api = RecordingUpstream.start();
+        McpProxyServer server = McpProxyServer.builder(catalog())
+            .environment(Map.of("BASE_URL", api.baseUrl(), TestCatalog.TOKEN_VARIABLE, "env-token"))
+            .settings(ServerSettings.builder().transport(ServerSettings.Transport.HTTP).port(0)
+                .authToken(AUTH_TOKEN).maxTextBytes(64).build())
+            .build()
+            .start()) {
+      McpSyncClient client = McpHttp.connect(server.httpPort(), Map.of("Authorization", "Bearer " + AUTH_TOKEN));
+      try {
+        api.respond(RecordingUpstream.Response.of(200, "text/plain", "item i1 is ready"));
+        CallToolResult plain = client.callTool(getItem("i1"));
+        assertThat(plain.isError()).isTrue();
+        assertThat(plain.structuredContent()).isNull();
+        assertThat(texts(plain)).first().isEqualTo("item i1 is ready");
+        assertThat(texts(plain)).last().asString().contains("not the JSON object the tool's outputSchema promises");
+
+        String longAnswer = "{\"object\":\"item\",\"id\":\"i2\",\"notes\":\"" + "x".repeat(100) + "\"}";
+        api.respond(200, longAnswer);
+        CallToolResult cut = client.callTool(getItem("i2"));
+        assertThat(cut.isError()).isTrue();
+        assertThat(texts(cut)).first().asString().startsWith(longAnswer.substring(0, 64)).contains("[truncated:");
+
+        api.respond(200, "{\"object\":\"item\",\"id\":\"i3\"}");
+        assertThat(client.callTool(getItem("i3")).isError()).isFalse();
+
+        api.respond(RecordingUpstream.Response.of(200, "text/plain", "no schema, no promise"));
+        CallToolResult search = client.callTool(
+            CallToolRequest.builder("search").arguments(Map.of("query", "x")).build());
+        assertThat(search.isError()).as("a tool without an output schema").isFalse();
+        assertThat(api.requests()).hasSize(4);
+      } finally {
+        client.closeGracefully();
+      }
+    }
+  }
+
+  private static List<String> texts(CallToolResult result) {
+    return result.content().stream().map(content -> ((McpSchema.TextContent) content).text()).toList();
   }
 
   private static CallToolRequest getItem(String id) {
