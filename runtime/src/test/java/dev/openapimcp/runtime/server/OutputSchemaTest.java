@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A tool with an output schema, served over HTTP (with sessions and without: the SDK builds two
  * servers) to the SDK's own client: an answer that matches the schema comes back as structured
- * content, and one that does not is still the API's answer, never an error (the SDK's server would
- * have made it "Validation failed: ..." in place of the answer).
+ * content, and one that does not is still the API's whole answer, as an error result with a line
+ * saying why (the SDK's server would have put "Validation failed: ..." in place of the answer, and
+ * Python {@code mcp} and the TypeScript SDK refuse a success that does not match).
  */
 class OutputSchemaTest {
 
@@ -42,7 +43,7 @@ class OutputSchemaTest {
 
   @ParameterizedTest(name = "stateless={0}")
   @ValueSource(booleans = {false, true})
-  void aMatchingAnswerIsStructuredAndOneThatDoesNotMatchIsStillTheAnswer(boolean stateless) {
+  void aMatchingAnswerIsStructuredAndOneThatDoesNotMatchIsAnErrorResultCarryingIt(boolean stateless) {
     try (RecordingUpstream api = RecordingUpstream.start();
         McpProxyServer server = McpProxyServer.builder(catalog())
             .environment(Map.of("BASE_URL", api.baseUrl(), TestCatalog.TOKEN_VARIABLE, "env-token"))
@@ -67,8 +68,10 @@ class OutputSchemaTest {
         String other = "{\"object\":\"page\",\"id\":7,\"archived\":true}";
         api.respond(200, other);
         CallToolResult unmatched = client.callTool(getItem("p7"));
-        assertThat(unmatched.isError()).as(text(unmatched)).isFalse();
-        assertThat(text(unmatched)).isEqualTo(other);
+        assertThat(unmatched.isError()).as("%s", unmatched).isTrue();
+        assertThat(texts(unmatched)).first().isEqualTo(other);
+        assertThat(texts(unmatched)).last().asString()
+            .contains("does not match the tool's outputSchema (", "id: ", "the API itself answered with success");
         assertThat(api.requests()).hasSize(2);
       } finally {
         client.closeGracefully();

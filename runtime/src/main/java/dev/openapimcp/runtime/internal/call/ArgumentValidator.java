@@ -35,6 +35,11 @@ public final class ArgumentValidator {
     this.validator = validator;
   }
 
+  /** The validator the schema is checked with. */
+  JsonSchemaValidator validator() {
+    return validator;
+  }
+
   /** The input schema the arguments are checked against. */
   Map<String, Object> schema() {
     return schema;

@@ -57,7 +57,8 @@ public final class CatalogTools {
               validation,
               requests,
               upstream,
-              results);
+              results,
+              outputSchema);
       prepared.add(new PreparedTool(describe(definition, inputSchema, outputSchema), handler));
     }
     return List.copyOf(prepared);
@@ -81,7 +82,7 @@ public final class CatalogTools {
         .build();
   }
 
-  private static Map<String, Object> parse(ToolDefinition definition, String which, String json) {
+  static Map<String, Object> parse(ToolDefinition definition, String which, String json) {
     try {
       return JsonText.parseTrustedObject(json);
     } catch (JsonProcessingException e) {

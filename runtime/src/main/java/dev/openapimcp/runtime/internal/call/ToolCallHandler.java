@@ -45,6 +45,7 @@ public final class ToolCallHandler implements ToolHandler {
   private final RequestBuilder requests;
   private final UpstreamClient upstream;
   private final ResultMapper results;
+  private final PromisedOutput promise;
 
   public ToolCallHandler(
       ToolDefinition tool,
@@ -66,6 +67,24 @@ public final class ToolCallHandler implements ToolHandler {
       RequestBuilder requests,
       UpstreamClient upstream,
       ResultMapper results) {
+    this(tool, decoder, validator, validation, requests, upstream, results,
+        tool.outputSchema() == null ? null : CatalogTools.parse(tool, "output", tool.outputSchema()));
+  }
+
+  /**
+   * A handler checking arguments as {@code validation} says, and answers against {@code outputSchema}
+   * (the tool's, parsed; {@code null} when it has none) as {@link PromisedOutput} says.
+   */
+  public ToolCallHandler(
+      ToolDefinition tool,
+      ArgumentDecoder decoder,
+      ArgumentValidator validator,
+      Validation validation,
+      RequestBuilder requests,
+      UpstreamClient upstream,
+      ResultMapper results,
+      Map<String, Object> outputSchema) {
+    this.promise = PromisedOutput.of(outputSchema, validator.validator());
     this.tool = tool;
     this.decoder = decoder;
     this.policy = new ArgumentPolicy(tool, validator, validation);
@@ -173,23 +192,7 @@ public final class ToolCallHandler implements ToolHandler {
         request.uri().getRawPath(),
         response.status(),
         (System.nanoTime() - started) / 1_000_000);
-    CallToolResult result = results.fromResponse(response);
-    return tool.outputSchema() == null || Boolean.TRUE.equals(result.isError()) || result.structuredContent() != null
-        ? result : unstructured(result);
-  }
-
-  /**
-   * A success without structured content from a tool that declares an {@code outputSchema} (an answer
-   * cut at {@code --max-text-bytes}, not JSON, or not a JSON object), as an error result with the same
-   * content and a line saying why. Clients refuse such a success ("has an output schema but did not
-   * return structured content": Python {@code mcp} 2.3.0, the TypeScript SDK), and the model would not
-   * see the answer at all; an error result reaches it whole ({@code OutputSchemaTest}).
-   */
-  private static CallToolResult unstructured(CallToolResult result) {
-    List<McpSchema.Content> content = new ArrayList<>(result.content());
-    content.add(new McpSchema.TextContent("[This answer is not the JSON object the tool's outputSchema promises,"
-        + " so it is returned as an error result; the API itself answered with success.]"));
-    return CallToolResult.builder().content(content).isError(true).meta(result.meta()).build();
+    return promise.kept(results.fromResponse(response));
   }
 
   private CallToolResult failed(OutgoingRequest request, Throwable cause, Map<String, String> requestHeaders) {
