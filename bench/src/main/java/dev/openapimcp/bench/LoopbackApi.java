@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The loopback stand-in for api.notion.com that both servers (and the direct-HTTP baseline) talk
  * to: fixed, realistic JSON answers, no think time, keep-alive.
  */
-final class LoopbackApi implements AutoCloseable {
+public final class LoopbackApi implements AutoCloseable {
 
   static final String PAGE_ID = "59833787-2cf9-4fdf-8782-e53db20768a5";
 
@@ -58,7 +58,7 @@ final class LoopbackApi implements AutoCloseable {
     this.executor = executor;
   }
 
-  static LoopbackApi start(int threads) throws IOException {
+  public static LoopbackApi start(int threads) throws IOException {
     // Without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs: +40 ms.
     System.setProperty("sun.net.httpserver.nodelay", "true");
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
@@ -74,7 +74,7 @@ final class LoopbackApi implements AutoCloseable {
     return api;
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
