@@ -106,6 +106,21 @@ final class StdioServer implements AutoCloseable {
     return answer;
   }
 
+  /**
+   * A {@code tools/call} of MCP 2026-07-28: no session, the protocol version and client in each
+   * request's {@code _meta}. Only our server speaks it; it serves it in its own lane, not the SDK's.
+   */
+  String callToolModern(String name, String argumentsJson) throws IOException {
+    String answer = request("tools/call", "{\"name\":\"" + name + "\",\"arguments\":" + argumentsJson
+        + ",\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+        + "\"io.modelcontextprotocol/clientInfo\":{\"name\":\"bench\",\"version\":\"1\"},"
+        + "\"io.modelcontextprotocol/clientCapabilities\":{}}}");
+    if (!answer.contains("\"resultType\":\"complete\"")) {
+      throw new IOException("tools/call " + name + " (2026-07-28) failed: " + abbreviate(answer));
+    }
+    return answer;
+  }
+
   private void write(String line) throws IOException {
     in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
     in.flush();
@@ -137,6 +152,21 @@ final class StdioServer implements AutoCloseable {
   }
 
   /** VmRSS and VmHWM of the process in KiB, from /proc/PID/status; -1 when unavailable. */
+  /**
+   * The CPU time the server process has used so far (user + system, in ms), from {@code
+   * /proc/PID/stat} at the kernel's 100 ticks per second; -1 where there is no such file.
+   */
+  long cpuMillis() {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid() + "/stat"));
+      // Fields after the command name, which is in parentheses and may contain spaces.
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   long[] memoryKib() {
     long rss = -1;
     long hwm = -1;
