@@ -37,6 +37,10 @@ import org.slf4j.LoggerFactory;
  *       servlet would refuse: a body that is not JSON ({@code -32700}) or not a JSON-RPC message
  *       ({@code -32600}), a {@code Content-Type} other than JSON (415), an {@code Accept} without
  *       JSON and event streams, a missing {@code Mcp-Session-Id} (400), a body over the limit (413);
+ *       a 2026-07-28 request ({@link #hasModernHeaders}) gets {@code -32600} for the media types and
+ *       the size, not the legacy {@code -32000} (basic/index.mdx: codes -32000 to -32019 are legacy,
+ *       "new implementations SHOULD NOT use" them), and 406 for its {@code Accept}, as the Python SDK's
+ *       2026-07-28 server answers it (the revision's transport text names no status for either);
  *   <li>whatever error the servlet still answers (an unknown session, a method it does not serve, a
  *       failure inside it) is caught on its way out: the servlet's body is dropped and a fixed
  *       message for the status is sent instead.
@@ -54,6 +58,8 @@ final class McpEndpointFilter implements Filter {
   private static final Logger LOG = LoggerFactory.getLogger(McpEndpointFilter.class);
 
   private static final String SESSION_HEADER = "Mcp-Session-Id";
+
+  private static final String VERSION_HEADER = "MCP-Protocol-Version";
 
   /** One JSON value per body; Jackson's default limits (nesting depth 1000) as the SDK's reader has them. */
   private static final ObjectMapper JSON =
@@ -85,7 +91,7 @@ final class McpEndpointFilter implements Filter {
     JsonNode id = null;
     String method = request.getMethod();
     if (method.equals("POST")) {
-      Message message = readMessage(request, response);
+      Message message = readMessage(request, response, hasModernHeaders(request));
       if (message == null) {
         return;
       }
@@ -129,28 +135,35 @@ final class McpEndpointFilter implements Filter {
     }
   }
 
-  /** The POST body checked as one JSON-RPC message, or {@code null} when it was refused. */
-  private Message readMessage(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  /**
+   * The POST body checked as one JSON-RPC message, or {@code null} when it was refused.
+   *
+   * @param modern whether the headers say 2026-07-28, whose refusals carry no legacy code
+   */
+  private Message readMessage(HttpServletRequest request, HttpServletResponse response, boolean modern)
+      throws IOException {
+    int refused = modern ? JsonRpcShape.INVALID_REQUEST : ErrorResponses.REFUSED;
     if (request.getContentLengthLong() > maxRequestBytes) {
-      refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, ErrorResponses.REFUSED, tooLarge(), null);
+      refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, refused, tooLarge(), null);
       return null;
     }
     String contentType = request.getContentType();
     Charset charset = charset(request);
     if (!isJson(contentType) || charset == null) {
-      refuse(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, ErrorResponses.REFUSED,
+      refuse(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, refused,
           messageFor(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE), null);
       return null;
     }
     String accept = request.getHeader("Accept");
     if (accept == null || !accept.contains("application/json") || !accept.contains("text/event-stream")) {
-      refuse(response, HttpServletResponse.SC_BAD_REQUEST, ErrorResponses.REFUSED,
-          "Bad Request: the Accept header must list both application/json and text/event-stream", null);
+      refuse(response, modern ? HttpServletResponse.SC_NOT_ACCEPTABLE : HttpServletResponse.SC_BAD_REQUEST, refused,
+          (modern ? "Not Acceptable" : "Bad Request")
+              + ": the Accept header must list both application/json and text/event-stream", null);
       return null;
     }
     byte[] body = readBody(request);
     if (body == null) {
-      refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, ErrorResponses.REFUSED, tooLarge(), null);
+      refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, refused, tooLarge(), null);
       return null;
     }
     JsonNode message;
@@ -187,11 +200,19 @@ final class McpEndpointFilter implements Filter {
     if (modern == null || !isBlank(request.getHeader(SESSION_HEADER))) {
       return false;
     }
-    String version = request.getHeader("MCP-Protocol-Version");
-    if (version != null) {
-      return !ProtocolVersions.HANDSHAKE.contains(version.strip());
-    }
-    return ModernLane.claims(message);
+    return request.getHeader(VERSION_HEADER) != null ? hasModernHeaders(request) : ModernLane.claims(message);
+  }
+
+  /**
+   * Whether the headers alone say 2026-07-28: no session, and an {@code MCP-Protocol-Version} other
+   * than a handshake version. What refuses a request before its body is read (authentication, the
+   * media types) answers as that revision says when this holds; a modern body without the header is
+   * refused by the lane for the missing header.
+   */
+  static boolean hasModernHeaders(HttpServletRequest request) {
+    String version = request.getHeader(VERSION_HEADER);
+    return version != null && isBlank(request.getHeader(SESSION_HEADER))
+        && !ProtocolVersions.HANDSHAKE.contains(version.strip());
   }
 
   /** Answers a modern request on this thread: a tool call runs here, as the SDK's servlet would run it. */
