@@ -103,6 +103,18 @@ class ServerCommandTest {
   }
 
   @Test
+  void aMalformedStateKeyIsRefusedWithoutBeingPrinted() {
+    assertThat(run(Map.of("OPENAPI_MCP_STATE_KEY", "tooshortsecret"))).isEqualTo(2);
+    assertThat(err()).startsWith("The state key (--state-key or OPENAPI_MCP_STATE_KEY) must be at least 32")
+        .doesNotContain("tooshortsecret").hasLineCount(1);
+
+    err.reset();
+    assertThat(run(Map.of(), "--state-key", "not base64 at all, though long enough to pass a length test")).isEqualTo(2);
+    assertThat(err()).startsWith("The state key (--state-key or OPENAPI_MCP_STATE_KEY) must be").doesNotContain("base64 at all");
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
   void aPortInUseIsARuntimeFailure() throws Exception {
     try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       int code = run(

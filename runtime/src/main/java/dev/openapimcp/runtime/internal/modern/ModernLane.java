@@ -119,14 +119,15 @@ public final class ModernLane {
    * @param instructions what {@code server/discover} answers as instructions, or {@code null} for none
    * @param tools the tools, as {@code tools/list} shows them, with their handlers
    * @param unlisted tools that are callable (their handlers say why they refuse) but not listed
+   * @param stateKey the key that signs {@code requestState}, or {@code null} for a random one
    */
   public ModernLane(McpSchema.Implementation serverInfo, String instructions, List<PreparedTool> tools,
-      Set<String> unlisted) {
-    this(serverInfo, instructions, tools, unlisted, System::currentTimeMillis);
+      Set<String> unlisted, byte[] stateKey) {
+    this(serverInfo, instructions, tools, unlisted, stateKey, System::currentTimeMillis);
   }
 
   ModernLane(McpSchema.Implementation serverInfo, String instructions, List<PreparedTool> tools,
-      Set<String> unlisted, LongSupplier clock) {
+      Set<String> unlisted, byte[] stateKey, LongSupplier clock) {
     this.serverInfo = NODES.objectNode().put("name", serverInfo.name()).put("version", serverInfo.version());
     this.instructions = instructions;
     this.toolList = NODES.arrayNode();
@@ -136,7 +137,7 @@ public final class ModernLane {
         toolList.add(JSON.<JsonNode>valueToTree(tool.tool()));
       }
     }
-    this.states = new RequestStates(clock);
+    this.states = new RequestStates(stateKey, clock);
   }
 
   /**
