@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openapimcp.model.ProtocolVersions;
 import dev.openapimcp.runtime.internal.tool.CallContext;
+import dev.openapimcp.runtime.internal.tool.CloseMatches;
 import dev.openapimcp.runtime.internal.tool.Confirmer;
 import dev.openapimcp.runtime.internal.tool.PreparedTool;
 import dev.openapimcp.runtime.internal.tool.ToolResults;
@@ -265,7 +266,10 @@ public final class ModernLane {
     JsonNode name = params.path("name");
     PreparedTool tool = name.isTextual() ? tools.get(name.asText()) : null;
     if (tool == null) {
-      return done(error(id, INVALID_PARAMS, name.isTextual() ? "Unknown tool: " + name.asText()
+      // tools.mdx (2026-07-28), "Error Handling": an unknown tool is a protocol error, "-32602", message
+      // "Unknown tool: NAME"; ours names the closest tools too. (The 2025-11-25 lane answers an isError
+      // result instead, issue 12: UnknownTools.)
+      return done(error(id, INVALID_PARAMS, name.isTextual() ? CloseMatches.unknownTool(name.asText(), tools.keySet())
           : "Invalid params: name must be a tool's name", null));
     }
     JsonNode arguments = params.path("arguments");
