@@ -11,6 +11,7 @@ import dev.openapimcp.runtime.settings.ServerSettings;
 import dev.openapimcp.runtime.testing.StdioPipes;
 import dev.openapimcp.testing.JsonRpcLines;
 import dev.openapimcp.testing.McpHttp;
+import dev.openapimcp.testing.RecordingUpstream;
 import dev.openapimcp.testing.TestCatalog;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,6 +104,39 @@ class ModernCancellationTest {
             "arguments", Map.of("item_id", "fast"))))));
     assertThat(next.statusCode()).isEqualTo(200);
     assertThat(next.body()).contains("\"id\":43", "\"isError\":false");
+  }
+
+  @Test
+  void overHttpAnAnswerThatTakesLongArrivesAsTheStreamsOneEvent() throws Exception {
+    try (RecordingUpstream slow = RecordingUpstream.start()) {
+      // Longer than the 2 s an answer may take as application/json: the answer comes on a stream.
+      slow.respond(RecordingUpstream.Response.json(200, "{\"object\":\"item\",\"id\":\"late\"}")
+          .after(Duration.ofSeconds(5)));
+      http = McpProxyServer.builder(TestCatalog.catalog())
+          .environment(Map.of("BASE_URL", slow.baseUrl()))
+          .settings(ServerSettings.builder().transport(ServerSettings.Transport.HTTP).port(0).unsafeDisableAuth()
+              .stateless(true).build())
+          .build().start();
+
+      HttpResponse<String> response = McpHttp.post(http.httpPort(), Map.of("MCP-Protocol-Version", MODERN,
+          "Mcp-Method", "tools/call", "Mcp-Name", "get-item"), JSON.writeValueAsString(Map.of("jsonrpc", "2.0",
+          "id", 44, "method", "tools/call", "params", modern(Map.of("name", "get-item",
+              "arguments", Map.of("item_id", "late"))))));
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+          type -> assertThat(type).startsWith("text/event-stream"));
+      assertThat(response.headers().firstValue("X-Accel-Buffering")).hasValue("no");
+      String[] events = response.body().split("\n\n");
+      assertThat(events[0]).isEqualTo(": ping");
+      String last = events[events.length - 1];
+      assertThat(last).startsWith("event: message\ndata: ");
+      Map<String, Object> answer = JsonRpcLines.parse(last.substring(last.indexOf("data: ") + 6));
+      assertThat(answer).containsEntry("id", 44);
+      assertThat(resultOf(answer)).containsEntry("resultType", "complete").containsEntry("isError", false)
+          .containsEntry("structuredContent", Map.of("object", "item", "id", "late"));
+      assertThat(slow.onlyRequest().path()).isEqualTo("/v1/items/late");
+    }
   }
 
   /**
