@@ -70,7 +70,8 @@ class ServerCommandTest {
         .contains("AUTH_TOKEN           bearer token HTTP clients must present, as --auth-token.")
         .contains("ENABLE_TOKEN_PASSTHROUGH" + System.lineSeparator())
         // The default passthrough header is derived from the token variable.
-        .contains("true: as --enable-token-passthrough; clients send", "their own token in the Test-Api-Token header.");
+        .contains("true: as --enable-token-passthrough; clients send", "their own token in the Test-Api-Token header.")
+        .contains("OPENAPI_MCP_STATE_KEY" + System.lineSeparator(), "key that signs confirmation questions, as --state-key.");
   }
 
   @Test
