@@ -89,6 +89,12 @@ for client in python ts; do
       >"$work/s.json" 2>/dev/null || true
     expect "$client $era/http: tools listed, a call reaches the API" "$work/s.json" "$expected and $extra and $called"
   done
+  # A 2026-07-28 answer that takes longer than 2 s comes on an event stream (the stub answers /slow after 3 s).
+  : >"$work/api.log"
+  $run --era modern --url "$url" --header 'Authorization: Bearer real-clients-token' \
+    --call API-retrieve-a-block --args '{"block_id":"slow"}' >"$work/s.json" 2>/dev/null || true
+  expect "$client modern/http: a slow call's answer arrives on the event stream" "$work/s.json" \
+    "$modern and s['call']['result'].get('isError') is not True and api == ['GET /v1/blocks/slow']"
   # The SDK's own negotiation: both probe with server/discover and take the modern era.
   $run --era auto --url "$url" --header 'Authorization: Bearer real-clients-token' --list \
     >"$work/s.json" 2>/dev/null || true

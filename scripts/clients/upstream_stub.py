@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """A stand-in API for real-client runs (standard library only): answers every request 200 with a small JSON
-object and appends "METHOD /path" per request to --log. Prints its base URL (http://127.0.0.1:PORT) on stderr."""
+object and appends "METHOD /path" per request to --log. Prints its base URL (http://127.0.0.1:PORT) on stderr. A path
+ending in /slow is answered after 3 seconds (longer than a server answers as application/json)."""
 import argparse
 import http.server
 import sys
+import time
 
 
 def main():
@@ -16,6 +18,8 @@ def main():
             length = int(self.headers.get("Content-Length") or 0)
             if length:
                 self.rfile.read(length)
+            if self.path.endswith("/slow"):
+                time.sleep(3)
             with open(args.log, "a", encoding="utf-8") as log:
                 log.write("%s %s\n" % (self.command, self.path))
             body = b'{"object":"user","id":"u1","name":"stub"}'

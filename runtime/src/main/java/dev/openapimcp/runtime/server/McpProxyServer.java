@@ -179,7 +179,7 @@ public final class McpProxyServer implements AutoCloseable {
     }
     CallLimiter limiter = newCallLimiter();
     List<PreparedTool> limited = limiter.limit(preparedTools);
-    ModernLane modern = new ModernLane(serverInfo, instructions, limited, unlisted);
+    ModernLane modern = new ModernLane(serverInfo, instructions, limited, unlisted, settings.stateKey());
     if (settings.transport() == ServerSettings.Transport.HTTP) {
       try {
         httpServer = HttpTransportServer.start(settings, tokenPassthroughHeader, sdk, limited, limiter.memory(), modern);

@@ -206,7 +206,9 @@ public final class ServerCommand {
             ServerFlags.AUTH_TOKEN_VARIABLE)
         + String.format("  %s%n  %-20s true: as --enable-token-passthrough; clients send%n"
             + "  %-20s their own token in the %s header.%n", ServerFlags.TOKEN_PASSTHROUGH_VARIABLE, "", "",
-            TokenPassthrough.defaultHeader(catalog.tokenVariable()));
+            TokenPassthrough.defaultHeader(catalog.tokenVariable()))
+        + String.format("  %s%n  %-20s key that signs confirmation questions, as --state-key.%n",
+            ServerFlags.STATE_KEY_VARIABLE, "");
   }
 
   /** One line per credential variable the API's security schemes read (the token is listed above). */

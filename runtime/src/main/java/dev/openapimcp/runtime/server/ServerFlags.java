@@ -35,6 +35,9 @@ final class ServerFlags {
   /** Bearer token for HTTP clients when {@code --auth-token} is not given. */
   static final String AUTH_TOKEN_VARIABLE = "AUTH_TOKEN";
 
+  /** The key that signs the modern lane's confirmation states when {@code --state-key} is not given. */
+  static final String STATE_KEY_VARIABLE = "OPENAPI_MCP_STATE_KEY";
+
   /** {@code true} turns token passthrough on, as {@code --enable-token-passthrough} does. */
   static final String TOKEN_PASSTHROUGH_VARIABLE = "ENABLE_TOKEN_PASSTHROUGH";
 
@@ -172,6 +175,10 @@ final class ServerFlags {
       toggle("--stateless", "stateless",
           "HTTP without sessions, for several instances behind a load balancer; ignored with stdio.",
           ServerSettings.Builder::stateless).ignoredWithStdio(),
+      value("--state-key", "<hex|base64>", "stateKey", "Key (at least 32 bytes) that signs the confirmation"
+          + " questions of MCP 2026-07-28 clients, the same on every replica so any of them accepts the answer"
+          + " (default: OPENAPI_MCP_STATE_KEY, else a random key per process).", null, ServerFlags::text,
+          ServerSettings.Builder::stateKey).orVariable(STATE_KEY_VARIABLE),
       value("--rate-limit", "<per second>", "rateLimit", "Most requests per second sent to the API, 0 for no limit"
           + " (default: no limit, unless the server has its own default).", null, ServerFlags::number,
           ServerSettings.Builder::rateLimit),

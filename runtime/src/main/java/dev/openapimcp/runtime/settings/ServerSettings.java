@@ -5,7 +5,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -153,6 +155,15 @@ public final class ServerSettings {
     return values.authToken;
   }
 
+  /**
+   * The key that signs the modern lane's {@code requestState} (a confirmation's question), or {@code
+   * null} for one drawn at random when the server starts; a copy. Replicas that share it verify each
+   * other's states. Never print it.
+   */
+  public byte[] stateKey() {
+    return values.stateKey == null ? null : values.stateKey.clone();
+  }
+
   /** Whether HTTP clients may connect without a token ({@link Builder#unsafeDisableAuth()}). */
   public boolean authDisabled() {
     return values.authDisabled;
@@ -272,7 +283,8 @@ public final class ServerSettings {
     // The token is a secret: say only whether there is one.
     String auth = v.authToken != null ? "bearer" : v.authDisabled ? "disabled" : "none";
     return "ServerSettings[transport=" + v.transport.label() + ", host=" + v.host + ", port=" + v.port
-        + ", stateless=" + v.stateless + ", auth=" + auth + ", tokenPassthrough=" + v.tokenPassthrough
+        + ", stateless=" + v.stateless + ", auth=" + auth + ", stateKey=" + (v.stateKey == null ? "random" : "given")
+        + ", tokenPassthrough=" + v.tokenPassthrough
         + ", tokenPassthroughHeader=" + v.tokenPassthroughHeader + ", maxRequestBytes=" + v.maxRequestBytes
         + ", drainTimeout=" + v.drainTimeout + ", rateLimit=" + v.rateLimit + ", rateLimitStore="
         + (v.rateLimitStore == null ? "local" : describeStore(v.rateLimitStore)) + ", connectTimeout=" + v.connectTimeout
@@ -293,6 +305,8 @@ public final class ServerSettings {
   public static final class Builder implements Cloneable {
 
     private static final long MEGABYTE = 1024 * 1024;
+    /** HMAC-SHA256's output length; a shorter key is weaker than the signature (RFC 2104, section 3). */
+    private static final int MIN_STATE_KEY_BYTES = 32;
     private static final Duration ONE_DAY = Duration.ofDays(1);
 
     private Transport transport = Transport.STDIO;
@@ -302,6 +316,7 @@ public final class ServerSettings {
     private int port = 3000;
     private boolean stateless;
     private String authToken;
+    private byte[] stateKey;
     private boolean authDisabled;
     private boolean tokenPassthrough;
     private String tokenPassthroughHeader;
@@ -430,6 +445,41 @@ public final class ServerSettings {
       this.authToken = token;
       this.authDisabled = false;
       return this;
+    }
+
+    /**
+     * The key that signs the modern lane's {@code requestState}: at least 32 bytes, as hex or Base64
+     * (standard or URL-safe, padding optional), such as {@code openssl rand -base64 32} prints. Give
+     * every replica behind a load balancer the same key so a confirmation asked by one is accepted by
+     * another; {@code null} draws one at random when the server starts.
+     */
+    public Builder stateKey(String encoded) {
+      if (encoded == null) {
+        this.stateKey = null;
+        return this;
+      }
+      byte[] key = decodeKey(encoded.strip());
+      if (key == null || key.length < MIN_STATE_KEY_BYTES) {
+        throw new InvalidSettingException("stateKey", "must be at least " + MIN_STATE_KEY_BYTES
+            + " random bytes written as hex or Base64, such as 'openssl rand -base64 32' prints");
+      }
+      this.stateKey = key;
+      return this;
+    }
+
+    /** Hex when it is only hex digits (an even number of them), else Base64 of either alphabet; {@code null} if neither. */
+    private static byte[] decodeKey(String text) {
+      if (text.matches("(?:[0-9a-fA-F]{2})+")) {
+        return HexFormat.of().parseHex(text);
+      }
+      if (!text.matches("[A-Za-z0-9+/_-]+={0,2}")) {
+        return null;
+      }
+      try {
+        return Base64.getDecoder().decode(text.replace('-', '+').replace('_', '/').replace("=", ""));
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
     }
 
     /**

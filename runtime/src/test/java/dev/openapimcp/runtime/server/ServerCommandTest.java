@@ -70,7 +70,8 @@ class ServerCommandTest {
         .contains("AUTH_TOKEN           bearer token HTTP clients must present, as --auth-token.")
         .contains("ENABLE_TOKEN_PASSTHROUGH" + System.lineSeparator())
         // The default passthrough header is derived from the token variable.
-        .contains("true: as --enable-token-passthrough; clients send", "their own token in the Test-Api-Token header.");
+        .contains("true: as --enable-token-passthrough; clients send", "their own token in the Test-Api-Token header.")
+        .contains("OPENAPI_MCP_STATE_KEY" + System.lineSeparator(), "key that signs confirmation questions, as --state-key.");
   }
 
   @Test
@@ -99,6 +100,18 @@ class ServerCommandTest {
     assertThat(run(Map.of("AUTH_TOKEN", "secret with space"), "--transport", "http")).isEqualTo(2);
 
     assertThat(err()).startsWith("The auth token (--auth-token or AUTH_TOKEN) must be").doesNotContain("secret");
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void aMalformedStateKeyIsRefusedWithoutBeingPrinted() {
+    assertThat(run(Map.of("OPENAPI_MCP_STATE_KEY", "tooshortsecret"))).isEqualTo(2);
+    assertThat(err()).startsWith("The state key (--state-key or OPENAPI_MCP_STATE_KEY) must be at least 32")
+        .doesNotContain("tooshortsecret").hasLineCount(1);
+
+    err.reset();
+    assertThat(run(Map.of(), "--state-key", "not base64 at all, though long enough to pass a length test")).isEqualTo(2);
+    assertThat(err()).startsWith("The state key (--state-key or OPENAPI_MCP_STATE_KEY) must be").doesNotContain("base64 at all");
     assertThat(out()).isEmpty();
   }
 

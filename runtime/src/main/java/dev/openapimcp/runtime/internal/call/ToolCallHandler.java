@@ -10,6 +10,7 @@ import dev.openapimcp.runtime.internal.request.Secrets;
 import dev.openapimcp.runtime.internal.result.ResultMapper;
 import dev.openapimcp.runtime.internal.retry.RetryPolicy;
 import dev.openapimcp.runtime.internal.tool.CallContext;
+import dev.openapimcp.runtime.internal.tool.Cancellation;
 import dev.openapimcp.runtime.internal.tool.ToolHandler;
 import dev.openapimcp.runtime.internal.tool.ToolResults;
 import dev.openapimcp.runtime.internal.upstream.UpstreamClient;
@@ -106,11 +107,12 @@ public final class ToolCallHandler implements ToolHandler {
   public CompletableFuture<CallToolResult> call(Map<String, Object> arguments, CallContext context) {
     Map<String, String> requestHeaders = context.requestHeaders();
     // An API may quote the key it refused, an exception the URL it failed on: no credential leaves.
-    return answer(arguments, requestHeaders).thenApply(result -> Boolean.TRUE.equals(result.isError())
+    return answer(arguments, requestHeaders, context.cancellation()).thenApply(result -> Boolean.TRUE.equals(result.isError())
         ? masked(result, requests.secrets().plus(requestHeaders)) : result);
   }
 
-  private CompletableFuture<CallToolResult> answer(Map<String, Object> arguments, Map<String, String> requestHeaders) {
+  private CompletableFuture<CallToolResult> answer(Map<String, Object> arguments, Map<String, String> requestHeaders,
+      Cancellation cancellation) {
     try {
       Map<String, Object> decoded = decoder.decode(arguments == null ? Map.of() : arguments);
       Optional<String> invalid = policy.check(decoded);
@@ -125,7 +127,7 @@ public final class ToolCallHandler implements ToolHandler {
       OutgoingRequest request = requests.build(routed.binding(), routed.arguments(), requestHeaders);
       CompletableFuture<CallToolResult> sent;
       try {
-        sent = send(request, requestHeaders);
+        sent = send(request, requestHeaders, cancellation);
       } catch (RuntimeException | StackOverflowError e) {
         request.close();
         throw e;
@@ -164,9 +166,10 @@ public final class ToolCallHandler implements ToolHandler {
     return changed ? CallToolResult.builder().content(content).isError(true).meta(result.meta()).build() : result;
   }
 
-  private CompletableFuture<CallToolResult> send(OutgoingRequest request, Map<String, String> requestHeaders) {
+  private CompletableFuture<CallToolResult> send(OutgoingRequest request, Map<String, String> requestHeaders,
+      Cancellation cancellation) {
     long started = System.nanoTime();
-    return upstream.sendAsync(request, RetryPolicy.isRetrySafe(request.method(), tool.hints()))
+    return upstream.sendAsync(request, RetryPolicy.isRetrySafe(request.method(), tool.hints()), cancellation)
         .handle((response, thrown) -> {
           Throwable cause = thrown;
           while (cause instanceof CompletionException && cause.getCause() != null) {

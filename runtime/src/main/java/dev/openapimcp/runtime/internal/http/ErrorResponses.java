@@ -42,6 +42,19 @@ final class ErrorResponses {
     send(response, status, code, message, null);
   }
 
+  /**
+   * 401 for a bearer token that is missing or not this server's, as RFC 6750 (section 3) shapes it:
+   * {@code WWW-Authenticate: Bearer error="invalid_token", error_description="..."} and the body
+   * {@code {"error":"invalid_token","error_description":"..."}}. {@code description} is fixed text.
+   */
+  static void sendInvalidToken(HttpServletResponse response, String description) throws IOException {
+    response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"" + description + "\"");
+    ObjectNode answer = JsonNodeFactory.instance.objectNode();
+    answer.put("error", "invalid_token");
+    answer.put("error_description", description);
+    write(response, HttpServletResponse.SC_UNAUTHORIZED, answer);
+  }
+
   /** {@link #send(HttpServletResponse, int, int, String)} answering the request with {@code id}. */
   static void send(HttpServletResponse response, int status, int code, String message, JsonNode id)
       throws IOException {
@@ -49,6 +62,10 @@ final class ErrorResponses {
     answer.put("jsonrpc", "2.0");
     answer.putObject("error").put("code", code).put("message", message);
     answer.set("id", id == null ? JsonNodeFactory.instance.nullNode() : id);
+    write(response, status, answer);
+  }
+
+  private static void write(HttpServletResponse response, int status, ObjectNode answer) throws IOException {
     byte[] body = JSON.writeValueAsBytes(answer);
     response.setStatus(status);
     response.setContentType("application/json");

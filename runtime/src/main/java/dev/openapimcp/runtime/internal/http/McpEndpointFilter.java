@@ -9,6 +9,7 @@ import dev.openapimcp.model.ProtocolVersions;
 import dev.openapimcp.runtime.internal.json.JsonRpcShape;
 import dev.openapimcp.runtime.internal.modern.ModernLane;
 import dev.openapimcp.runtime.internal.tool.CallContext;
+import dev.openapimcp.runtime.internal.tool.Cancellation;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -19,9 +20,15 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +44,10 @@ import org.slf4j.LoggerFactory;
  *       servlet would refuse: a body that is not JSON ({@code -32700}) or not a JSON-RPC message
  *       ({@code -32600}), a {@code Content-Type} other than JSON (415), an {@code Accept} without
  *       JSON and event streams, a missing {@code Mcp-Session-Id} (400), a body over the limit (413);
+ *       a 2026-07-28 request ({@link #hasModernHeaders}) gets {@code -32600} for the media types and
+ *       the size, not the legacy {@code -32000} (basic/index.mdx: codes -32000 to -32019 are legacy,
+ *       "new implementations SHOULD NOT use" them), and 406 for its {@code Accept}, as the Python SDK's
+ *       2026-07-28 server answers it (the revision's transport text names no status for either);
  *   <li>whatever error the servlet still answers (an unknown session, a method it does not serve, a
  *       failure inside it) is caught on its way out: the servlet's body is dropped and a fixed
  *       message for the status is sent instead.
@@ -54,6 +65,19 @@ final class McpEndpointFilter implements Filter {
   private static final Logger LOG = LoggerFactory.getLogger(McpEndpointFilter.class);
 
   private static final String SESSION_HEADER = "Mcp-Session-Id";
+
+  private static final String VERSION_HEADER = "MCP-Protocol-Version";
+
+  /** How long a modern request's answer may take and still go out as {@code application/json}. */
+  static final Duration STREAM_AFTER = Duration.ofSeconds(2);
+
+  /**
+   * How often a streamed answer's stream carries a comment while the call runs: a closed stream is
+   * noticed at the second write after it closed (the first only draws the peer's reset).
+   */
+  static final Duration PING_EVERY = Duration.ofSeconds(2);
+
+  private static final byte[] PING = ": ping\n\n".getBytes(StandardCharsets.US_ASCII);
 
   /** One JSON value per body; Jackson's default limits (nesting depth 1000) as the SDK's reader has them. */
   private static final ObjectMapper JSON =
@@ -85,7 +109,7 @@ final class McpEndpointFilter implements Filter {
     JsonNode id = null;
     String method = request.getMethod();
     if (method.equals("POST")) {
-      Message message = readMessage(request, response);
+      Message message = readMessage(request, response, hasModernHeaders(request));
       if (message == null) {
         return;
       }
@@ -129,28 +153,35 @@ final class McpEndpointFilter implements Filter {
     }
   }
 
-  /** The POST body checked as one JSON-RPC message, or {@code null} when it was refused. */
-  private Message readMessage(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  /**
+   * The POST body checked as one JSON-RPC message, or {@code null} when it was refused.
+   *
+   * @param modern whether the headers say 2026-07-28, whose refusals carry no legacy code
+   */
+  private Message readMessage(HttpServletRequest request, HttpServletResponse response, boolean modern)
+      throws IOException {
+    int refused = modern ? JsonRpcShape.INVALID_REQUEST : ErrorResponses.REFUSED;
     if (request.getContentLengthLong() > maxRequestBytes) {
-      refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, ErrorResponses.REFUSED, tooLarge(), null);
+      refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, refused, tooLarge(), null);
       return null;
     }
     String contentType = request.getContentType();
     Charset charset = charset(request);
     if (!isJson(contentType) || charset == null) {
-      refuse(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, ErrorResponses.REFUSED,
+      refuse(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, refused,
           messageFor(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE), null);
       return null;
     }
     String accept = request.getHeader("Accept");
     if (accept == null || !accept.contains("application/json") || !accept.contains("text/event-stream")) {
-      refuse(response, HttpServletResponse.SC_BAD_REQUEST, ErrorResponses.REFUSED,
-          "Bad Request: the Accept header must list both application/json and text/event-stream", null);
+      refuse(response, modern ? HttpServletResponse.SC_NOT_ACCEPTABLE : HttpServletResponse.SC_BAD_REQUEST, refused,
+          (modern ? "Not Acceptable" : "Bad Request")
+              + ": the Accept header must list both application/json and text/event-stream", null);
       return null;
     }
     byte[] body = readBody(request);
     if (body == null) {
-      refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, ErrorResponses.REFUSED, tooLarge(), null);
+      refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, refused, tooLarge(), null);
       return null;
     }
     JsonNode message;
@@ -187,23 +218,39 @@ final class McpEndpointFilter implements Filter {
     if (modern == null || !isBlank(request.getHeader(SESSION_HEADER))) {
       return false;
     }
-    String version = request.getHeader("MCP-Protocol-Version");
-    if (version != null) {
-      return !ProtocolVersions.HANDSHAKE.contains(version.strip());
-    }
-    return ModernLane.claims(message);
+    return request.getHeader(VERSION_HEADER) != null ? hasModernHeaders(request) : ModernLane.claims(message);
   }
 
-  /** Answers a modern request on this thread: a tool call runs here, as the SDK's servlet would run it. */
+  /**
+   * Whether the headers alone say 2026-07-28: no session, and an {@code MCP-Protocol-Version} other
+   * than a handshake version. What refuses a request before its body is read (authentication, the
+   * media types) answers as that revision says when this holds; a modern body without the header is
+   * refused by the lane for the missing header.
+   */
+  static boolean hasModernHeaders(HttpServletRequest request) {
+    String version = request.getHeader(VERSION_HEADER);
+    return version != null && isBlank(request.getHeader(SESSION_HEADER))
+        && !ProtocolVersions.HANDSHAKE.contains(version.strip());
+  }
+
+  /**
+   * Answers a modern request on this thread: a tool call runs here, as the SDK's servlet would run it.
+   * An answer ready within {@link #STREAM_AFTER} goes out as {@code application/json}; a longer call
+   * is answered on an event stream ({@link #stream}), so that the client closing it cancels the call.
+   */
   private void serveModern(HttpServletRequest request, HttpServletResponse response, JsonNode message)
       throws IOException {
-    ModernLane.Answer answer;
+    Cancellation cancellation = Cancellation.create();
+    CompletableFuture<ModernLane.Answer> pending;
     try {
-      answer = modern.handle(message, request::getHeader, callContext.apply(request)).join();
+      pending = modern.handle(message, request::getHeader, callContext.apply(request).withCancellation(cancellation));
     } catch (RuntimeException e) {
-      LOG.warn("The modern lane failed on a request ({})", e.getClass().getName());
-      answer = ModernLane.error(JsonRpcShape.id(message), ModernLane.INTERNAL_ERROR,
-          "Internal error: the server failed to process this message", null);
+      pending = CompletableFuture.failedFuture(e);
+    }
+    ModernLane.Answer answer = await(pending, STREAM_AFTER, message, cancellation);
+    if (answer == null) {
+      stream(response, pending, message, cancellation);
+      return;
     }
     if (answer.body() == null) {
       response.setStatus(HttpServletResponse.SC_ACCEPTED);
@@ -215,6 +262,61 @@ final class McpEndpointFilter implements Filter {
     response.setCharacterEncoding("UTF-8");
     response.setContentLength(body.length);
     response.getOutputStream().write(body);
+  }
+
+  /**
+   * The answer of a modern request that is taking long, on an event stream: a comment every {@link
+   * #PING_EVERY} until the answer, then the answer as the one event. The transport has no other sign
+   * of a client that gave up (Tomcat tells an asynchronous request nothing of a closed connection
+   * while it neither reads nor writes, tried with Tomcat 11.0.27), and 2026-07-28 says "Closing the
+   * SSE response stream MUST be treated by the server as cancellation of that request"
+   * (basic/transports/streamable-http.mdx): the write that fails cancels the call, which abandons its
+   * request to the API. The Python SDK's server streams a slow answer the same way (after 15 s).
+   */
+  private void stream(HttpServletResponse response, CompletableFuture<ModernLane.Answer> pending, JsonNode message,
+      Cancellation cancellation) throws IOException {
+    response.setStatus(HttpServletResponse.SC_OK);
+    response.setContentType("text/event-stream");
+    response.setCharacterEncoding("UTF-8");
+    response.setHeader("Cache-Control", "no-cache");
+    // Spec: "servers SHOULD include the X-Accel-Buffering: no header" on an event stream.
+    response.setHeader("X-Accel-Buffering", "no");
+    OutputStream out = response.getOutputStream();
+    try {
+      ModernLane.Answer answer = null;
+      while (answer == null) {
+        out.write(PING);
+        response.flushBuffer();
+        answer = await(pending, PING_EVERY, message, cancellation);
+      }
+      out.write("event: message\ndata: ".getBytes(StandardCharsets.UTF_8));
+      out.write(JSON.writeValueAsBytes(answer.body()));
+      out.write("\n\n".getBytes(StandardCharsets.UTF_8));
+      response.flushBuffer();
+    } catch (IOException e) {
+      LOG.debug("The client closed the stream of a request; cancelling its call");
+      cancellation.cancel();
+    }
+  }
+
+  /** {@code pending}'s answer, or {@code null} while it has not come within {@code wait}. */
+  private static ModernLane.Answer await(CompletableFuture<ModernLane.Answer> pending, Duration wait, JsonNode message,
+      Cancellation cancellation) {
+    try {
+      return pending.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      cancellation.cancel();
+      return ModernLane.error(JsonRpcShape.id(message), ModernLane.INTERNAL_ERROR,
+          "Internal error: the server stopped waiting for this call", null);
+    } catch (ExecutionException | RuntimeException e) {
+      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+      LOG.warn("The modern lane failed on a request ({})", cause.getClass().getName());
+      return ModernLane.error(JsonRpcShape.id(message), ModernLane.INTERNAL_ERROR,
+          "Internal error: the server failed to process this message", null);
+    }
   }
 
   /** Refuses a stateful GET (the event stream) or DELETE (end of session) the servlet cannot serve. */

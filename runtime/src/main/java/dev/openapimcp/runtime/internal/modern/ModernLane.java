@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openapimcp.model.ProtocolVersions;
 import dev.openapimcp.runtime.internal.tool.CallContext;
+import dev.openapimcp.runtime.internal.tool.CloseMatches;
 import dev.openapimcp.runtime.internal.tool.Confirmer;
 import dev.openapimcp.runtime.internal.tool.PreparedTool;
 import dev.openapimcp.runtime.internal.tool.ToolResults;
@@ -119,14 +120,15 @@ public final class ModernLane {
    * @param instructions what {@code server/discover} answers as instructions, or {@code null} for none
    * @param tools the tools, as {@code tools/list} shows them, with their handlers
    * @param unlisted tools that are callable (their handlers say why they refuse) but not listed
+   * @param stateKey the key that signs {@code requestState}, or {@code null} for a random one
    */
   public ModernLane(McpSchema.Implementation serverInfo, String instructions, List<PreparedTool> tools,
-      Set<String> unlisted) {
-    this(serverInfo, instructions, tools, unlisted, System::currentTimeMillis);
+      Set<String> unlisted, byte[] stateKey) {
+    this(serverInfo, instructions, tools, unlisted, stateKey, System::currentTimeMillis);
   }
 
   ModernLane(McpSchema.Implementation serverInfo, String instructions, List<PreparedTool> tools,
-      Set<String> unlisted, LongSupplier clock) {
+      Set<String> unlisted, byte[] stateKey, LongSupplier clock) {
     this.serverInfo = NODES.objectNode().put("name", serverInfo.name()).put("version", serverInfo.version());
     this.instructions = instructions;
     this.toolList = NODES.arrayNode();
@@ -136,7 +138,7 @@ public final class ModernLane {
         toolList.add(JSON.<JsonNode>valueToTree(tool.tool()));
       }
     }
-    this.states = new RequestStates(clock);
+    this.states = new RequestStates(stateKey, clock);
   }
 
   /**
@@ -264,7 +266,10 @@ public final class ModernLane {
     JsonNode name = params.path("name");
     PreparedTool tool = name.isTextual() ? tools.get(name.asText()) : null;
     if (tool == null) {
-      return done(error(id, INVALID_PARAMS, name.isTextual() ? "Unknown tool: " + name.asText()
+      // tools.mdx (2026-07-28), "Error Handling": an unknown tool is a protocol error, "-32602", message
+      // "Unknown tool: NAME"; ours names the closest tools too. (The 2025-11-25 lane answers an isError
+      // result instead, issue 12: UnknownTools.)
+      return done(error(id, INVALID_PARAMS, name.isTextual() ? CloseMatches.unknownTool(name.asText(), tools.keySet())
           : "Invalid params: name must be a tool's name", null));
     }
     JsonNode arguments = params.path("arguments");

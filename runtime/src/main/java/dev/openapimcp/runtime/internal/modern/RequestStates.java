@@ -17,10 +17,11 @@ import javax.crypto.spec.SecretKeySpec;
  * travels through the client, which the specification makes attacker-controlled input ("servers
  * MUST protect its integrity (e.g. HMAC or AEAD) and MUST reject state that fails verification",
  * basic/patterns/mrtr.mdx). A state says "the user was asked about tool T with arguments A" and is
- * signed with HMAC-SHA256 under a key drawn at random when the process starts, bound to the tool's
- * name and a digest of the exact arguments, valid for {@link #LIFETIME_MILLIS}, and accepted as a
- * confirmation once only. A state from another process (a restart, another instance behind a load
- * balancer) fails verification.
+ * signed with HMAC-SHA256, bound to the tool's name and a digest of the exact arguments, valid for
+ * {@link #LIFETIME_MILLIS}, and accepted as a confirmation once only by the process that verifies
+ * it. The key is the configured one ({@code --state-key}), which replicas behind a load balancer
+ * share so each verifies the others' states, or else one drawn at random when the process starts,
+ * so a state from another process (a restart, another replica) fails verification.
  */
 final class RequestStates {
 
@@ -37,10 +38,17 @@ final class RequestStates {
   /** Nonces of states already used for a confirmed call, until they expire. */
   private final Map<String, Long> used = new ConcurrentHashMap<>();
 
-  RequestStates(LongSupplier clock) {
-    byte[] secret = new byte[32];
-    random.nextBytes(secret);
-    this.key = new SecretKeySpec(secret, ALGORITHM);
+  /**
+   * @param secret the key, or {@code null} for one drawn at random
+   * @param clock the time in milliseconds
+   */
+  RequestStates(byte[] secret, LongSupplier clock) {
+    byte[] keyBytes = secret;
+    if (keyBytes == null) {
+      keyBytes = new byte[32];
+      random.nextBytes(keyBytes);
+    }
+    this.key = new SecretKeySpec(keyBytes, ALGORITHM);
     this.clock = clock;
   }
 

@@ -11,6 +11,7 @@ import dev.openapimcp.runtime.internal.capacity.OutOfMemoryExit;
 import dev.openapimcp.runtime.internal.modern.ModernLane;
 import dev.openapimcp.runtime.internal.retry.Durations;
 import dev.openapimcp.runtime.internal.tool.CallContext;
+import dev.openapimcp.runtime.internal.tool.Cancellation;
 import dev.openapimcp.runtime.internal.tool.ToolResults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
@@ -31,11 +32,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -80,6 +83,9 @@ public final class StdioServerTransport implements McpServerTransportProvider {
   static final String SHUTTING_DOWN =
       "The server is shutting down; the call was not sent to the API. Retry it once the server has restarted.";
 
+  /** The notification that cancels a request (the SDK names no constant for it). */
+  static final String CANCELLED = "notifications/cancelled";
+
   /** Heap bytes a queued {@code tools/call} line holds once parsed: the text and its maps. */
   static final int REQUEST_FACTOR = 16;
 
@@ -93,6 +99,9 @@ public final class StdioServerTransport implements McpServerTransportProvider {
   private final ThreadPoolExecutor calls;
   private final CountDownLatch ended = new CountDownLatch(1);
   private final CountDownLatch drained = new CountDownLatch(1);
+
+  /** Modern tool calls read and neither answered nor cancelled, by {@link ModernCall#key}. */
+  private final Map<String, ModernCall> modernCalls = new ConcurrentHashMap<>();
 
   /** Requests read and not yet answered: id to how many with that id. Guarded by itself. */
   private final Map<Object, Integer> pending = new HashMap<>();
@@ -192,6 +201,10 @@ public final class StdioServerTransport implements McpServerTransportProvider {
 
   private void dispatch(JsonRpcInputFilter.Line line) {
     JSONRPCMessage message = line.message();
+    if (message instanceof McpSchema.JSONRPCNotification notification
+        && CANCELLED.equals(notification.method()) && cancelModern(notification)) {
+      return;
+    }
     JsonNode modernMessage = modernMessage(line);
     if (modernMessage != null) {
       dispatchModern(message, modernMessage, line.text().length());
@@ -232,24 +245,90 @@ public final class StdioServerTransport implements McpServerTransportProvider {
     }
   }
 
-  /** A modern request: tool calls queue for a thread like the session's, the rest are answered at once. */
+  /**
+   * A modern request: tool calls queue for a thread like the session's and can be cancelled until
+   * answered ({@link ModernCall}); the rest are answered at once.
+   */
   private void dispatchModern(JSONRPCMessage message, JsonNode node, long lineBytes) {
     if (!(message instanceof JSONRPCRequest request)) {
       modern.handle(node, null, CallContext.NONE);
       return;
     }
     track(request.id());
-    Runnable work = () -> write(modern.handle(node, null, CallContext.NONE).join().body(), request.id());
     if (!McpSchema.METHOD_TOOLS_CALL.equals(request.method())) {
-      work.run();
+      write(modern.handle(node, null, CallContext.NONE).join().body(), request.id());
       return;
     }
-    Consumer<String> refuse = text -> write(modern.refused(node.get("id"), text), request.id());
+    ModernCall call = new ModernCall(request.id());
+    Consumer<String> refuse = text -> call.answer(modern.refused(node.get("id"), text));
     if (closing) {
       refuse.accept(SHUTTING_DOWN);
       return;
     }
-    enqueue(request, lineBytes, refuse, work);
+    modernCalls.put(call.key, call);
+    enqueue(request, lineBytes, refuse, () -> {
+      if (!call.cancellation.isCancelled()) {
+        call.answer(modern.handle(node, null, CallContext.NONE.withCancellation(call.cancellation)).join().body());
+      }
+    });
+  }
+
+  /**
+   * Cancels the modern tool call a {@code notifications/cancelled} names, if one is in flight:
+   * 2026-07-28 over stdio, "Servers SHOULD stop work on a cancelled request as soon as practical and
+   * MUST NOT send any further messages for it" (basic/transports/stdio.mdx). Its request to the API
+   * is abandoned, a call still queued never starts, and no answer is written. Whether the
+   * notification carries the modern {@code _meta} or not (it is optional on notifications), only its
+   * {@code requestId} counts; one naming no modern call goes to the session as before.
+   *
+   * @return whether it named a modern call in flight
+   */
+  private boolean cancelModern(McpSchema.JSONRPCNotification notification) {
+    if (modern == null || !(notification.params() instanceof Map<?, ?> params)) {
+      return false;
+    }
+    Object requestId = params.get("requestId");
+    ModernCall call = requestId == null ? null : modernCalls.get(ModernCall.key(requestId));
+    if (call == null) {
+      return false;
+    }
+    call.cancel();
+    return true;
+  }
+
+  /** A modern tool call read and not yet answered: either its answer is written or it is cancelled, never both. */
+  private final class ModernCall {
+
+    final Object id;
+    final String key;
+    final Cancellation cancellation = Cancellation.create();
+    private final AtomicBoolean settled = new AtomicBoolean();
+
+    ModernCall(Object id) {
+      this.id = id;
+      this.key = key(id);
+    }
+
+    /** A JSON-RPC id as a key: numbers by their digits (an Integer here, a Long there), strings quoted. */
+    static String key(Object id) {
+      return id instanceof String text ? "\"" + text : String.valueOf(id);
+    }
+
+    void answer(Object body) {
+      if (settled.compareAndSet(false, true)) {
+        modernCalls.remove(key, this);
+        write(body, id);
+      }
+    }
+
+    void cancel() {
+      if (settled.compareAndSet(false, true)) {
+        modernCalls.remove(key, this);
+        LOG.debug("A tool call was cancelled by the client");
+        cancellation.cancel();
+        untrack(id);
+      }
+    }
   }
 
   /**

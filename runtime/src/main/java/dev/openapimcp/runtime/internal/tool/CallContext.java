@@ -15,28 +15,37 @@ import java.util.Map;
  * @param requestHeaders headers that replace the configured ones for this call (empty over stdio)
  * @param confirmer asks the user through the request's client, or {@code null} when the client
  *     declared no way to ask (no elicitation capability)
+ * @param cancellation says when the client has given up on the call ({@link Cancellation#NEVER} where
+ *     it cannot)
  */
-public record CallContext(Map<String, String> requestHeaders, Confirmer confirmer) {
+public record CallContext(Map<String, String> requestHeaders, Confirmer confirmer, Cancellation cancellation) {
 
   /** A call with nothing beyond its arguments: stdio, the command line, discovery's own tools. */
   public static final CallContext NONE = new CallContext(Map.of());
 
   public CallContext {
     requestHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(requestHeaders));
+    cancellation = cancellation == null ? Cancellation.NEVER : cancellation;
   }
 
-  /** A call whose client cannot be asked anything. */
+  /** A call whose client can neither be asked anything nor cancel it. */
   public CallContext(Map<String, String> requestHeaders) {
-    this(requestHeaders, null);
+    this(requestHeaders, null, Cancellation.NEVER);
   }
 
   /** This context with {@code confirmer} asking the user. */
   public CallContext withConfirmer(Confirmer confirmer) {
-    return new CallContext(requestHeaders, confirmer);
+    return new CallContext(requestHeaders, confirmer, cancellation);
+  }
+
+  /** This context with {@code cancellation} saying when the client gives up. */
+  public CallContext withCancellation(Cancellation cancellation) {
+    return new CallContext(requestHeaders, confirmer, cancellation);
   }
 
   @Override
   public String toString() {
-    return "CallContext[requestHeaders=" + requestHeaders.keySet() + ", confirmer=" + (confirmer != null) + "]";
+    return "CallContext[requestHeaders=" + requestHeaders.keySet() + ", confirmer=" + (confirmer != null)
+        + ", cancelled=" + cancellation.isCancelled() + "]";
   }
 }

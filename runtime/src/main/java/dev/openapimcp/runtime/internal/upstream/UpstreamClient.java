@@ -9,6 +9,7 @@ import dev.openapimcp.runtime.internal.retry.Durations;
 import dev.openapimcp.runtime.internal.retry.RetryAfter;
 import dev.openapimcp.runtime.internal.retry.RetryPolicy;
 import dev.openapimcp.runtime.internal.retry.TimeSource;
+import dev.openapimcp.runtime.internal.tool.Cancellation;
 import dev.openapimcp.runtime.settings.ServerSettings;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -171,6 +172,17 @@ public final class UpstreamClient {
    *     calling thread was interrupted waiting for memory
    */
   public CompletableFuture<UpstreamResponse> sendAsync(OutgoingRequest request, boolean retrySafe) {
+    return sendAsync(request, retrySafe, Cancellation.NEVER);
+  }
+
+  /**
+   * {@link #sendAsync(OutgoingRequest, boolean)} that stops when {@code cancellation} says the client
+   * gave up: the exchange in flight is cancelled, which closes its connection (the JDK's client
+   * cancels an exchange whose own future is cancelled with {@code cancel(true)}), no further attempt
+   * starts, and the future completes with a {@link CancellationException}.
+   */
+  public CompletableFuture<UpstreamResponse> sendAsync(OutgoingRequest request, boolean retrySafe,
+      Cancellation cancellation) {
     AnswerCharge charge = new AnswerCharge(MemoryBudget.current());
     if (!retrySafe) {
       // Once the API has acted on a call that is not safe to repeat, its answer must not be dropped for
@@ -181,7 +193,7 @@ public final class UpstreamClient {
         return CompletableFuture.failedFuture(e);
       }
     }
-    return new Attempts(request, retrySafe, charge).attempt(1);
+    return new Attempts(request, retrySafe, charge, cancellation).attempt(1);
   }
 
   /** One call's attempts: each a stage that starts the next one, or completes the call. */
@@ -190,23 +202,30 @@ public final class UpstreamClient {
     private final OutgoingRequest request;
     private final boolean retrySafe;
     private final AnswerCharge charge;
+    private final Cancellation cancellation;
     private final long started = time.nanoTime();
     private boolean waitedForRoom;
 
-    Attempts(OutgoingRequest request, boolean retrySafe, AnswerCharge charge) {
+    Attempts(OutgoingRequest request, boolean retrySafe, AnswerCharge charge, Cancellation cancellation) {
       this.request = request;
       this.retrySafe = retrySafe;
       this.charge = charge;
+      this.cancellation = cancellation;
     }
 
     CompletableFuture<UpstreamResponse> attempt(int attempt) {
+      if (cancellation.isCancelled()) {
+        // Also after a pause for the rate limit or before a retry: the client has gone.
+        return CompletableFuture.failedFuture(cancelled());
+      }
       Duration turn;
       try {
         turn = limiter.reserve(request.header("Authorization"), settings.requestTimeout());
       } catch (LocalLimitException e) {
         return CompletableFuture.failedFuture(e);
       }
-      CompletableFuture<UpstreamResponse> sent = time.after(turn).thenCompose(ready -> sendOnce(request, charge));
+      CompletableFuture<UpstreamResponse> sent = time.after(turn).thenCompose(ready -> cancellation.isCancelled()
+          ? CompletableFuture.failedFuture(cancelled()) : sendOnce(request, charge, cancellation));
       return sent.handle((response, failure) -> next(attempt, response, failure)).thenCompose(next -> next);
     }
 
@@ -317,8 +336,17 @@ public final class UpstreamClient {
     throw new RetriesExhaustedException(attempts, note, failure);
   }
 
-  /** One attempt, its answer paid for with {@code charge}; completes on the HTTP client's thread. */
-  private CompletableFuture<UpstreamResponse> sendOnce(OutgoingRequest request, AnswerCharge charge) {
+  /** Why a call stopped that the client cancelled. */
+  private static CancellationException cancelled() {
+    return new CancellationException("the client cancelled the call");
+  }
+
+  /**
+   * One attempt, its answer paid for with {@code charge}; completes on the HTTP client's thread, or
+   * at once with a {@link CancellationException} when {@code cancellation} fires first.
+   */
+  private CompletableFuture<UpstreamResponse> sendOnce(OutgoingRequest request, AnswerCharge charge,
+      Cancellation cancellation) {
     HttpRequest.Builder builder;
     try {
       builder = HttpRequest.newBuilder(request.uri())
@@ -366,12 +394,22 @@ public final class UpstreamClient {
         exchange.cancel(true);
       }
     });
+    // The client gave up: abandon the exchange, which closes its connection to the API.
+    Cancellation.Registration onCancel = cancellation.onCancel(() -> {
+      if (answer.completeExceptionally(cancelled())) {
+        exchange.cancel(true);
+      }
+    });
     return answer.handle((response, failure) -> {
       deadline.complete(null);
+      onCancel.close();
       if (failure == null) {
         return response;
       }
       Throwable cause = unwrap(failure);
+      if (cause instanceof CancellationException && cancellation.isCancelled()) {
+        throw new CompletionException(cause);
+      }
       if (cause instanceof CancellationException) {
         throw new CompletionException(new HttpTimeoutException("request timed out"));
       }

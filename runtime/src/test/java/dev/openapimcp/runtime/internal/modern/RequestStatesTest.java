@@ -12,7 +12,7 @@ class RequestStatesTest {
   private static final byte[] ARGUMENTS = "{\"item_id\":\"7\"}".getBytes(StandardCharsets.UTF_8);
 
   private final AtomicLong now = new AtomicLong(1_000_000);
-  private final RequestStates states = new RequestStates(now::get);
+  private final RequestStates states = new RequestStates(null, now::get);
 
   @Test
   void aStateVerifiesForItsToolAndArgumentsOnly() {
@@ -45,11 +45,21 @@ class RequestStatesTest {
 
   @Test
   void anotherProcessesStateOrGarbageFailsVerification() {
-    String foreign = new RequestStates(now::get).issue("delete-item", ARGUMENTS);
+    String foreign = new RequestStates(null, now::get).issue("delete-item", ARGUMENTS);
 
     assertThat(states.verify(foreign, "delete-item", ARGUMENTS)).isNull();
     assertThat(states.verify("", "delete-item", ARGUMENTS)).isNull();
     assertThat(states.verify("not.base64!", "delete-item", ARGUMENTS)).isNull();
     assertThat(states.verify("eyJpZCI6ICI3In0=", "delete-item", ARGUMENTS)).isNull();
+  }
+
+  @Test
+  void statesOfTheSameKeyVerifyInAnyProcessOfIt() {
+    byte[] key = new byte[32];
+    key[0] = 42;
+    String state = new RequestStates(key, now::get).issue("delete-item", ARGUMENTS);
+
+    assertThat(new RequestStates(key.clone(), now::get).verify(state, "delete-item", ARGUMENTS)).isNotNull();
+    assertThat(states.verify(state, "delete-item", ARGUMENTS)).isNull();
   }
 }
