@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openapimcp.examples.notion.testing.Headers;
 import dev.openapimcp.examples.notion.testing.Json;
 import dev.openapimcp.examples.notion.testing.McpSession;
+import dev.openapimcp.examples.notion.testing.NotionServer;
 import dev.openapimcp.examples.notion.testing.ServerJar;
 import dev.openapimcp.model.ProtocolVersions;
 import dev.openapimcp.testing.JsonRpcLines;
@@ -38,10 +39,8 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -58,7 +57,6 @@ final class NotionServerIT {
   private static final String CUT_SHORT = "{\"Authorization\": \"Bearer " + SECRET + "\"";
   /** Quotes escaped once too often: {\"Authorization\":...} arrives with the backslashes. */
   private static final String ESCAPED_TWICE = "{\\\"Authorization\\\":\\\"Bearer " + SECRET + "\\\"}";
-  private static final String ANSWER = "{\"object\":\"list\",\"results\":[],\"has_more\":false}";
   private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(20);
   /** Tools npm's server lacks: Notion's file uploads, so a local image or PDF can be attached. */
   private static final List<String> NEW_TOOLS = List.of("API-create-a-file-upload", "API-list-file-uploads",
@@ -69,38 +67,11 @@ final class NotionServerIT {
    */
   private static final int NPM_TOOLS_LIST_BYTES = 76_259;
 
-  private static RecordingUpstream api;
-  private static McpSession session;
+  @RegisterExtension
+  static final NotionServer notion = NotionServer.withToken(TOKEN);
 
-  @BeforeAll
-  static void startServer() {
-    api = RecordingUpstream.start();
-    session =
-        McpSession.start(
-            ServerJar.command(),
-            Map.of(
-                "OPENAPI_MCP_HEADERS", "{\"Authorization\": \"Bearer " + TOKEN + "\"}",
-                "BASE_URL", api.baseUrl()));
-  }
-
-  @AfterAll
-  static void stopServer() {
-    try {
-      if (session != null) {
-        session.close();
-      }
-    } finally {
-      if (api != null) {
-        api.close();
-      }
-    }
-  }
-
-  @BeforeEach
-  void resetApi() {
-    api.reset();
-    api.respond(200, ANSWER);
-  }
+  private final RecordingUpstream api = notion.api();
+  private final McpSession session = notion.session();
 
   static Stream<NotionCalls.Call> calls() {
     return NotionCalls.all().stream();
@@ -165,7 +136,7 @@ final class NotionServerIT {
 
     assertThat(result.isError()).as("isError of %s: %s", call.tool(), result).isNotEqualTo(Boolean.TRUE);
     assertThat(texts(result)).as("the API's answer comes back as text").anySatisfy(text ->
-        assertThat(Json.tryParse(text)).contains(Json.parse(ANSWER)));
+        assertThat(Json.tryParse(text)).contains(Json.parse(NotionServer.ANSWER)));
 
     RecordedRequest request = api.onlyRequest();
     NotionCalls.ExpectedRequest expected = call.request();
