@@ -9,8 +9,8 @@ import dev.openapimcp.examples.notion.testing.Json;
 import dev.openapimcp.examples.notion.testing.McpSession;
 import dev.openapimcp.examples.notion.testing.NotionServer;
 import dev.openapimcp.examples.notion.testing.ServerJar;
-import dev.openapimcp.model.ProtocolVersions;
 import dev.openapimcp.testing.JsonRpcLines;
+import dev.openapimcp.testing.McpHttp;
 import dev.openapimcp.testing.RecordingUpstream;
 import dev.openapimcp.testing.RecordingUpstream.RecordedRequest;
 import dev.openapimcp.examples.notion.testing.SpecFacts;
@@ -256,21 +256,10 @@ final class NotionServerIT {
         }
       }
       assertThat(status).as("/healthz").isEqualTo(200);
-      HttpRequest initialize = HttpRequest.newBuilder(
-              URI.create("http://127.0.0.1:" + port + "/mcp"))
-          .header("Content-Type", "application/json")
-          .header("Accept", "application/json, text/event-stream")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,"
-              + "\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"" + ProtocolVersions.CLIENT
-              + "\",\"capabilities\":{},"
-              + "\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}"))
-          .build();
-      assertThat(http.send(initialize, HttpResponse.BodyHandlers.discarding()).statusCode())
+      assertThat(McpHttp.post(port, Map.of(), McpHttp.INITIALIZE).statusCode())
           .as("no token").isEqualTo(401);
-      HttpResponse<String> answer = http.send(
-          HttpRequest.newBuilder(initialize, (name, value) -> true)
-              .header("Authorization", "Bearer client-secret").build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> answer =
+          McpHttp.post(port, Map.of("Authorization", "Bearer client-secret"), McpHttp.INITIALIZE);
       assertThat(answer.statusCode()).isEqualTo(200);
       assertThat(answer.body()).contains("notion-mcp-server");
     } finally {
