@@ -22,19 +22,14 @@ cd "$(dirname "$0")/.."
 
 CONFORMANCE_VERSION=0.1.16
 NODE_MAJOR=22
-JAR=examples/notion/target/notion-mcp-server.jar
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --jar) JAR="$2"; shift 2 ;;
-    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
-    *) echo "Unknown argument: $1 (see --help)" >&2; exit 2 ;;
-  esac
-done
+# shellcheck source=lib/server-jar.sh
+source scripts/lib/server-jar.sh
+server_jar_args "$@"
 
 if [[ -n "${SERVER_CLASSPATH:-}" ]]; then
   server=(-cp "$SERVER_CLASSPATH" "${SERVER_MAIN:?SERVER_MAIN must name the main class}")
 else
-  [[ -f "$JAR" ]] || { echo "$JAR not found; build it first: ./mvnw -B -DskipTests package" >&2; exit 1; }
+  require_jar
   server=(-jar "$JAR")
 fi
 

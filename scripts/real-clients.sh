@@ -10,15 +10,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 clients=scripts/clients
-JAR=examples/notion/target/notion-mcp-server.jar
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --jar) JAR="$2"; shift 2 ;;
-    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
-    *) echo "Unknown argument: $1 (see --help)" >&2; exit 2 ;;
-  esac
-done
-[[ -f "$JAR" ]] || { echo "$JAR not found; build it first: ./mvnw -B -DskipTests package" >&2; exit 1; }
+# shellcheck source=lib/server-jar.sh
+source scripts/lib/server-jar.sh
+server_jar_args "$@"
+require_jar
 eval "$("$clients/setup.sh")"
 export MCP_PYTHON_CLIENT_PYTHON OPENAPI_MCP_TS_CLIENT_DIR
 

@@ -11,7 +11,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,10 +29,7 @@ import picocli.CommandLine.Parameters;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:the call succeeded", "1:the result is an error (isError), or the call failed",
         "2:invalid input: unknown option or tool, unreadable spec, arguments that are not a JSON object"})
-final class CallCommand extends SpecCommand {
-
-  @Mixin
-  SpecSource source;
+final class CallCommand extends OneSpecCommand {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -50,11 +46,6 @@ final class CallCommand extends SpecCommand {
   @Parameters(index = "1", arity = "0..1", paramLabel = "ARGUMENTS", defaultValue = "{}",
       description = "Arguments as a JSON object (default: {}).")
   String arguments;
-
-  @Override
-  String specLocation() {
-    return source.location;
-  }
 
   @Override
   int run() throws Exception {

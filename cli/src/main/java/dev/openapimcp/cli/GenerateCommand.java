@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.SourceVersion;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Writes the Java sources the Maven plugin would write, with the same engine. */
@@ -28,10 +27,7 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:sources written", "1:the sources could not be written",
         "2:invalid input: unknown option, unreadable spec, bad value"})
-final class GenerateCommand extends SpecCommand {
-
-  @Mixin
-  SpecSource source;
+final class GenerateCommand extends OneSpecCommand {
 
   @Option(names = "--package", required = true, paramLabel = "PACKAGE", description = "Java package of the classes.")
   String packageName;
@@ -51,11 +47,6 @@ final class GenerateCommand extends SpecCommand {
   @Option(names = "--expose", paramLabel = "TOOL", split = ",",
       description = "With --tools dynamic: tools the server lists directly as well (comma separated).")
   List<String> exposed = new ArrayList<>();
-
-  @Override
-  String specLocation() {
-    return source.location;
-  }
 
   @Override
   int run() throws Exception {

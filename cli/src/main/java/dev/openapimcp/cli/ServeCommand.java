@@ -10,7 +10,6 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
@@ -31,10 +30,7 @@ import picocli.CommandLine.Unmatched;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:the client closed the connection (stdio), or the server was stopped",
         "1:the server failed", "2:invalid input: unknown option, unreadable spec, bad value or environment"})
-final class ServeCommand extends SpecCommand {
-
-  @Mixin
-  SpecSource source;
+final class ServeCommand extends OneSpecCommand {
 
   @Option(names = "--base-url", paramLabel = "URL",
       description = "API address instead of the spec's server (as BASE_URL sets it).")
@@ -50,11 +46,6 @@ final class ServeCommand extends SpecCommand {
 
   @Unmatched
   List<String> serverArguments = new ArrayList<>();
-
-  @Override
-  String specLocation() {
-    return source.location;
-  }
 
   @Override
   int run() throws Exception {

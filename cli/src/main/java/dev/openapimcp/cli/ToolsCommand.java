@@ -8,7 +8,6 @@ import dev.openapimcp.model.ToolCatalog;
 import dev.openapimcp.model.ToolDefinition;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** What the spec's tools cost a model's context. */
@@ -23,18 +22,10 @@ import picocli.CommandLine.Option;
         "  openapi-mcp tools --spec api.json --exclude 'method:DELETE' --json"},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:ok", "1:failure", "2:invalid input: unknown option, unreadable spec, bad value"})
-final class ToolsCommand extends SpecCommand {
-
-  @Mixin
-  SpecSource source;
+final class ToolsCommand extends OneSpecCommand {
 
   @Option(names = "--json", description = "Print JSON for programs instead of a table.")
   boolean json;
-
-  @Override
-  String specLocation() {
-    return source.location;
-  }
 
   @Override
   int run() throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openapimcp.testing.SpecFixtures;
+import dev.openapimcp.testing.SpecYaml;
 import dev.openapimcp.testing.StandardError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,17 +65,9 @@ class CatalogCacheTest {
   @Test
   void aChangedFileThatTheSpecReferencesIsConvertedAgain() throws Exception {
     Path cache = dir.resolve("cache");
-    String spec = SpecFixtures.write(dir, "api.yaml", """
-        openapi: 3.0.3
-        info: {title: Parts, version: '1'}
-        paths:
-          /items:
-            get:
-              operationId: listItems
-              parameters:
-                - {name: q, in: query, schema: {$ref: 'query.yaml'}}
-              responses: {'200': {description: OK}}
-        """);
+    String spec = SpecYaml.openapi("3.0.3", "Parts")
+        .get("/items", "listItems", "parameters: [{name: q, in: query, schema: {$ref: 'query.yaml'}}]")
+        .write(dir, "api.yaml");
     SpecFixtures.write(dir, "query.yaml", "type: string\n");
     int before = schemaBytes(Cli.run(cacheIn(cache), "tools", "--spec", spec, "--json"));
     assertThat(schemaBytes(Cli.run(cacheIn(cache), "tools", "--spec", spec, "--json"))).isEqualTo(before);

@@ -1,23 +1,22 @@
 package dev.openapimcp.cli;
 
+import static dev.openapimcp.testing.SpecFixtures.queryParameterRef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.openapimcp.testing.RecordingUpstream;
 import dev.openapimcp.testing.SpecFixtures;
+import dev.openapimcp.testing.SpecYaml;
 import dev.openapimcp.testing.StandardError;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,37 +53,27 @@ class HostileSpecTest {
     assertThat(run.err()).isEqualTo(sentence + System.lineSeparator());
   }
 
-  private static String operation(String schemaRef) {
-    return """
-        openapi: 3.0.3
-        info: {title: Hostile, version: '1'}
-        paths:
-          /x:
-            get:
-              operationId: x
-              parameters:
-                - name: q
-                  in: query
-                  schema: {$ref: '%s'}
-              responses: {'200': {description: OK}}
-        """.formatted(schemaRef);
+  /** {@code POST /x} ({@code x}) whose JSON body has {@code schema}. */
+  private static SpecYaml postingJson(String version, String title, String schema) {
+    return SpecYaml.openapi(version, title).post("/x", "x", SpecYaml.jsonBody(schema));
+  }
+
+  /** A JSON spec whose one operation's body is {@code depth} object schemas nested in one another. */
+  private static String nestedJson(int depth) {
+    String schema = "{\"type\":\"string\"}";
+    for (int i = 0; i < depth; i++) {
+      schema = "{\"type\":\"object\",\"properties\":{\"p\":" + schema + "}}";
+    }
+    return "{\"openapi\":\"3.0.3\",\"info\":{\"title\":\"D\",\"version\":\"1\"},\"paths\":{\"/x\":{\"post\":"
+        + "{\"operationId\":\"x\",\"requestBody\":{\"content\":{\"application/json\":{\"schema\":" + schema
+        + "}}},\"responses\":{\"200\":{\"description\":\"OK\"}}}}}}";
   }
 
   @Test
   void anHttpRefInAYamlFileNamedJsonIsRefusedWhereItIsResolvedAndNothingIsFetched() throws Exception {
-    AtomicInteger requests = new AtomicInteger();
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      requests.incrementAndGet();
-      byte[] body = "{\"type\": \"string\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    server.start();
-    try {
-      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/evil.json";
-      String spec = SpecFixtures.write(dir, "spec.yaml", operation("inner.json"));
+    try (RecordingUpstream server = RecordingUpstream.start().respond(200, "{\"type\": \"string\"}")) {
+      String url = server.baseUrl() + "/evil.json";
+      String spec = SpecFixtures.write(dir, "spec.yaml", queryParameterRef("inner.json"));
       // YAML in a .json file: the old pre-check could not parse it as JSON and let swagger-parser fetch the URL.
       SpecFixtures.write(dir, "inner.json", "type: object\nproperties:\n  a: {$ref: '" + url + "'}\n");
 
@@ -93,12 +82,10 @@ class HostileSpecTest {
       assertRefused(run, dir.resolve("inner.json") + " #/properties/a: $ref '" + url + "' points to the network;"
           + " remote references are fetched only when allowed (plugin: <allowRemoteRefs>true</allowRemoteRefs>,"
           + " CLI: --allow-remote-refs)");
-      assertThat(requests).hasValue(0);
+      assertThat(server.requests()).isEmpty();
 
       assertThat(tools(spec, "--allow-remote-refs").exitCode()).isZero();
-      assertThat(requests).hasValue(1);
-    } finally {
-      server.stop(0);
+      assertThat(server.requests()).hasSize(1);
     }
   }
 
@@ -132,23 +119,11 @@ class HostileSpecTest {
 
   @Test
   void aSchemaWhoseAllOfIncludesItselfIsRefusedNotAStackOverflow() {
-    String spec = SpecFixtures.write(dir, "self.yaml", """
-        openapi: 3.0.3
-        info: {title: Self, version: '1'}
-        paths:
-          /x:
-            post:
-              operationId: x
-              requestBody:
-                content:
-                  application/json:
-                    schema: {$ref: '#/components/schemas/A'}
-              responses: {'200': {description: OK}}
-        components:
-          schemas:
-            A:
-              allOf: [{$ref: '#/components/schemas/A'}]
-        """);
+    String spec = postingJson("3.0.3", "Self", "{$ref: '#/components/schemas/A'}").components("""
+        schemas:
+          A:
+            allOf: [{$ref: '#/components/schemas/A'}]
+        """).write(dir, "self.yaml");
 
     assertRefused(tools(spec), spec + " #/components/schemas/A/allOf/0: schema 'A' contains itself (A -> A) through"
         + " allOf, anyOf, oneOf, not, if or $ref without describing any part of the value, so no validator could ever"
@@ -157,26 +132,12 @@ class HostileSpecTest {
 
   @Test
   void aSchemaCycleThroughOtherSchemasIsRefusedToo() {
-    String spec = SpecFixtures.write(dir, "cycle.yaml", """
-        openapi: 3.0.3
-        info: {title: Cycle, version: '1'}
-        paths:
-          /x:
-            post:
-              operationId: x
-              requestBody:
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      properties:
-                        a: {$ref: '#/components/schemas/A'}
-              responses: {'200': {description: OK}}
-        components:
-          schemas:
-            A: {anyOf: [{type: string}, {$ref: '#/components/schemas/B'}]}
-            B: {not: {$ref: '#/components/schemas/A'}}
-        """);
+    String spec = postingJson("3.0.3", "Cycle", "{type: object, properties: {a: {$ref: '#/components/schemas/A'}}}")
+        .components("""
+            schemas:
+              A: {anyOf: [{type: string}, {$ref: '#/components/schemas/B'}]}
+              B: {not: {$ref: '#/components/schemas/A'}}
+            """).write(dir, "cycle.yaml");
 
     Run run = tools(spec);
 
@@ -188,26 +149,14 @@ class HostileSpecTest {
   @Test
   void aTreeOfSchemasIsNotACycle() throws Exception {
     // Recursion through properties describes ever smaller parts of a value: legal, and it ends.
-    String spec = SpecFixtures.write(dir, "tree.yaml", """
-        openapi: 3.0.3
-        info: {title: Tree, version: '1'}
-        paths:
-          /x:
-            post:
-              operationId: x
-              requestBody:
-                content:
-                  application/json:
-                    schema: {$ref: '#/components/schemas/Node'}
-              responses: {'200': {description: OK}}
-        components:
-          schemas:
-            Node:
-              allOf:
-                - type: object
-                  properties:
-                    children: {type: array, items: {$ref: '#/components/schemas/Node'}}
-        """);
+    String spec = postingJson("3.0.3", "Tree", "{$ref: '#/components/schemas/Node'}").components("""
+        schemas:
+          Node:
+            allOf:
+              - type: object
+                properties:
+                  children: {type: array, items: {$ref: '#/components/schemas/Node'}}
+        """).write(dir, "tree.yaml");
 
     Run run = tools(spec);
 
@@ -223,28 +172,15 @@ class HostileSpecTest {
   @ParameterizedTest
   @CsvSource({"3.0.3, allOf", "3.0.3, anyOf", "3.1.0, allOf", "3.1.0, anyOf"})
   void schemasReferencingTheNextManyTimesDoNotMultiplyTheWork(String version, String keyword) {
-    StringBuilder yaml = new StringBuilder("""
-        openapi: %s
-        info: {title: Diamond, version: '1'}
-        paths:
-          /x:
-            post:
-              operationId: x
-              requestBody:
-                content:
-                  application/json:
-                    schema: {$ref: '#/components/schemas/S0'}
-              responses: {'200': {description: OK}}
-        components:
-          schemas:
-        """.formatted(version));
+    StringBuilder schemas = new StringBuilder("schemas:\n");
     for (int level = 0; level < 10; level++) {
-      yaml.append("    S").append(level).append(": {").append(keyword).append(": [")
+      schemas.append("  S").append(level).append(": {").append(keyword).append(": [")
           .append(String.join(", ", java.util.Collections.nCopies(16, "{$ref: '#/components/schemas/S" + (level + 1)
               + "'}"))).append("]}\n");
     }
-    yaml.append("    S10: {type: object, properties: {a: {type: string}}}\n");
-    String spec = SpecFixtures.write(dir, "diamond.yaml", yaml.toString());
+    schemas.append("  S10: {type: object, properties: {a: {type: string}}}\n");
+    String spec = postingJson(version, "Diamond", "{$ref: '#/components/schemas/S0'}").components(schemas.toString())
+        .write(dir, "diamond.yaml");
 
     Run run = tools(spec);
 
@@ -254,13 +190,7 @@ class HostileSpecTest {
   @Test
   void nestingDeeperThanAnyApiIsRefusedInJsonAndYaml() {
     // 350 nested schemas overflowed the stack of the JSON Schema validator.
-    String schema = "{\"type\":\"string\"}";
-    for (int i = 0; i < 350; i++) {
-      schema = "{\"type\":\"object\",\"properties\":{\"p\":" + schema + "}}";
-    }
-    String json = SpecFixtures.write(dir, "deep.json", "{\"openapi\":\"3.0.3\",\"info\":{\"title\":\"D\",\"version\":"
-        + "\"1\"},\"paths\":{\"/x\":{\"post\":{\"operationId\":\"x\",\"requestBody\":{\"content\":{\"application/json\":"
-        + "{\"schema\":" + schema + "}}},\"responses\":{\"200\":{\"description\":\"OK\"}}}}}}");
+    String json = SpecFixtures.write(dir, "deep.json", nestedJson(350));
 
     Run run = tools(json);
 
@@ -277,13 +207,7 @@ class HostileSpecTest {
   @Test
   void aSpecNestedJustWithinTheLimitConverts() {
     // 58 nested object schemas: 124 levels of JSON with the operation around them.
-    String schema = "{\"type\":\"string\"}";
-    for (int i = 0; i < 58; i++) {
-      schema = "{\"type\":\"object\",\"properties\":{\"p\":" + schema + "}}";
-    }
-    String json = SpecFixtures.write(dir, "deep.json", "{\"openapi\":\"3.0.3\",\"info\":{\"title\":\"D\",\"version\":"
-        + "\"1\"},\"paths\":{\"/x\":{\"post\":{\"operationId\":\"x\",\"requestBody\":{\"content\":{\"application/json\":"
-        + "{\"schema\":" + schema + "}}},\"responses\":{\"200\":{\"description\":\"OK\"}}}}}}");
+    String json = SpecFixtures.write(dir, "deep.json", nestedJson(58));
 
     Run run = tools(json);
 
@@ -293,7 +217,7 @@ class HostileSpecTest {
   @Test
   void aRefToDevZeroIsRefusedWithoutReadingIt() {
     assumeTrue(Files.exists(Path.of("/dev/zero")), "a system with /dev/zero");
-    String spec = SpecFixtures.write(dir, "zero.yaml", operation("/dev/zero"));
+    String spec = SpecFixtures.write(dir, "zero.yaml", queryParameterRef("/dev/zero"));
 
     assertRefused(tools(spec), spec + " #/paths/~1x/get/parameters/0/schema: $ref '/dev/zero' leads to /dev/zero,"
         + " outside the spec's folder " + dir + "; files there are read only when allowed (plugin:"
@@ -306,7 +230,7 @@ class HostileSpecTest {
   @Test
   void aRefToANamedPipeIsRefusedWithoutOpeningIt() throws Exception {
     Path fifo = mkfifo(dir.resolve("pipe.json"));
-    String spec = SpecFixtures.write(dir, "pipe.yaml", operation("pipe.json"));
+    String spec = SpecFixtures.write(dir, "pipe.yaml", queryParameterRef("pipe.json"));
 
     // Opening the pipe would wait for a writer forever.
     assertRefused(tools(spec), spec + " #/paths/~1x/get/parameters/0/schema: $ref 'pipe.json' names " + fifo
@@ -318,7 +242,7 @@ class HostileSpecTest {
   void refsLeavingTheSpecsFolderAreRefusedUnlessAllowed() throws Exception {
     Path folder = Files.createDirectories(dir.resolve("api"));
     SpecFixtures.write(dir, "secret.yaml", "type: string\nenum: [secret]\n");
-    String spec = SpecFixtures.write(folder, "spec.yaml", operation("../secret.yaml"));
+    String spec = SpecFixtures.write(folder, "spec.yaml", queryParameterRef("../secret.yaml"));
 
     assertRefused(tools(spec), spec + " #/paths/~1x/get/parameters/0/schema: $ref '../secret.yaml' leads to "
         + dir.resolve("secret.yaml") + ", outside the spec's folder " + folder + "; files there are read only when"
@@ -339,7 +263,7 @@ class HostileSpecTest {
     } catch (UnsupportedOperationException | IOException e) {
       assumeTrue(false, "symbolic links: " + e.getMessage());
     }
-    String spec = SpecFixtures.write(folder, "spec.yaml", operation("link.yaml"));
+    String spec = SpecFixtures.write(folder, "spec.yaml", queryParameterRef("link.yaml"));
 
     Run run = tools(spec);
 
@@ -354,7 +278,7 @@ class HostileSpecTest {
     try (RandomAccessFile huge = new RandomAccessFile(dir.resolve("huge.json").toFile(), "rw")) {
       huge.setLength(200L << 20);
     }
-    String spec = SpecFixtures.write(dir, "spec.yaml", operation("huge.json"));
+    String spec = SpecFixtures.write(dir, "spec.yaml", queryParameterRef("huge.json"));
 
     assertRefused(tools(spec), spec + " #/paths/~1x/get/parameters/0/schema: $ref 'huge.json' names "
         + dir.resolve("huge.json") + ", which is larger than 128 MiB, more than any API description needs, so it is"
@@ -373,7 +297,7 @@ class HostileSpecTest {
 
   @Test
   void otherSchemesAreNeverFollowed() {
-    String spec = SpecFixtures.write(dir, "jar.yaml", operation("jar:file:/tmp/x.jar!/schema.json"));
+    String spec = SpecFixtures.write(dir, "jar.yaml", queryParameterRef("jar:file:/tmp/x.jar!/schema.json"));
 
     assertRefused(tools(spec), spec + " #/paths/~1x/get/parameters/0/schema: $ref"
         + " 'jar:file:/tmp/x.jar!/schema.json' is not followed: only files and http(s) addresses can be referenced");
@@ -381,28 +305,20 @@ class HostileSpecTest {
 
   @Test
   void aSpecReadFromTheNetworkReachesItsOwnSiteButNoLocalFile() throws Exception {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     java.util.Map<String, String> site = new java.util.concurrent.ConcurrentHashMap<>();
-    List<String> requested = new java.util.concurrent.CopyOnWriteArrayList<>();
-    server.createContext("/", exchange -> {
-      requested.add(exchange.getRequestURI().getPath());
-      byte[] body = site.getOrDefault(exchange.getRequestURI().getPath(), "").getBytes(
-          java.nio.charset.StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(body.length == 0 ? 404 : 200, body.length == 0 ? -1 : body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    server.start();
-    try {
-      String origin = "http://127.0.0.1:" + server.getAddress().getPort();
-      site.put("/api/spec.yaml", operation("schemas/q.yaml"));
+    try (RecordingUpstream server = RecordingUpstream.start().respondWith(request -> site.containsKey(request.path())
+        ? RecordingUpstream.Response.of(200, null, site.get(request.path()))
+        : RecordingUpstream.Response.of(404, null, ""))) {
+      String origin = server.baseUrl();
+      site.put("/api/spec.yaml", queryParameterRef("schemas/q.yaml"));
       site.put("/api/schemas/q.yaml", "type: string\nenum: [a, b]\n");
-      site.put("/api/local.yaml", operation("file:///etc/hostname"));
+      site.put("/api/local.yaml", queryParameterRef("file:///etc/hostname"));
       // Another site: "localhost" is another origin than "127.0.0.1", though the same server.
-      site.put("/api/other.yaml", operation("http://localhost:" + server.getAddress().getPort() + "/api/schemas/q.yaml"));
+      site.put("/api/other.yaml", queryParameterRef("http://localhost:" + server.port() + "/api/schemas/q.yaml"));
 
       assertThat(tools(origin + "/api/spec.yaml").exitCode()).isZero();
-      assertThat(requested).containsExactly("/api/spec.yaml", "/api/schemas/q.yaml");
+      assertThat(server.requests()).extracting(RecordingUpstream.RecordedRequest::path)
+          .containsExactly("/api/spec.yaml", "/api/schemas/q.yaml");
 
       assertRefused(tools(origin + "/api/local.yaml"), origin + "/api/local.yaml #/paths/~1x/get/parameters/0/schema:"
           + " $ref 'file:///etc/hostname' is not followed: a spec read from the network cannot reference local files");
@@ -412,8 +328,6 @@ class HostileSpecTest {
       assertThat(other.err()).startsWith(origin + "/api/other.yaml #/paths/~1x/get/parameters/0/schema: $ref 'http://"
           + "localhost:").contains("points to another site than the spec's (" + origin + ")");
       assertThat(tools(origin + "/api/other.yaml", "--allow-remote-refs").exitCode()).isZero();
-    } finally {
-      server.stop(0);
     }
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openapimcp.testing.RepoFiles;
 import dev.openapimcp.testing.SpecFixtures;
+import dev.openapimcp.testing.SpecYaml;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,29 +107,12 @@ class LintCommandTest {
 
   @Test
   void renamesByCollisionAndOfXMcpNamesAreWarnings() {
-    String spec = SpecFixtures.write(dir, "names.yaml", """
-        openapi: 3.0.3
-        info: {title: Names, version: '1'}
-        paths:
-          /a:
-            get:
-              operationId: same
-              responses: {'200': {description: OK}}
-          /b:
-            get:
-              operationId: same
-              responses: {'200': {description: OK}}
-          /c:
-            get:
-              operationId: c
-              x-mcp: {name: 'see all'}
-              responses: {'200': {description: OK}}
-          /d:
-            get:
-              operationId: d
-              x-mcp: {name: fine_name}
-              responses: {'200': {description: OK}}
-        """);
+    String spec = SpecYaml.openapi("3.0.3", "Names")
+        .get("/a", "same")
+        .get("/b", "same")
+        .get("/c", "c", "x-mcp: {name: 'see all'}")
+        .get("/d", "d", "x-mcp: {name: fine_name}")
+        .write(dir, "names.yaml");
     Cli.Result result = Cli.run("lint", "--spec", spec, "--prefix", "p_");
     assertThat(result.exitCode()).isZero();
     assertThat(result.out())

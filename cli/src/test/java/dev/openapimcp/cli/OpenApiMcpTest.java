@@ -3,6 +3,7 @@ package dev.openapimcp.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openapimcp.testing.SpecFixtures;
+import dev.openapimcp.testing.SpecYaml;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,16 +75,11 @@ class OpenApiMcpTest {
   /** Issue 12.4: a value for a server variable the spec does not have was silently ignored. */
   @Test
   void serverVariablesAreUsedOrRefusedNeverIgnored() {
-    String spec = SpecFixtures.write(dir, "regions.yaml", """
-        openapi: 3.0.3
-        info: {title: Regions, version: '1'}
+    String spec = SpecYaml.openapi("3.0.3", "Regions").root("""
         servers:
           - {url: 'https://api.example.com'}
           - {url: 'https://{region}.example.com', variables: {region: {default: eu}}}
-        paths:
-          /items:
-            get: {operationId: listItems, responses: {'200': {description: OK}}}
-        """);
+        """).get("/items", "listItems").write(dir, "regions.yaml");
     Cli.Result unknown = Cli.run("tools", "--spec", spec, "--server-variable", "regin=us");
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err()).isEqualTo(spec + " #/servers: no server URL has a variable named 'regin'; the"

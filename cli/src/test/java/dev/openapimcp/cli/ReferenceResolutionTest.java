@@ -3,12 +3,14 @@ package dev.openapimcp.cli;
 import static dev.openapimcp.testing.SpecFixtures.assertValid2020;
 import static dev.openapimcp.testing.SpecFixtures.schema;
 import static dev.openapimcp.testing.SpecFixtures.tool;
+import static dev.openapimcp.testing.SpecYaml.jsonBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openapimcp.generator.GenerationTool;
 import dev.openapimcp.generator.GeneratorConfig;
 import dev.openapimcp.testing.SpecFixtures;
+import dev.openapimcp.testing.SpecYaml;
 import dev.openapimcp.model.Argument;
 import dev.openapimcp.model.ArgumentLocation;
 import dev.openapimcp.model.ToolCatalog;
@@ -36,58 +38,35 @@ class ReferenceResolutionTest {
 
   /** Two places a real API's spec referenced by pointer, and the operations that did. */
   private static String pointers(String version) {
-    return """
-        openapi: %s
-        info: {title: Pointers, version: '1'}
-        paths:
-          /oauth/access_token:
-            post:
-              operationId: token
-              requestBody:
+    return SpecYaml.openapi(version, "Pointers")
+        .post("/oauth/access_token", "token", jsonBody("""
+            oneOf:
+              - allOf:
+                  - {type: object, properties: {grant_type: {type: string}}}
+                  - {type: object, properties: {code: {type: string, minLength: 6}}}
+            """))
+        .post("/oauth/refresh", "refresh", jsonBody("""
+            type: object
+            properties:
+              grant:
+                $ref: '#/paths/~1oauth~1access_token/post/requestBody/content/application~1json/schema/oneOf/0/allOf/1'
+            """))
+        .get("/v2/account/keys", "listKeys", """
+            responses:
+              '200':
+                description: OK
                 content:
                   application/json:
-                    schema:
-                      oneOf:
-                        - allOf:
-                            - {type: object, properties: {grant_type: {type: string}}}
-                            - {type: object, properties: {code: {type: string, minLength: 6}}}
-              responses: {'200': {description: OK}}
-          /oauth/refresh:
-            post:
-              operationId: refresh
-              requestBody:
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      properties:
-                        grant:
-                          $ref: '#/paths/~1oauth~1access_token/post/requestBody/content/application~1json/schema/oneOf/0/allOf/1'
-              responses: {'200': {description: OK}}
-          /v2/account/keys:
-            get:
-              operationId: listKeys
-              responses:
-                '200':
-                  description: OK
-                  content:
-                    application/json:
-                      schema:
-                        type: array
-                        items: {type: object, properties: {id: {type: string}, scopes: {type: array}}}
-            post:
-              operationId: putKeys
-              requestBody:
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      properties:
-                        keys:
-                          type: array
-                          items: {$ref: '#/paths/~1v2~1account~1keys/get/responses/200/content/application~1json/schema/items'}
-              responses: {'200': {description: OK}}
-        """.formatted(version);
+                    schema: {type: array, items: {type: object, properties: {id: {type: string}, scopes: {type: array}}}}
+            """)
+        .post("/v2/account/keys", "putKeys", jsonBody("""
+            type: object
+            properties:
+              keys:
+                type: array
+                items: {$ref: '#/paths/~1v2~1account~1keys/get/responses/200/content/application~1json/schema/items'}
+            """))
+        .yaml();
   }
 
   @ParameterizedTest
@@ -118,30 +97,17 @@ class ReferenceResolutionTest {
 
   /** The reported operation: a parameter by reference to another operation's parameter vanished. */
   private static String announcements(String version) {
-    return """
-        openapi: %s
-        info: {title: Announcements, version: '1'}
-        paths:
-          /customers/{account}/announcements:
-            get:
-              operationId: listAnnouncements
-              parameters:
-                - {name: account, in: path, required: true, description: The account, schema: {type: string}}
-              responses: {'200': {description: OK}}
-          /customers/{account}/announcements/{announcement_id}:
-            parameters:
-              - $ref: '#/paths/~1customers~1{account}~1announcements/get/parameters/0'
-            delete:
-              operationId: deleteAnnouncement
-              parameters:
-                - {name: announcement_id, in: path, required: true, schema: {type: integer}}
-              responses: {'204': {description: Deleted}}
-            get:
-              operationId: getAnnouncement
-              parameters:
-                - $ref: '#/paths/~1customers~1{account}~1announcements~1{announcement_id}/delete/parameters/0'
-              responses: {'200': {description: OK}}
-        """.formatted(version);
+    String item = "/customers/{account}/announcements/{announcement_id}";
+    return SpecYaml.openapi(version, "Announcements")
+        .get("/customers/{account}/announcements", "listAnnouncements",
+            "parameters: [{name: account, in: path, required: true, description: The account, schema: {type: string}}]")
+        .path(item, "parameters: [{$ref: '#/paths/~1customers~1{account}~1announcements/get/parameters/0'}]")
+        .delete(item, "deleteAnnouncement",
+            "parameters: [{name: announcement_id, in: path, required: true, schema: {type: integer}}]",
+            "responses: {'204': {description: Deleted}}")
+        .get(item, "getAnnouncement",
+            "parameters: [{$ref: '#/paths/~1customers~1{account}~1announcements~1{announcement_id}/delete/parameters/0'}]")
+        .yaml();
   }
 
   @ParameterizedTest
@@ -165,46 +131,25 @@ class ReferenceResolutionTest {
     assertThat(lint.out()).startsWith("3 tools: 0 errors, 0 warnings;");
   }
 
-  private static final String DANGLING = """
-      openapi: %s
-      info: {title: Dangling, version: '1'}
-      paths:
-        /good:
-          get:
-            operationId: good
-            parameters:
-              - {name: q, in: query, schema: {$ref: '#/components/schemas/Query'}}
-            responses: {'200': {description: OK}}
-        /nowhere:
-          get:
-            operationId: nowhere
-            parameters:
-              - $ref: '#/paths/~1gone/get/parameters/0'
-            responses: {'200': {description: OK}}
-        /missing-file:
-          post:
-            operationId: missingFile
-            requestBody:
-              content:
-                application/json:
-                  schema: {$ref: 'schemas/missing.yaml'}
-            responses: {'200': {description: OK}}
-        /through-component:
-          get:
-            operationId: throughComponent
-            parameters:
-              - {name: f, in: query, schema: {$ref: '#/components/schemas/Broken'}}
-            responses: {'200': {description: OK}}
-      components:
-        schemas:
-          Query: {type: string}
-          Broken: {type: object, properties: {a: {$ref: '#/components/schemas/Query/nothing'}}}
-      """;
+  private static String dangling(String version) {
+    return SpecYaml.openapi(version, "Dangling")
+        .get("/good", "good", "parameters: [{name: q, in: query, schema: {$ref: '#/components/schemas/Query'}}]")
+        .get("/nowhere", "nowhere", "parameters: [{$ref: '#/paths/~1gone/get/parameters/0'}]")
+        .post("/missing-file", "missingFile", jsonBody("{$ref: 'schemas/missing.yaml'}"))
+        .get("/through-component", "throughComponent",
+            "parameters: [{name: f, in: query, schema: {$ref: '#/components/schemas/Broken'}}]")
+        .components("""
+            schemas:
+              Query: {type: string}
+              Broken: {type: object, properties: {a: {$ref: '#/components/schemas/Query/nothing'}}}
+            """)
+        .yaml();
+  }
 
   @ParameterizedTest
   @ValueSource(strings = {"3.0.3", "3.1.0"})
   void aRefThatLeadsNowhereLeavesOutItsOperationOnlyWithALintWarning(String version) throws Exception {
-    String spec = SpecFixtures.write(dir, "dangling.yaml", DANGLING.formatted(version));
+    String spec = SpecFixtures.write(dir, "dangling.yaml", dangling(version));
 
     assertThat(catalog(spec).tools()).extracting(ToolDefinition::name).containsExactly("good");
 
@@ -228,16 +173,8 @@ class ReferenceResolutionTest {
 
   @Test
   void whenEveryOperationIsLeftOutTheFirstReasonIsTheError() {
-    String spec = SpecFixtures.write(dir, "none.yaml", """
-        openapi: 3.0.3
-        info: {title: None, version: '1'}
-        paths:
-          /x:
-            get:
-              operationId: x
-              parameters: [{$ref: '#/paths/~1y/get/parameters/0'}]
-              responses: {'200': {description: OK}}
-        """);
+    String spec = SpecYaml.openapi("3.0.3", "None")
+        .get("/x", "x", "parameters: [{$ref: '#/paths/~1y/get/parameters/0'}]").write(dir, "none.yaml");
 
     Cli.Result tools = Cli.run("tools", "--spec", spec);
 
@@ -248,17 +185,11 @@ class ReferenceResolutionTest {
 
   @Test
   void aPathVariableWithoutParameterIsAskedForAndIsALintError() throws Exception {
-    String spec = SpecFixtures.write(dir, "undeclared.yaml", """
-        openapi: 3.0.3
-        info: {title: Undeclared, version: '1'}
-        paths:
-          /customers/{account}/announcements/{announcement_id}:
-            delete:
-              operationId: deleteAnnouncement
-              parameters:
-                - {name: announcement_id, in: path, required: true, schema: {type: string}}
-              responses: {'204': {description: Deleted}}
-        """);
+    String spec = SpecYaml.openapi("3.0.3", "Undeclared")
+        .delete("/customers/{account}/announcements/{announcement_id}", "deleteAnnouncement",
+            "parameters: [{name: announcement_id, in: path, required: true, schema: {type: string}}]",
+            "responses: {'204': {description: Deleted}}")
+        .write(dir, "undeclared.yaml");
 
     ToolDefinition tool = tool(catalog(spec), "deleteAnnouncement");
     assertThat(tool.http().arguments()).extracting(Argument::wireName).containsExactly("announcement_id", "account");

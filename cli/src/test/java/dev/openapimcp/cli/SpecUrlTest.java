@@ -34,37 +34,38 @@ class SpecUrlTest {
     assertThat(result.out()).isEmpty();
   }
 
+  /** What {@code openapi-mcp <command> --spec <url>} said, with the spec at {@code url}'s path served as {@code answer}. */
+  private record Served(String url, Cli.Result result) {}
+
+  private static Served served(String command, String path, RecordingUpstream.Response answer) {
+    try (RecordingUpstream upstream = RecordingUpstream.start().respond(answer)) {
+      String url = upstream.baseUrl() + path;
+      return new Served(url, Cli.run(command, "--spec", url));
+    }
+  }
+
   @Test
   void anHttpErrorGivesTheStatus() {
-    try (RecordingUpstream upstream = RecordingUpstream.start()
-        .respond(RecordingUpstream.Response.of(404, "text/plain", "no such spec"))) {
-      String url = upstream.baseUrl() + "/missing.yaml";
-      Cli.Result result = Cli.run("lint", "--spec", url);
-      assertThat(result.exitCode()).isEqualTo(2);
-      assertThat(result.err()).isEqualTo("Cannot download " + url + ": the server answered HTTP 404." + NL);
-    }
+    Served run = served("lint", "/missing.yaml", RecordingUpstream.Response.of(404, "text/plain", "no such spec"));
+    assertThat(run.result().exitCode()).isEqualTo(2);
+    assertThat(run.result().err()).isEqualTo("Cannot download " + run.url() + ": the server answered HTTP 404." + NL);
   }
 
   @Test
   void aDocumentThatDownloadsButIsNoSpecKeepsTheParsersReason() {
-    try (RecordingUpstream upstream = RecordingUpstream.start()
-        .respond(RecordingUpstream.Response.of(200, "text/html", "<html><body>Hello</body></html>"))) {
-      String url = upstream.baseUrl() + "/index.html";
-      Cli.Result result = Cli.run("tools", "--spec", url);
-      assertThat(result.exitCode()).isEqualTo(2);
-      assertThat(result.err().lines()).hasSize(1).first().asString().startsWith(url + ": ")
-          .doesNotContain("Cannot download");
-    }
+    Served run = served("tools", "/index.html",
+        RecordingUpstream.Response.of(200, "text/html", "<html><body>Hello</body></html>"));
+    assertThat(run.result().exitCode()).isEqualTo(2);
+    assertThat(run.result().err().lines()).hasSize(1).first().asString().startsWith(run.url() + ": ")
+        .doesNotContain("Cannot download");
   }
 
   @Test
   void aSpecThatDownloadsIsRead() {
-    try (RecordingUpstream upstream = RecordingUpstream.start()
-        .respond(RecordingUpstream.Response.of(200, "application/yaml", Cli.SHOP))) {
-      Cli.Result result = Cli.run("tools", "--spec", upstream.baseUrl() + "/shop.yaml");
-      assertThat(result.exitCode()).as(result.err()).isZero();
-      assertThat(result.out()).contains("getItem", "2 tools.");
-    }
+    Cli.Result result = served("tools", "/shop.yaml", RecordingUpstream.Response.of(200, "application/yaml", Cli.SHOP))
+        .result();
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).contains("getItem", "2 tools.");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static dev.openapimcp.testing.SpecFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.openapimcp.testing.SpecYaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -21,19 +22,10 @@ class GenerationExceptionTest {
 
   @Test
   void aSchemaProblemHasTheFileThePointerAndTheReason() {
-    String spec = write(dir, "loop.yaml", """
-        openapi: 3.0.3
-        info: {title: L, version: '1'}
-        paths:
-          /x:
-            post:
-              requestBody:
-                content: {application/json: {schema: {type: array, items: {$ref: '#/components/schemas/A'}}}}
-              responses: {'200': {description: OK}}
-        components:
-          schemas:
-            A: {allOf: [{$ref: '#/components/schemas/A'}]}
-        """);
+    String spec = SpecYaml.openapi("3.0.3", "L")
+        .post("/x", "x", SpecYaml.jsonBody("{type: array, items: {$ref: '#/components/schemas/A'}}"))
+        .components("schemas: {A: {allOf: [{$ref: '#/components/schemas/A'}]}}")
+        .write(dir, "loop.yaml");
     GenerationException e = failure(spec);
     assertThat(e.location()).contains(spec);
     assertThat(e.pointer()).contains("#/components/schemas/A/allOf/0");
@@ -60,15 +52,8 @@ class GenerationExceptionTest {
     assertThat(e.getMessage()).isEqualTo(spec + " " + e.reason());
 
     Files.createDirectories(dir.resolve("folder.yaml"));
-    String referring = write(dir, "refers.yaml", """
-        openapi: 3.0.3
-        info: {title: R, version: '1'}
-        paths:
-          /x:
-            get:
-              parameters: [{$ref: 'folder.yaml'}]
-              responses: {'200': {description: OK}}
-        """);
+    String referring = SpecYaml.openapi("3.0.3", "R").get("/x", "x", "parameters: [{$ref: 'folder.yaml'}]")
+        .write(dir, "refers.yaml");
     GenerationException viaRef = failure(referring);
     assertThat(viaRef.location()).contains(referring);
     assertThat(viaRef.pointer()).contains("#/paths/~1x/get/parameters/0");
@@ -78,11 +63,7 @@ class GenerationExceptionTest {
 
   @Test
   void aConfigurationProblemNamesNoDocument() {
-    String spec = write(dir, "ok.yaml", """
-        openapi: 3.0.3
-        info: {title: O, version: '1'}
-        paths: {/x: {get: {operationId: x, responses: {'200': {description: OK}}}}}
-        """);
+    String spec = SpecYaml.openapi("3.0.3", "O").get("/x", "x").write(dir, "ok.yaml");
     GenerationException e = catchThrowableOfType(GenerationException.class,
         () -> GenerationTool.generate(GeneratorConfig.builder(spec).packageName("p").outputDirectory(dir.resolve("out"))
             .toolMode(dev.openapimcp.model.ToolMode.DYNAMIC).exposedTools(java.util.List.of("y")).build()));

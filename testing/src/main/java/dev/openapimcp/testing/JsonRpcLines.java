@@ -29,6 +29,10 @@ public final class JsonRpcLines implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
+  private static final Map<String, Object> INITIALIZE_PARAMS = Map.of(
+      "protocolVersion", ProtocolVersions.CLIENT,
+      "capabilities", Map.of(),
+      "clientInfo", Map.of("name", "json-rpc-lines", "version", "1"));
 
   private final OutputStream toServer;
   private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
@@ -64,16 +68,26 @@ public final class JsonRpcLines implements AutoCloseable {
 
   /** Sends {@code initialize} and {@code notifications/initialized}; returns the initialize result. */
   public Map<String, Object> initialize() {
-    Map<String, Object> result =
-        result(
-            request(
-                "initialize",
-                Map.of(
-                    "protocolVersion", ProtocolVersions.CLIENT,
-                    "capabilities", Map.of(),
-                    "clientInfo", Map.of("name", "json-rpc-lines", "version", "1"))));
+    Map<String, Object> result = result(request("initialize", INITIALIZE_PARAMS));
     notify("notifications/initialized", Map.of());
     return result;
+  }
+
+  /**
+   * Sends {@code initialize} with {@code id} and {@code notifications/initialized} at once, without waiting for
+   * the answer, as a client piping a script does; the answer is among {@link #lines()}.
+   */
+  public void sendInitialize(int id) {
+    sendRequest(id, "initialize", INITIALIZE_PARAMS);
+    notify("notifications/initialized", Map.of());
+  }
+
+  /**
+   * Sends a request with {@code id} without waiting for its answer (the answer is among {@link #lines()}); pick ids
+   * {@link #request} does not use (it counts from 1).
+   */
+  public void sendRequest(int id, String method, Map<String, Object> params) {
+    send(message(id, method, params));
   }
 
   /** {@code tools/call} of {@code name}; returns the call's result object. */
@@ -84,22 +98,36 @@ public final class JsonRpcLines implements AutoCloseable {
   /** Sends a request and waits for the response with its id (result or error). */
   public Map<String, Object> request(String method, Map<String, Object> params) {
     int id = ids.incrementAndGet();
+    send(message(id, method, params));
+    return awaitResponse(id);
+  }
+
+  private static Map<String, Object> message(int id, String method, Map<String, Object> params) {
     Map<String, Object> message = new LinkedHashMap<>();
     message.put("jsonrpc", "2.0");
     message.put("id", id);
     message.put("method", method);
     message.put("params", params);
-    send(message);
-    return awaitResponse(id);
+    return message;
   }
 
   /** Sends a notification. */
   public void notify(String method, Map<String, Object> params) {
+    sendRaw(notificationLine(method, params));
+  }
+
+  /** The line {@link #sendRequest} writes, for tests that put it together with others (two on one line, say). */
+  public static String requestLine(int id, String method, Map<String, Object> params) {
+    return json(message(id, method, params));
+  }
+
+  /** The line {@link #notify} writes. */
+  public static String notificationLine(String method, Map<String, Object> params) {
     Map<String, Object> message = new LinkedHashMap<>();
     message.put("jsonrpc", "2.0");
     message.put("method", method);
     message.put("params", params);
-    send(message);
+    return json(message);
   }
 
   /** Writes {@code line} and a newline, as is. */
@@ -113,8 +141,12 @@ public final class JsonRpcLines implements AutoCloseable {
   }
 
   private void send(Map<String, Object> message) {
+    sendRaw(json(message));
+  }
+
+  private static String json(Map<String, Object> message) {
     try {
-      sendRaw(JSON.writeValueAsString(message));
+      return JSON.writeValueAsString(message);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(e);
     }

@@ -1,8 +1,12 @@
 package dev.openapimcp.testing;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** The command line that starts a server {@code main} class from the test class path in a new JVM. */
 public final class ServerProcess {
@@ -39,5 +43,20 @@ public final class ServerProcess {
     command.add(javaLauncher());
     command.addAll(jvmArguments(mainClass, programArguments));
     return command;
+  }
+
+  /**
+   * Everything {@code stream} (a process's stderr, say) gives until it ends, read on another thread so the
+   * process never blocks on a full pipe; what was read before an I/O error is lost (the answer is then empty).
+   */
+  public static CompletableFuture<String> readAll(InputStream stream) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+          } catch (IOException e) {
+            return "";
+          }
+        });
   }
 }

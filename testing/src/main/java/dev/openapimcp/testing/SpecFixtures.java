@@ -31,6 +31,15 @@ public final class SpecFixtures {
     }
   }
 
+  /**
+   * One operation, {@code GET /x} ({@code x}), whose query parameter {@code q} has the schema {@code {$ref:
+   * schemaRef}}: for tests about where a reference may lead (its pointer: {@code #/paths/~1x/get/parameters/0/schema}).
+   */
+  public static String queryParameterRef(String schemaRef) {
+    return SpecYaml.openapi("3.0.3", "Ref")
+        .get("/x", "x", "parameters: [{name: q, in: query, schema: {$ref: '" + schemaRef + "'}}]").yaml();
+  }
+
   public static ToolDefinition tool(ToolCatalog catalog, String name) {
     return catalog.tools().stream().filter(t -> t.name().equals(name)).findFirst()
         .orElseThrow(() -> new AssertionError("no tool " + name + " in " + catalog.tools().stream()

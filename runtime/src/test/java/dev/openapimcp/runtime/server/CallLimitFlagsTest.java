@@ -4,15 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openapimcp.model.ToolMode;
 import dev.openapimcp.runtime.settings.ServerSettings;
-import dev.openapimcp.testing.TestCatalog;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -22,29 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** The flags that bound calls: rate limit, timeouts, answer sizes and the upload directory. */
 class CallLimitFlagsTest {
 
-  private static final Map<String, String> ENVIRONMENT = Map.of("BASE_URL", "http://127.0.0.1:9");
-
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final ServerCommandRun command = new ServerCommandRun();
 
   /** Runs over stdio with an input that ends at once, so a valid command line exits 0. */
   private int run(Consumer<ServerSettings.Builder> defaults, String... args) {
-    return ServerCommand.run(
-        TestCatalog.catalog(),
-        defaults,
-        ENVIRONMENT,
-        new ByteArrayInputStream(new byte[0]),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8),
-        args);
+    return command.run(defaults, ServerCommandRun.NO_API, args);
   }
 
   private int run(String... args) {
     return run(builder -> {}, args);
-  }
-
-  private String err() {
-    return err.toString(StandardCharsets.UTF_8);
   }
 
   /** The settings the server started with: its own values on the builder it was given, then the flags. */
@@ -62,7 +42,7 @@ class CallLimitFlagsTest {
   void helpListsTheFlagsWithTheirDefaults() {
     assertThat(run("--help")).isZero();
 
-    assertThat(out.toString(StandardCharsets.UTF_8))
+    assertThat(command.out())
         .contains("--rate-limit=<per second>", "--connect-timeout=<seconds>", "--request-timeout=<seconds>")
         .contains("--max-text-bytes=<bytes>", "--max-binary-bytes=<bytes>", "--upload-root=<directory>")
         .contains("(default: 10)", "(default: 60)", "(default: 1048576, 1 MB)", "(default: 5242880, 5 MB)");
@@ -73,8 +53,8 @@ class CallLimitFlagsTest {
     int code = run("--rate-limit", "2.5", "--connect-timeout", "0.5", "--request-timeout", "120",
         "--max-text-bytes", "2048", "--max-binary-bytes", "1", "--upload-root", uploads.toString());
 
-    assertThat(code).as(err()).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(code).as(command.err()).isZero();
+    assertThat(command.out()).isEmpty();
   }
 
   @Test
@@ -112,7 +92,7 @@ class CallLimitFlagsTest {
     assertThat(discovery(seen)).containsExactly("search", "create-item");
 
     assertThat(run(dynamic, "--tools", "all", "--expose", "search")).isEqualTo(2);
-    assertThat(err()).contains("--expose needs --tools dynamic");
+    assertThat(command.err()).contains("--expose needs --tools dynamic");
 
     // A server generated for all tools: dynamic only when asked.
     assertThat(run(seen::set)).isZero();
@@ -129,7 +109,7 @@ class CallLimitFlagsTest {
     assertThat(run("--max-binary-bytes", "0")).isEqualTo(2);
     assertThat(run("--rate-limit", "fast")).isEqualTo(2);
 
-    assertThat(err().lines())
+    assertThat(command.err().lines())
         .contains(
             "--rate-limit must be 0 (no limit) or a positive number of requests per second.",
             "--request-timeout must be a number of seconds from 0.001 to 86400.",
@@ -144,7 +124,7 @@ class CallLimitFlagsTest {
 
     assertThat(run("--upload-root", missing.toString())).isEqualTo(2);
 
-    assertThat(err()).isEqualTo("The upload directory " + missing + " does not exist." + System.lineSeparator());
+    assertThat(command.err()).isEqualTo("The upload directory " + missing + " does not exist." + System.lineSeparator());
   }
 
   @Test
@@ -157,7 +137,7 @@ class CallLimitFlagsTest {
     assertThat(settings(seen).maxConcurrentCalls()).isBetween(4, 64);
 
     int code = run(seen::set, "--max-concurrent-calls", "3", "--memory-budget", "256m", "--max-queue-wait", "2.5");
-    assertThat(code).as(err()).isZero();
+    assertThat(code).as(command.err()).isZero();
     assertThat(settings(seen).maxConcurrentCalls()).isEqualTo(3);
     assertThat(settings(seen).memoryBudget()).isEqualTo(256L * 1024 * 1024);
     assertThat(run(seen::set, "--memory-budget", "1G")).isZero();
@@ -174,7 +154,7 @@ class CallLimitFlagsTest {
     assertThat(run("--max-queue-wait", "-1")).isEqualTo(2);
     assertThat(run("--max-concurrent-calls", "many")).isEqualTo(2);
 
-    assertThat(err().lines()).containsExactly(
+    assertThat(command.err().lines()).containsExactly(
         "--max-concurrent-calls must be at least 1.",
         "--memory-budget must be at least 1 byte.",
         "--memory-budget must be a number of bytes such as 268435456 or 256m, not 'lots'. See 'test-api-server --help'.",

@@ -6,7 +6,6 @@ import dev.openapimcp.runtime.settings.ServerSettings;
 import dev.openapimcp.testing.McpHttp;
 import dev.openapimcp.testing.RecordingUpstream;
 import dev.openapimcp.testing.RecordingUpstream.RecordedRequest;
-import dev.openapimcp.testing.TestCatalog;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
@@ -18,17 +17,13 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Streamable HTTP transport in this JVM, stateful, with bearer auth and token passthrough on:
  * the SDK's own HTTP client for the protocol, raw requests for what a proper client never sends.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpTransportTest {
 
   private static final String AUTH_TOKEN = "server-auth-token-1";
@@ -36,33 +31,11 @@ class HttpTransportTest {
   private static final String PASSTHROUGH = "Test-Api-Token";
   private static final Map<String, String> AUTHORIZED = Map.of("Authorization", "Bearer " + AUTH_TOKEN);
 
-  private RecordingUpstream api;
-  private McpProxyServer server;
-  private int port;
+  @RegisterExtension
+  static final PassthroughHttpProxy proxy = new PassthroughHttpProxy(AUTH_TOKEN, ENV_TOKEN, PASSTHROUGH);
 
-  @BeforeAll
-  void start() {
-    api = RecordingUpstream.start();
-    server =
-        McpProxyServer.builder(TestCatalog.catalog())
-            .environment(Map.of("BASE_URL", api.baseUrl(), TestCatalog.TOKEN_VARIABLE, ENV_TOKEN))
-            .settings(ServerSettings.builder().transport(ServerSettings.Transport.HTTP).port(0).authToken(AUTH_TOKEN)
-                .tokenPassthrough(true).tokenPassthroughHeader(PASSTHROUGH).build())
-            .build()
-            .start();
-    port = server.httpPort();
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-    api.close();
-  }
-
-  @BeforeEach
-  void forgetRequests() {
-    api.reset();
-  }
+  private final RecordingUpstream api = proxy.api();
+  private final int port = proxy.port();
 
   private static CallToolRequest getItem(String id) {
     return CallToolRequest.builder("get-item").arguments(Map.of("item_id", id)).build();

@@ -117,8 +117,7 @@ class LargeAnswersProcessTest {
     try (JsonRpcLines client = new JsonRpcLines(process.getOutputStream(), process.getInputStream())) {
       client.initialize();
       for (int id = 1001; id < 1001 + CALLS; id++) {
-        client.sendRaw("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":"
-            + "\"get-item\",\"arguments\":{\"item_id\":\"i" + id + "\"}}}");
+        client.sendRequest(id, "tools/call", Map.of("name", "get-item", "arguments", Map.of("item_id", "i" + id)));
       }
       int images = 0;
       for (int id = 1001; id < 1001 + CALLS; id++) {

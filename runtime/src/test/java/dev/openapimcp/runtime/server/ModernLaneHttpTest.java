@@ -5,11 +5,9 @@ import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
 import dev.openapimcp.model.ProtocolVersions;
-import dev.openapimcp.runtime.settings.ServerSettings;
 import dev.openapimcp.testing.JsonRpcLines;
 import dev.openapimcp.testing.McpHttp;
 import dev.openapimcp.testing.RecordingUpstream;
-import dev.openapimcp.testing.TestCatalog;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.http.HttpResponse;
@@ -18,51 +16,25 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * MCP 2026-07-28 over Streamable HTTP with raw requests, beside the SDK's 2025-11-25 sessions on the
  * same port: the headers checked against the body, the statuses the transport specification gives
  * each error, and never a stack trace or a 5xx for a probe.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ModernLaneHttpTest {
 
   private static final String MODERN = ProtocolVersions.MCP_2026_07_28;
   private static final String AUTH_TOKEN = "modern-auth-token";
   private static final String PASSTHROUGH = "Test-Api-Token";
 
-  private RecordingUpstream api;
-  private McpProxyServer server;
-  private int port;
+  @RegisterExtension
+  static final PassthroughHttpProxy proxy = new PassthroughHttpProxy(AUTH_TOKEN, "env-token", PASSTHROUGH);
 
-  @BeforeAll
-  void start() {
-    api = RecordingUpstream.start();
-    server =
-        McpProxyServer.builder(TestCatalog.catalog())
-            .environment(Map.of("BASE_URL", api.baseUrl(), TestCatalog.TOKEN_VARIABLE, "env-token"))
-            .settings(ServerSettings.builder().transport(ServerSettings.Transport.HTTP).port(0).authToken(AUTH_TOKEN)
-                .tokenPassthrough(true).tokenPassthroughHeader(PASSTHROUGH).build())
-            .build()
-            .start();
-    port = server.httpPort();
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-    api.close();
-  }
-
-  @BeforeEach
-  void forgetRequests() {
-    api.reset();
-  }
+  private final RecordingUpstream api = proxy.api();
+  private final int port = proxy.port();
 
   /** The headers a modern client sends for {@code method} (and {@code name}, or none when {@code null}). */
   private static Map<String, String> headers(String version, String method, String name) {

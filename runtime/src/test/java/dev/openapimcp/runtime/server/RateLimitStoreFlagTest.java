@@ -4,13 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.openapimcp.runtime.settings.ServerSettings;
-import dev.openapimcp.testing.TestCatalog;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -18,18 +12,10 @@ import org.junit.jupiter.api.Test;
 /** {@code --rate-limit-store}: where replicas keep the rate limit they share. */
 class RateLimitStoreFlagTest {
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final ServerCommandRun command = new ServerCommandRun();
 
   private int run(Consumer<ServerSettings.Builder> defaults, String... args) {
-    return ServerCommand.run(
-        TestCatalog.catalog(),
-        defaults,
-        Map.of("BASE_URL", "http://127.0.0.1:9"),
-        new ByteArrayInputStream(new byte[0]),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8),
-        args);
+    return command.run(defaults, ServerCommandRun.NO_API, args);
   }
 
   @Test
@@ -42,7 +28,7 @@ class RateLimitStoreFlagTest {
     assertThat(seen.get().build().rateLimitStore()).isNull();
 
     assertThat(run(builder -> {}, "--help")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--rate-limit-store=<redis://host:port[/db]>");
+    assertThat(command.out()).contains("--rate-limit-store=<redis://host:port[/db]>");
   }
 
   @Test
@@ -51,7 +37,7 @@ class RateLimitStoreFlagTest {
     assertThat(run(builder -> {}, "--rate-limit-store", "redis://cache:6379/zero")).isEqualTo(2);
     assertThat(run(builder -> {}, "--rate-limit-store", "redis:///0")).isEqualTo(2);
 
-    assertThat(err.toString(StandardCharsets.UTF_8).lines().filter(line -> line.startsWith("--rate-limit-store")))
+    assertThat(command.err().lines().filter(line -> line.startsWith("--rate-limit-store")))
         .hasSize(3)
         .allSatisfy(line -> assertThat(line).isEqualTo("--rate-limit-store must be redis://host:port or"
             + " redis://host:port/db, such as redis://127.0.0.1:6379/0."));

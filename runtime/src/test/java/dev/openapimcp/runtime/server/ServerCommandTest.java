@@ -2,43 +2,24 @@ package dev.openapimcp.runtime.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.openapimcp.testing.TestCatalog;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The command line in this JVM, with environment and streams injected. */
 class ServerCommandTest {
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final ServerCommandRun command = new ServerCommandRun();
 
   private int run(Map<String, String> environment, String... args) {
-    return ServerCommand.run(
-        TestCatalog.catalog(),
-        environment,
-        new ByteArrayInputStream(new byte[0]),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8),
-        args);
-  }
-
-  private String out() {
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  private String err() {
-    return err.toString(StandardCharsets.UTF_8);
+    return command.run(settings -> {}, environment, args);
   }
 
   @Test
   void helpListsTheFlagsExitCodesAndEnvironment() {
     assertThat(run(Map.of(), "--help")).isZero();
 
-    assertThat(out())
+    assertThat(command.out())
         .startsWith("Usage: test-api-server ")
         .contains("--transport=stdio|http", "--port=<port>", "--host=<host>", "--auth-token=<token>")
         .contains("--unsafe-disable-auth", "--enable-token-passthrough", "--version")
@@ -48,8 +29,8 @@ class ServerCommandTest {
         .contains("TEST_API_USERNAME    user name for basic auth (scheme login).")
         .contains("TEST_API_PASSWORD    password for basic auth (scheme login).");
     // The bearer scheme reads the token variable, which is described once, above.
-    assertThat(out().split("TEST_API_TOKEN", -1)).hasSize(2);
-    assertThat(err()).isEmpty();
+    assertThat(command.out().split("TEST_API_TOKEN", -1)).hasSize(2);
+    assertThat(command.err()).isEmpty();
   }
 
   @Test
@@ -57,7 +38,7 @@ class ServerCommandTest {
     assertThat(run(Map.of(), "--version")).isZero();
 
     assertThat(ServerCommand.runtimeVersion()).matches("\\d+\\.\\d+\\.\\d+.*");
-    assertThat(out()).isEqualTo("test-api-server 1.2.3 (the API's version), served by openapi-mcp "
+    assertThat(command.out()).isEqualTo("test-api-server 1.2.3 (the API's version), served by openapi-mcp "
         + ServerCommand.runtimeVersion() + System.lineSeparator());
   }
 
@@ -65,7 +46,7 @@ class ServerCommandTest {
   void helpDescribesTheHttpFlagsAndVariables() {
     assertThat(run(Map.of(), "--help")).isZero();
 
-    assertThat(out())
+    assertThat(command.out())
         .contains("--stateless", "--token-passthrough-header=<name>", "/healthz", "SIGTERM")
         .contains("AUTH_TOKEN           bearer token HTTP clients must present, as --auth-token.")
         .contains("ENABLE_TOKEN_PASSTHROUGH" + System.lineSeparator())
@@ -77,30 +58,30 @@ class ServerCommandTest {
   @Test
   void badHttpFlagsAreUsageErrorsNamingTheFlag() {
     assertThat(run(Map.of(), "--transport", "http", "--port", "70000")).isEqualTo(2);
-    assertThat(err()).isEqualTo("--port must be from 0 to 65535." + System.lineSeparator());
-    err.reset();
+    assertThat(command.err()).isEqualTo("--port must be from 0 to 65535." + System.lineSeparator());
+    command.forgetErr();
 
     assertThat(run(Map.of(), "--transport", "http", "--auth-token", "x", "--unsafe-disable-auth")).isEqualTo(2);
-    assertThat(err()).startsWith("--auth-token and --unsafe-disable-auth contradict each other");
-    err.reset();
+    assertThat(command.err()).startsWith("--auth-token and --unsafe-disable-auth contradict each other");
+    command.forgetErr();
 
     assertThat(run(Map.of(), "--transport", "http", "--auth-token", "x", "--token-passthrough-header", "Bad Name"))
         .isEqualTo(2);
-    assertThat(err()).startsWith("--token-passthrough-header must be an HTTP header name");
-    err.reset();
+    assertThat(command.err()).startsWith("--token-passthrough-header must be an HTTP header name");
+    command.forgetErr();
 
     assertThat(run(Map.of(), "--transport", "http", "--auth-token", "x", "--token-passthrough-header", "Authorization"))
         .isEqualTo(2);
-    assertThat(err()).startsWith("--token-passthrough-header cannot be Authorization");
-    assertThat(out()).isEmpty();
+    assertThat(command.err()).startsWith("--token-passthrough-header cannot be Authorization");
+    assertThat(command.out()).isEmpty();
   }
 
   @Test
   void anUnusableAuthTokenIsRefusedWithoutBeingPrinted() {
     assertThat(run(Map.of("AUTH_TOKEN", "secret with space"), "--transport", "http")).isEqualTo(2);
 
-    assertThat(err()).startsWith("The auth token (--auth-token or AUTH_TOKEN) must be").doesNotContain("secret");
-    assertThat(out()).isEmpty();
+    assertThat(command.err()).startsWith("The auth token (--auth-token or AUTH_TOKEN) must be").doesNotContain("secret");
+    assertThat(command.out()).isEmpty();
   }
 
   @Test
@@ -123,10 +104,10 @@ class ServerCommandTest {
           "--transport", "http", "--port", String.valueOf(taken.getLocalPort()), "--auth-token", "t0ken");
 
       assertThat(code).isEqualTo(1);
-      assertThat(err())
+      assertThat(command.err())
           .startsWith("test-api-server failed: Cannot listen on 127.0.0.1:" + taken.getLocalPort())
           .doesNotContain("t0ken");
-      assertThat(out()).isEmpty();
+      assertThat(command.out()).isEmpty();
     }
   }
 
@@ -134,42 +115,42 @@ class ServerCommandTest {
   void unknownOptionIsAUsageErrorInOneSentence() {
     assertThat(run(Map.of(), "--bogus")).isEqualTo(2);
 
-    assertThat(err()).isEqualTo("Unknown option '--bogus'. See 'test-api-server --help'." + System.lineSeparator());
-    assertThat(out()).isEmpty();
+    assertThat(command.err()).isEqualTo("Unknown option '--bogus'. See 'test-api-server --help'." + System.lineSeparator());
+    assertThat(command.out()).isEmpty();
   }
 
   @Test
   void valuesComeAfterTheFlagOrAnEqualsSignAndAreTypeChecked() {
     assertThat(run(Map.of(), "--port")).isEqualTo(2);
-    assertThat(err()).isEqualTo("--port needs a value (<port>). See 'test-api-server --help'." + System.lineSeparator());
-    err.reset();
+    assertThat(command.err()).isEqualTo("--port needs a value (<port>). See 'test-api-server --help'." + System.lineSeparator());
+    command.forgetErr();
 
     assertThat(run(Map.of(), "--transport=carrier-pigeon")).isEqualTo(2);
-    assertThat(err()).startsWith("--transport must be stdio or http, not 'carrier-pigeon'.");
-    err.reset();
+    assertThat(command.err()).startsWith("--transport must be stdio or http, not 'carrier-pigeon'.");
+    command.forgetErr();
 
     assertThat(run(Map.of(), "--transport", "http", "--port=many")).isEqualTo(2);
-    assertThat(err()).startsWith("--port must be a whole number, not 'many'.");
-    err.reset();
+    assertThat(command.err()).startsWith("--port must be a whole number, not 'many'.");
+    command.forgetErr();
 
     assertThat(run(Map.of(), "--stateless=yes")).isEqualTo(2);
-    assertThat(err()).startsWith("--stateless takes no value, but was given 'yes'.");
-    err.reset();
+    assertThat(command.err()).startsWith("--stateless takes no value, but was given 'yes'.");
+    command.forgetErr();
 
     // --name=value and --name value mean the same; a bad value after a good one still fails.
     assertThat(run(Map.of("BASE_URL", "http://127.0.0.1:9"), "--transport=stdio", "--tools", "dynamic",
         "--expose=get-item")).isZero();
-    assertThat(err()).doesNotContain("Unknown", "must be");
-    assertThat(out()).isEmpty();
+    assertThat(command.err()).doesNotContain("Unknown", "must be");
+    assertThat(command.out()).isEmpty();
   }
 
   @Test
   void helpWrapsAtEightyColumns() {
     assertThat(run(Map.of(), "-h")).isZero();
 
-    assertThat(out().lines()).allMatch(line -> line.length() <= 80, "at most 80 columns");
-    assertThat(out()).contains("      --transport=stdio|http Transport to serve on (default: stdio).");
-    assertThat(out()).contains("      --enable-token-passthrough" + System.lineSeparator()
+    assertThat(command.out().lines()).allMatch(line -> line.length() <= 80, "at most 80 columns");
+    assertThat(command.out()).contains("      --transport=stdio|http Transport to serve on (default: stdio).");
+    assertThat(command.out()).contains("      --enable-token-passthrough" + System.lineSeparator()
         + "                             Let each HTTP client send its own API token");
   }
 
@@ -177,18 +158,18 @@ class ServerCommandTest {
   void malformedHeadersExitWithTwoAndOneSentence() {
     assertThat(run(Map.of("OPENAPI_MCP_HEADERS", "{\"Authorization\": \"Bearer top-secret-value}"))).isEqualTo(2);
 
-    assertThat(err().lines()).hasSize(1);
-    assertThat(err())
+    assertThat(command.err().lines()).hasSize(1);
+    assertThat(command.err())
         .startsWith("OPENAPI_MCP_HEADERS is not valid JSON: the text ends early at line 1, column ")
         .doesNotContain("top-secret");
-    assertThat(out()).isEmpty();
+    assertThat(command.out()).isEmpty();
   }
 
   @Test
   void badBaseUrlExitsWithTwo() {
     assertThat(run(Map.of("BASE_URL", "localhost:3000"))).isEqualTo(2);
 
-    assertThat(err()).isEqualTo(
+    assertThat(command.err()).isEqualTo(
         "BASE_URL must be an absolute http or https URL such as https://api.example.com." + System.lineSeparator());
   }
 
@@ -203,15 +184,15 @@ class ServerCommandTest {
             "--unsafe-disable-auth", "--enable-token-passthrough");
 
     assertThat(code).isZero();
-    assertThat(out()).isEmpty();
+    assertThat(command.out()).isEmpty();
     assertThat(System.out).isSameAs(before);
   }
 
   @Test
   void exposeNeedsDynamicToolsAndNamesRealTools() {
     assertThat(run(Map.of(), "--expose", "get-item")).isEqualTo(2);
-    assertThat(err()).contains("--expose needs --tools dynamic");
+    assertThat(command.err()).contains("--expose needs --tools dynamic");
     assertThat(run(Map.of(), "--tools", "dynamic", "--expose", "nope")).isEqualTo(2);
-    assertThat(err()).contains("--expose names nope, which is not a tool of this server.");
+    assertThat(command.err()).contains("--expose names nope, which is not a tool of this server.");
   }
 }

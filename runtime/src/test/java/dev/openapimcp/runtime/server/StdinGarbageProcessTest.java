@@ -6,9 +6,6 @@ import dev.openapimcp.testing.JsonRpcLines;
 import dev.openapimcp.testing.RecordingUpstream;
 import dev.openapimcp.testing.ServerProcess;
 import dev.openapimcp.runtime.testing.TestServerMain;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +49,7 @@ class StdinGarbageProcessTest {
       builder.environment().clear();
       builder.environment().put("BASE_URL", api.baseUrl());
       Process process = builder.start();
-      CompletableFuture<String> stderr = readAll(process.getErrorStream());
+      CompletableFuture<String> stderr = ServerProcess.readAll(process.getErrorStream());
       try (JsonRpcLines client = new JsonRpcLines(process.getOutputStream(), process.getInputStream())) {
         client.initialize();
 
@@ -97,16 +94,5 @@ class StdinGarbageProcessTest {
         process.destroyForcibly();
       }
     }
-  }
-
-  private static CompletableFuture<String> readAll(InputStream stream) {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try {
-            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-          } catch (IOException e) {
-            return "";
-          }
-        });
   }
 }

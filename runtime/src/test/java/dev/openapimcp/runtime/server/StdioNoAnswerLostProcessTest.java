@@ -2,7 +2,6 @@ package dev.openapimcp.runtime.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.openapimcp.model.ProtocolVersions;
 import dev.openapimcp.testing.JsonRpcLines;
 import dev.openapimcp.testing.RecordingUpstream;
 import dev.openapimcp.testing.RecordingUpstream.Response;
@@ -29,11 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StdioNoAnswerLostProcessTest {
 
-  private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{"
-      + "\"protocolVersion\":\"" + ProtocolVersions.CLIENT + "\",\"capabilities\":{},"
-      + "\"clientInfo\":{\"name\":\"script\",\"version\":\"1\"}}}";
-  private static final String INITIALIZED = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
-
   @TempDir
   Path temp;
 
@@ -57,9 +51,8 @@ class StdioNoAnswerLostProcessTest {
     return new JsonRpcLines(process.getOutputStream(), process.getInputStream());
   }
 
-  private static String getItem(int id, String item) {
-    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"get-item\","
-        + "\"arguments\":{\"item_id\":\"" + item + "\"}}}";
+  private static Map<String, Object> getItem(String item) {
+    return Map.of("name", "get-item", "arguments", Map.of("item_id", item));
   }
 
   /** Every answer the server wrote, by id. */
@@ -102,10 +95,9 @@ class StdioNoAnswerLostProcessTest {
     api.respondWith(request -> Response.json(200, "{\"path\":\"" + request.path() + "\"}"));
     // A long queue wait: no call may be turned away as busy for waiting its turn on a slow machine.
     try (JsonRpcLines client = start("--max-queue-wait", "600")) {
-      client.sendRaw(INITIALIZE);
-      client.sendRaw(INITIALIZED);
+      client.sendInitialize(0);
       for (int id = 1; id <= 1000; id++) {
-        client.sendRaw(getItem(id, "i" + id));
+        client.sendRequest(id, "tools/call", getItem("i" + id));
       }
       client.endInput();
 
@@ -127,10 +119,9 @@ class StdioNoAnswerLostProcessTest {
   void aWriteSentBeforeEndOfInputIsAnsweredWithWhatTheApiSaid() throws Exception {
     api.respond(Response.json(201, "{\"id\":\"created\"}").after(Duration.ofSeconds(1)));
     try (JsonRpcLines client = start()) {
-      client.sendRaw(INITIALIZE);
-      client.sendRaw(INITIALIZED);
-      client.sendRaw("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"create-item\","
-          + "\"arguments\":{\"parent\":{\"id\":\"p1\"},\"title\":\"t\"}}}");
+      client.sendInitialize(0);
+      client.sendRequest(1, "tools/call",
+          Map.of("name", "create-item", "arguments", Map.of("parent", Map.of("id", "p1"), "title", "t")));
       client.endInput();
 
       awaitExit(client);
@@ -157,7 +148,7 @@ class StdioNoAnswerLostProcessTest {
     try (JsonRpcLines client = start("--max-concurrent-calls", "2")) {
       client.initialize();
       for (int id = 101; id <= 105; id++) {
-        client.sendRaw(getItem(id, "i" + id));
+        client.sendRequest(id, "tools/call", getItem("i" + id));
       }
       awaitUntil(() -> api.requests().size() == 2);
 
@@ -200,8 +191,10 @@ class StdioNoAnswerLostProcessTest {
   void twoMessagesOnOneLineAreEachAnsweredWithAnErrorAndNeitherRuns() throws Exception {
     try (JsonRpcLines client = start()) {
       client.initialize();
-      client.sendRaw(getItem(201, "a") + getItem(202, "b"));
-      client.sendRaw(INITIALIZED + " " + INITIALIZED);
+      client.sendRaw(JsonRpcLines.requestLine(201, "tools/call", getItem("a"))
+          + JsonRpcLines.requestLine(202, "tools/call", getItem("b")));
+      String initialized = JsonRpcLines.notificationLine("notifications/initialized", Map.of());
+      client.sendRaw(initialized + " " + initialized);
       assertThat(client.request("ping", Map.of())).containsKey("result");
       client.endInput();
 

@@ -6,9 +6,7 @@ import dev.openapimcp.testing.JsonRpcLines;
 import dev.openapimcp.testing.ServerProcess;
 import dev.openapimcp.runtime.testing.TestServerMain;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,17 +26,6 @@ class StdioProcessTest {
     return builder.start();
   }
 
-  private static CompletableFuture<String> readAll(InputStream stream) {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try {
-            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-          } catch (IOException e) {
-            return "";
-          }
-        });
-  }
-
   private static int closedPort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
@@ -54,7 +41,7 @@ class StdioProcessTest {
                 "BASE_URL", "http://127.0.0.1:" + port,
                 "OPENAPI_MCP_HEADERS", "{\"Authorization\":\"Bearer " + SECRET + "\"}",
                 "TEST_STRAY_STDOUT", "1"));
-    CompletableFuture<String> stderr = readAll(process.getErrorStream());
+    CompletableFuture<String> stderr = ServerProcess.readAll(process.getErrorStream());
     try (JsonRpcLines client = new JsonRpcLines(process.getOutputStream(), process.getInputStream())) {
       client.initialize();
       client.request("tools/list", Map.of());
@@ -100,8 +87,8 @@ class StdioProcessTest {
   @Test
   void malformedHeadersExitWithTwoAndOneSentenceWithoutTheSecret() throws Exception {
     Process process = start(Map.of("OPENAPI_MCP_HEADERS", "{\"Authorization\": \"Bearer " + SECRET + "}"));
-    CompletableFuture<String> stdout = readAll(process.getInputStream());
-    CompletableFuture<String> stderr = readAll(process.getErrorStream());
+    CompletableFuture<String> stdout = ServerProcess.readAll(process.getInputStream());
+    CompletableFuture<String> stderr = ServerProcess.readAll(process.getErrorStream());
     try {
       assertThat(process.waitFor(15, TimeUnit.SECONDS)).isTrue();
 
@@ -128,7 +115,7 @@ class StdioProcessTest {
         Map.of("BASE_URL", "http://127.0.0.1:9", "TEST_API_KEY", SECRET));
     for (Map<String, String> environment : environments) {
       Process process = start(environment);
-      CompletableFuture<String> stderr = readAll(process.getErrorStream());
+      CompletableFuture<String> stderr = ServerProcess.readAll(process.getErrorStream());
       try (JsonRpcLines client = new JsonRpcLines(process.getOutputStream(), process.getInputStream())) {
         client.initialize();
         client.endInput();
@@ -148,7 +135,7 @@ class StdioProcessTest {
   @Test
   void unreadableInputIsAnsweredAndTheProcessStillEndsWithItsInput() throws Exception {
     Process process = start(Map.of("BASE_URL", "http://127.0.0.1:9"));
-    CompletableFuture<String> stderr = readAll(process.getErrorStream());
+    CompletableFuture<String> stderr = ServerProcess.readAll(process.getErrorStream());
     try (JsonRpcLines client = new JsonRpcLines(process.getOutputStream(), process.getInputStream())) {
       client.initialize();
 

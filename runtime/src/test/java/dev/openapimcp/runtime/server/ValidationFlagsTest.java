@@ -4,12 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openapimcp.runtime.settings.ServerSettings;
 import dev.openapimcp.runtime.settings.ServerSettings.Validation;
-import dev.openapimcp.testing.TestCatalog;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -17,14 +11,11 @@ import org.junit.jupiter.api.Test;
 /** {@code --validation} and {@code --read-only}: one row each in the flag table, one default each in the settings. */
 class ValidationFlagsTest {
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final ServerCommandRun command = new ServerCommandRun();
 
   /** Runs over stdio with an input that ends at once, so a valid command line exits 0. */
   private int run(Consumer<ServerSettings.Builder> defaults, String... args) {
-    return ServerCommand.run(TestCatalog.catalog(), defaults, Map.of("BASE_URL", "http://127.0.0.1:9"),
-        new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), args);
+    return command.run(defaults, ServerCommandRun.NO_API, args);
   }
 
   @Test
@@ -33,7 +24,7 @@ class ValidationFlagsTest {
     assertThat(ServerSettings.defaults().validation()).isEqualTo(Validation.LENIENT);
     assertThat(ServerSettings.defaults().readOnly()).isFalse();
 
-    assertThat(run(seen::set, "--validation", "strict", "--read-only")).as(err.toString()).isZero();
+    assertThat(run(seen::set, "--validation", "strict", "--read-only")).as(command.err()).isZero();
     assertThat(seen.get().build().validation()).isEqualTo(Validation.STRICT);
     assertThat(seen.get().build().readOnly()).isTrue();
 
@@ -44,7 +35,7 @@ class ValidationFlagsTest {
   @Test
   void anUnknownModeIsAUsageErrorNamingTheChoices() {
     assertThat(run(builder -> {}, "--validation", "loose")).isEqualTo(ServerCommand.EXIT_USAGE);
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(command.err())
         .startsWith("--validation must be strict or lenient or off, not 'loose'.");
   }
 
@@ -52,7 +43,7 @@ class ValidationFlagsTest {
   void helpShowsBothFlagsAndTheDefault() {
     assertThat(run(builder -> {}, "--help")).isZero();
     // Wrapped at 80 columns: compared with the line breaks as spaces.
-    assertThat(out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " "))
+    assertThat(command.out().replaceAll("\\s+", " "))
         .contains("--validation=strict|lenient|off", "(default: lenient)", "--read-only List and allow only");
   }
 }

@@ -10,6 +10,7 @@ import dev.harrel.jsonschema.providers.JacksonNode;
 import dev.openapimcp.examples.notion.testing.Headers;
 import dev.openapimcp.examples.notion.testing.Json;
 import dev.openapimcp.examples.notion.testing.McpSession;
+import dev.openapimcp.examples.notion.testing.NotionServer;
 import dev.openapimcp.examples.notion.testing.ServerJar;
 import dev.openapimcp.examples.notion.testing.SpecFacts;
 import dev.openapimcp.testing.RecordingUpstream;
@@ -31,10 +32,9 @@ import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -47,7 +47,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 final class NotionReferenceRequestsIT {
 
   private static final String TOKEN = "ntn_reference_0123456789abcdef";
-  private static final String ANSWER = "{\"object\":\"list\",\"results\":[],\"has_more\":false}";
   private static final String FILE_UPLOAD_ID = "2e2cdb8b-9897-4a6c-a935-82922b1cfb87";
 
   /** Every block type the API can create. */
@@ -68,50 +67,24 @@ final class NotionReferenceRequestsIT {
   private static final Set<String> MENTION_KINDS = Set.of("user", "page", "database", "date", "link_preview",
       "template_mention");
 
-  private static Path uploads;
-  private static RecordingUpstream api;
-  private static McpSession session;
   private static Map<String, Tool> tools;
   private static SpecFacts spec;
   private static final Validator VALIDATOR =
       new ValidatorFactory().withJsonNodeFactory(new JacksonNode.Factory()).createValidator();
   private static final Map<String, URI> SCHEMAS = new HashMap<>();
 
+  // No client-side rate limit: a hundred calls at Notion's 3 per second would only make the test slow.
+  @RegisterExtension
+  static final NotionServer notion = NotionServer.withToken(TOKEN, "--rate-limit", "0").withUploadRoot();
+
+  private final RecordingUpstream api = notion.api();
+  private final McpSession session = notion.session();
+
   @BeforeAll
-  static void startServer() throws IOException {
-    uploads = Files.createTempDirectory("notion-uploads");
-    api = RecordingUpstream.start();
-    // No client-side rate limit: a hundred calls at Notion's 3 per second would only make the test slow.
-    session = McpSession.start(
-        ServerJar.command("--upload-root", uploads.toString(), "--rate-limit", "0"),
-        Map.of("OPENAPI_MCP_HEADERS", "{\"Authorization\": \"Bearer " + TOKEN + "\"}", "BASE_URL", api.baseUrl()));
+  static void listTools() {
     tools = new LinkedHashMap<>();
-    session.listTools().forEach(tool -> tools.put(tool.name(), tool));
+    notion.session().listTools().forEach(tool -> tools.put(tool.name(), tool));
     spec = SpecFacts.ours();
-  }
-
-  @AfterAll
-  static void stopServer() throws IOException {
-    try {
-      if (session != null) {
-        session.close();
-      }
-    } finally {
-      if (api != null) {
-        api.close();
-      }
-      try (Stream<Path> files = Files.walk(uploads)) {
-        for (Path file : files.sorted((a, b) -> b.compareTo(a)).toList()) {
-          Files.deleteIfExists(file);
-        }
-      }
-    }
-  }
-
-  @BeforeEach
-  void resetApi() {
-    api.reset();
-    api.respond(200, ANSWER);
   }
 
   static Stream<NotionReferenceRequests.Request> requests() {
@@ -221,7 +194,7 @@ final class NotionReferenceRequestsIT {
   @Test
   void sendAFileUploadSendsTheLocalFileAsMultipartFormData() throws IOException {
     byte[] content = "\u0089PNG\r\n\u001a\n not really a picture".getBytes(StandardCharsets.ISO_8859_1);
-    Files.write(uploads.resolve("diagram.png"), content);
+    Files.write(notion.uploads().resolve("diagram.png"), content);
 
     CallToolResult result = session.call("API-send-a-file-upload",
         Map.of("file_upload_id", FILE_UPLOAD_ID, "file", "diagram.png", "part_number", "1"));

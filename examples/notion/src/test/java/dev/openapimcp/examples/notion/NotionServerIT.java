@@ -7,9 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openapimcp.examples.notion.testing.Headers;
 import dev.openapimcp.examples.notion.testing.Json;
 import dev.openapimcp.examples.notion.testing.McpSession;
+import dev.openapimcp.examples.notion.testing.NotionServer;
 import dev.openapimcp.examples.notion.testing.ServerJar;
-import dev.openapimcp.model.ProtocolVersions;
 import dev.openapimcp.testing.JsonRpcLines;
+import dev.openapimcp.testing.McpHttp;
 import dev.openapimcp.testing.RecordingUpstream;
 import dev.openapimcp.testing.RecordingUpstream.RecordedRequest;
 import dev.openapimcp.examples.notion.testing.SpecFacts;
@@ -39,10 +40,8 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -59,7 +58,6 @@ final class NotionServerIT {
   private static final String CUT_SHORT = "{\"Authorization\": \"Bearer " + SECRET + "\"";
   /** Quotes escaped once too often: {\"Authorization\":...} arrives with the backslashes. */
   private static final String ESCAPED_TWICE = "{\\\"Authorization\\\":\\\"Bearer " + SECRET + "\\\"}";
-  private static final String ANSWER = "{\"object\":\"list\",\"results\":[],\"has_more\":false}";
   private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(20);
   /** Tools npm's server lacks: Notion's file uploads, so a local image or PDF can be attached. */
   private static final List<String> NEW_TOOLS = List.of("API-create-a-file-upload", "API-list-file-uploads",
@@ -70,38 +68,11 @@ final class NotionServerIT {
    */
   private static final int NPM_TOOLS_LIST_BYTES = 76_259;
 
-  private static RecordingUpstream api;
-  private static McpSession session;
+  @RegisterExtension
+  static final NotionServer notion = NotionServer.withToken(TOKEN);
 
-  @BeforeAll
-  static void startServer() {
-    api = RecordingUpstream.start();
-    session =
-        McpSession.start(
-            ServerJar.command(),
-            Map.of(
-                "OPENAPI_MCP_HEADERS", "{\"Authorization\": \"Bearer " + TOKEN + "\"}",
-                "BASE_URL", api.baseUrl()));
-  }
-
-  @AfterAll
-  static void stopServer() {
-    try {
-      if (session != null) {
-        session.close();
-      }
-    } finally {
-      if (api != null) {
-        api.close();
-      }
-    }
-  }
-
-  @BeforeEach
-  void resetApi() {
-    api.reset();
-    api.respond(200, ANSWER);
-  }
+  private final RecordingUpstream api = notion.api();
+  private final McpSession session = notion.session();
 
   static Stream<NotionCalls.Call> calls() {
     return NotionCalls.all().stream();
@@ -196,7 +167,7 @@ final class NotionServerIT {
 
     assertThat(result.isError()).as("isError of %s: %s", call.tool(), result).isNotEqualTo(Boolean.TRUE);
     assertThat(texts(result)).as("the API's answer comes back as text").anySatisfy(text ->
-        assertThat(Json.tryParse(text)).contains(Json.parse(ANSWER)));
+        assertThat(Json.tryParse(text)).contains(Json.parse(NotionServer.ANSWER)));
 
     RecordedRequest request = api.onlyRequest();
     NotionCalls.ExpectedRequest expected = call.request();
@@ -316,21 +287,10 @@ final class NotionServerIT {
         }
       }
       assertThat(status).as("/healthz").isEqualTo(200);
-      HttpRequest initialize = HttpRequest.newBuilder(
-              URI.create("http://127.0.0.1:" + port + "/mcp"))
-          .header("Content-Type", "application/json")
-          .header("Accept", "application/json, text/event-stream")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,"
-              + "\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"" + ProtocolVersions.CLIENT
-              + "\",\"capabilities\":{},"
-              + "\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}"))
-          .build();
-      assertThat(http.send(initialize, HttpResponse.BodyHandlers.discarding()).statusCode())
+      assertThat(McpHttp.post(port, Map.of(), McpHttp.INITIALIZE).statusCode())
           .as("no token").isEqualTo(401);
-      HttpResponse<String> answer = http.send(
-          HttpRequest.newBuilder(initialize, (name, value) -> true)
-              .header("Authorization", "Bearer client-secret").build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> answer =
+          McpHttp.post(port, Map.of("Authorization", "Bearer client-secret"), McpHttp.INITIALIZE);
       assertThat(answer.statusCode()).isEqualTo(200);
       assertThat(answer.body()).contains("notion-mcp-server");
     } finally {

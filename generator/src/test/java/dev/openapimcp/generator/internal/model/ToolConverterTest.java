@@ -4,6 +4,7 @@ import static dev.openapimcp.testing.SpecFixtures.assertValid2020;
 import static dev.openapimcp.testing.SpecFixtures.schema;
 import static dev.openapimcp.testing.SpecFixtures.tool;
 import static dev.openapimcp.testing.SpecFixtures.write;
+import static dev.openapimcp.testing.SpecYaml.jsonBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,10 +22,9 @@ import dev.openapimcp.model.ParameterStyle;
 import dev.openapimcp.model.ToolCatalog;
 import dev.openapimcp.model.ToolDefinition;
 import dev.openapimcp.model.ToolHints;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import dev.openapimcp.testing.RecordingUpstream;
+import dev.openapimcp.testing.SpecFixtures;
+import dev.openapimcp.testing.SpecYaml;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -313,17 +313,9 @@ class ToolConverterTest {
   @Test
   void longAndCollidingNamesAreShortenedWithAStableHash() throws Exception {
     String longId = "a".repeat(80);
-    String spec = write(dir, "names.yaml", """
-        openapi: 3.0.3
-        info: {title: N, version: '1'}
-        paths:
-          /one:
-            get: {operationId: 'same id', responses: {'200': {description: OK}}}
-          /two:
-            get: {operationId: 'same/id', responses: {'200': {description: OK}}}
-          /three:
-            get: {operationId: '%s', responses: {'200': {description: OK}}}
-        """.formatted(longId));
+    String spec = SpecYaml.openapi("3.0.3", "N")
+        .get("/one", "'same id'").get("/two", "'same/id'").get("/three", "'" + longId + "'")
+        .write(dir, "names.yaml");
     List<String> names = new ArrayList<>();
     convert(spec, "").tools().forEach(t -> names.add(t.name()));
 
@@ -341,27 +333,17 @@ class ToolConverterTest {
   @Test
   void argumentNamesStrictClientsRefuseAreCleanedAndStillSentAsTheSpecHasThem() throws Exception {
     String longName = "q".repeat(70);
-    String spec = write(dir, "names.yaml", """
-        openapi: 3.0.3
-        info: {title: N, version: '1'}
-        paths:
-          /things:
-            post:
-              operationId: find
-              parameters:
-                - {name: 'filter[status]', in: query, schema: {type: string}}
-                - {name: filter_status, in: query, schema: {type: string}}
-                - {name: '%s', in: query, schema: {type: string}}
-                - {name: '$$', in: header, schema: {type: string}}
-              requestBody:
-                content:
-                  application/json:
-                    schema:
-                      type: object
-                      required: [page size]
-                      properties: {'page size': {type: integer}, 'filter status': {type: string}}
-              responses: {'200': {description: OK}}
-        """.formatted(longName));
+    String spec = SpecYaml.openapi("3.0.3", "N").post("/things", "find", """
+        parameters:
+          - {name: 'filter[status]', in: query, schema: {type: string}}
+          - {name: filter_status, in: query, schema: {type: string}}
+          - {name: '%s', in: query, schema: {type: string}}
+          - {name: '$$', in: header, schema: {type: string}}
+        """.formatted(longName), jsonBody("""
+        type: object
+        required: [page size]
+        properties: {'page size': {type: integer}, 'filter status': {type: string}}
+        """)).write(dir, "names.yaml");
     ToolDefinition find = tool(convert(spec, ""), "find");
     String hashed = "q".repeat(55) + "_" + ToolNames.hash(longName);
     String symbols = "arg_" + ToolNames.hash("$$");
@@ -382,28 +364,13 @@ class ToolConverterTest {
 
   @Test
   void aHeaderMostOperationsFixIsAddedToTheOthers() throws Exception {
-    String spec = write(dir, "headers.yaml", """
-        openapi: 3.0.3
-        info: {title: H, version: '1'}
-        paths:
-          /a:
-            get:
-              operationId: a
-              parameters: [{name: Version, in: header, required: true, schema: {type: string, default: v1}}]
-              responses: {'200': {description: OK}}
-          /b:
-            get:
-              operationId: b
-              parameters: [{name: Version, in: header, required: true, schema: {type: string, default: v2}}]
-              responses: {'200': {description: OK}}
-          /c:
-            get:
-              operationId: c
-              parameters: [{name: Version, in: header, required: true, schema: {type: string, default: v1}}]
-              responses: {'200': {description: OK}}
-          /d:
-            get: {operationId: d, responses: {'200': {description: OK}}}
-        """);
+    String version = "parameters: [{name: Version, in: header, required: true, schema: {type: string, default: %s}}]";
+    String spec = SpecYaml.openapi("3.0.3", "H")
+        .get("/a", "a", version.formatted("v1"))
+        .get("/b", "b", version.formatted("v2"))
+        .get("/c", "c", version.formatted("v1"))
+        .get("/d", "d")
+        .write(dir, "headers.yaml");
     ToolCatalog catalog = convert(spec, "");
     assertThat(tool(catalog, "b").http().fixedHeaders()).containsEntry("Version", "v2");
     assertThat(tool(catalog, "d").http().fixedHeaders()).containsEntry("Version", "v1");
@@ -412,20 +379,10 @@ class ToolConverterTest {
 
   @Test
   void danglingRefFailsWithThePointer() {
-    String spec = write(dir, "bad.yaml", """
-        openapi: 3.0.3
-        info: {title: B, version: '1'}
-        paths:
-          /x:
-            post:
-              operationId: x
-              requestBody:
-                content:
-                  application/json:
-                    schema: {type: object, properties: {a: {$ref: '#/components/schemas/Missing'}}}
-              responses: {'200': {description: OK}}
-        components: {schemas: {}}
-        """);
+    String spec = SpecYaml.openapi("3.0.3", "B")
+        .post("/x", "x", jsonBody("{type: object, properties: {a: {$ref: '#/components/schemas/Missing'}}}"))
+        .components("schemas: {}")
+        .write(dir, "bad.yaml");
     assertThatThrownBy(() -> convert(spec, ""))
         .isInstanceOf(GenerationException.class)
         .hasMessageContaining("Missing")
@@ -473,18 +430,11 @@ class ToolConverterTest {
 
   @Test
   void tagFilterAndPathLevelExclusion() throws Exception {
-    String spec = write(dir, "tags.yaml", """
-        openapi: 3.0.3
-        info: {title: T, version: '1'}
-        paths:
-          /a:
-            get: {operationId: a, tags: [Admin], responses: {'200': {description: OK}}}
-          /b:
-            x-mcp: false
-            get: {operationId: b, tags: [Users], responses: {'200': {description: OK}}}
-          /c:
-            get: {operationId: c, tags: [Users, Admin], responses: {'200': {description: OK}}}
-        """);
+    String spec = SpecYaml.openapi("3.0.3", "T")
+        .get("/a", "a", "tags: [Admin]")
+        .path("/b", "x-mcp: false").get("/b", "b", "tags: [Users]")
+        .get("/c", "c", "tags: [Users, Admin]")
+        .write(dir, "tags.yaml");
     GeneratorConfig config = GeneratorConfig.builder(spec).packageName("p").outputDirectory(dir)
         .filter(new OperationFilter(List.of("tag:adm*"), List.of(), false)).build();
     assertThat(GenerationTool.catalog(config).tools()).extracting(ToolDefinition::name).containsExactly("a", "c");
@@ -494,28 +444,21 @@ class ToolConverterTest {
 
   @Test
   void securitySchemesBecomeCredentialsNamedAfterTheApiAndScheme() throws Exception {
-    String spec = write(dir, "secure.yaml", """
-        openapi: 3.0.3
-        info: {title: Pet Store, version: '1'}
-        security: [{api_key: []}]
-        components:
-          securitySchemes:
-            api_key: {type: apiKey, in: header, name: X-API-Key}
-            ticket: {type: apiKey, in: query, name: ticket}
-            session: {type: apiKey, in: cookie, name: sid}
-            login: {type: http, scheme: basic}
-            jwt: {type: http, scheme: bearer}
-            oauth: {type: oauth2, flows: {implicit: {authorizationUrl: 'https://x.example/auth', scopes: {}}}}
-        paths:
-          /a:
-            get: {operationId: a, responses: {'200': {description: OK}}}
-          /b:
-            get: {operationId: b, security: [{jwt: []}, {ticket: [], session: []}], responses: {'200': {description: OK}}}
-          /c:
-            get: {operationId: c, security: [], responses: {'200': {description: OK}}}
-          /d:
-            get: {operationId: d, security: [{}, {login: []}], responses: {'200': {description: OK}}}
-        """);
+    String spec = SpecYaml.openapi("3.0.3", "Pet Store").root("security: [{api_key: []}]")
+        .get("/a", "a")
+        .get("/b", "b", "security: [{jwt: []}, {ticket: [], session: []}]")
+        .get("/c", "c", "security: []")
+        .get("/d", "d", "security: [{}, {login: []}]")
+        .components("""
+            securitySchemes:
+              api_key: {type: apiKey, in: header, name: X-API-Key}
+              ticket: {type: apiKey, in: query, name: ticket}
+              session: {type: apiKey, in: cookie, name: sid}
+              login: {type: http, scheme: basic}
+              jwt: {type: http, scheme: bearer}
+              oauth: {type: oauth2, flows: {implicit: {authorizationUrl: 'https://x.example/auth', scopes: {}}}}
+            """)
+        .write(dir, "secure.yaml");
     ToolCatalog catalog = GenerationTool.catalog(GeneratorConfig.builder(spec).packageName("p").outputDirectory(dir)
         .build());
     assertThat(catalog.credentials()).containsExactly(
@@ -536,30 +479,10 @@ class ToolConverterTest {
   @Test
   void remoteRefsAreRefusedUnlessAllowedAndNamedWithTheirPointer() throws Exception {
     // The "remote" schema is served on loopback: tests never leave this machine.
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    byte[] schema = "{\"type\": \"string\", \"enum\": [\"a\", \"b\"]}".getBytes(StandardCharsets.UTF_8);
-    server.createContext("/q.json", exchange -> {
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, schema.length);
-      exchange.getResponseBody().write(schema);
-      exchange.close();
-    });
-    server.start();
-    try {
-      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/q.json";
-      String spec = write(dir, "remote.yaml", """
-          openapi: 3.0.3
-          info: {title: R, version: '1'}
-          paths:
-            /x:
-              get:
-                operationId: x
-                parameters:
-                  - name: q
-                    in: query
-                    schema: {$ref: '%s'}
-                responses: {'200': {description: OK}}
-          """.formatted(url));
+    try (RecordingUpstream server = RecordingUpstream.start()
+        .respond(200, "{\"type\": \"string\", \"enum\": [\"a\", \"b\"]}")) {
+      String url = server.baseUrl() + "/q.json";
+      String spec = write(dir, "remote.yaml", SpecFixtures.queryParameterRef(url));
       GeneratorConfig config = GeneratorConfig.builder(spec).packageName("p").outputDirectory(dir).build();
       assertThatThrownBy(() -> GenerationTool.catalog(config))
           .isInstanceOf(GenerationException.class)
@@ -568,8 +491,6 @@ class ToolConverterTest {
 
       ToolDefinition x = tool(GenerationTool.catalog(config.toBuilder().allowRemoteRefs(true).build()), "x");
       assertThat(x.inputSchema()).contains("\"a\"", "\"b\"");
-    } finally {
-      server.stop(0);
     }
   }
 

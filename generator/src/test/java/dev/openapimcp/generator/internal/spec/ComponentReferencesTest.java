@@ -2,6 +2,7 @@ package dev.openapimcp.generator.internal.spec;
 
 import static dev.openapimcp.testing.SpecFixtures.schema;
 import static dev.openapimcp.testing.SpecFixtures.tool;
+import static dev.openapimcp.testing.SpecYaml.jsonBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,7 @@ import dev.openapimcp.generator.GenerationTool;
 import dev.openapimcp.generator.GeneratorConfig;
 import dev.openapimcp.model.ToolCatalog;
 import dev.openapimcp.testing.SpecFixtures;
+import dev.openapimcp.testing.SpecYaml;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,54 +32,38 @@ class ComponentReferencesTest {
 
   @TempDir Path dir;
 
-  private static final String SPEC = """
-      openapi: %s
-      info: {title: R, version: '1'}
-      paths:
-        /a:
-          post:
-            operationId: postA
-            requestBody:
-              content:
-                application/json:
-                  schema:
-                    type: object
-                    properties:
-                      a: {$ref: '#/components/schemas/A'}
-            responses: {'200': {description: OK}}
-        /c:
-          post:
-            operationId: postC
-            requestBody:
-              content:
-                application/json:
-                  schema:
-                    type: object
-                    properties:
-                      c: {$ref: '#/components/schemas/C', description: The c of postC}
-            responses: {'200': {description: OK}}
-      components:
-        schemas:
-          A:
+  private static String spec(String version) {
+    return SpecYaml.openapi(version, "R")
+        .post("/a", "postA", jsonBody("{type: object, properties: {a: {$ref: '#/components/schemas/A'}}}"))
+        .post("/c", "postC", jsonBody("""
             type: object
             properties:
-              b: {$ref: '#/components/schemas/B'}
-              c: {$ref: '#/components/schemas/C', description: A's c}
-          B:
-            type: object
-            properties:
-              a: {$ref: '#/components/schemas/A'}
-              c: {$ref: '#/components/schemas/C'}
-          C:
-            type: object
-            properties:
-              s: {type: string}
-      """;
+              c: {$ref: '#/components/schemas/C', description: The c of postC}
+            """))
+        .components("""
+            schemas:
+              A:
+                type: object
+                properties:
+                  b: {$ref: '#/components/schemas/B'}
+                  c: {$ref: '#/components/schemas/C', description: A's c}
+              B:
+                type: object
+                properties:
+                  a: {$ref: '#/components/schemas/A'}
+                  c: {$ref: '#/components/schemas/C'}
+              C:
+                type: object
+                properties:
+                  s: {type: string}
+            """)
+        .yaml();
+  }
 
   @ParameterizedTest
   @ValueSource(strings = {"3.0.3", "3.1.0"})
   void everyComponentStaysOneDefinitionAndKeywordsBesideARefStayThere(String version) throws Exception {
-    String file = SpecFixtures.write(dir, "r.yaml", SPEC.formatted(version));
+    String file = SpecFixtures.write(dir, "r.yaml", spec(version));
     JsonNode c = JSON.readTree("{\"type\": \"object\", \"properties\": {\"s\": {\"type\": \"string\"}}}");
     for (String location : List.of(file, Path.of(file).toUri().toString(), "file:" + file)) {
       ToolCatalog catalog = GenerationTool.catalog(GeneratorConfig.builder(location).build());
