@@ -2,6 +2,7 @@ package dev.openapimcp.cli;
 
 import dev.openapimcp.runtime.server.ServerCommand;
 import dev.openapimcp.runtime.settings.ServerSettings;
+import dev.openapimcp.generator.GeneratorConfig;
 import dev.openapimcp.generator.ServedApi;
 import dev.openapimcp.generator.ToolListSize;
 import dev.openapimcp.model.ToolCatalog;
@@ -48,12 +49,20 @@ final class ServeCommand extends SpecCommand {
       description = "Show the server's own options and the environment variables it reads for this spec.")
   boolean serverHelp;
 
+  @Option(names = "--resources", description = ResourcesOption.DESCRIPTION)
+  boolean resources;
+
   @Unmatched
   List<String> serverArguments = new ArrayList<>();
 
   @Override
   String specLocation() {
     return source.location;
+  }
+
+  @Override
+  GeneratorConfig.Builder config() {
+    return super.config().resources(resources);
   }
 
   @Override

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openapimcp.model.ProtocolVersions;
+import dev.openapimcp.runtime.internal.resource.ToolResources;
 import dev.openapimcp.runtime.internal.tool.CallContext;
 import dev.openapimcp.runtime.internal.tool.Confirmer;
 import dev.openapimcp.runtime.internal.tool.PreparedTool;
@@ -97,6 +98,7 @@ public final class ModernLane {
   private final Map<String, PreparedTool> tools = new LinkedHashMap<>();
   private final ArrayNode toolList;
   private final RequestStates states;
+  private final ModernResources resources;
 
   /** A request's HTTP headers, by case-insensitive name; absent over stdio. */
   @FunctionalInterface
@@ -122,11 +124,22 @@ public final class ModernLane {
    */
   public ModernLane(McpSchema.Implementation serverInfo, String instructions, List<PreparedTool> tools,
       Set<String> unlisted) {
-    this(serverInfo, instructions, tools, unlisted, System::currentTimeMillis);
+    this(serverInfo, instructions, tools, unlisted, ToolResources.NONE);
+  }
+
+  /** @param resources the tools offered as resources too ({@code resources/list}, ...), or none */
+  public ModernLane(McpSchema.Implementation serverInfo, String instructions, List<PreparedTool> tools,
+      Set<String> unlisted, ToolResources resources) {
+    this(serverInfo, instructions, tools, unlisted, System::currentTimeMillis, resources);
   }
 
   ModernLane(McpSchema.Implementation serverInfo, String instructions, List<PreparedTool> tools,
       Set<String> unlisted, LongSupplier clock) {
+    this(serverInfo, instructions, tools, unlisted, clock, ToolResources.NONE);
+  }
+
+  private ModernLane(McpSchema.Implementation serverInfo, String instructions, List<PreparedTool> tools,
+      Set<String> unlisted, LongSupplier clock, ToolResources resources) {
     this.serverInfo = NODES.objectNode().put("name", serverInfo.name()).put("version", serverInfo.version());
     this.instructions = instructions;
     this.toolList = NODES.arrayNode();
@@ -137,6 +150,7 @@ public final class ModernLane {
       }
     }
     this.states = new RequestStates(clock);
+    this.resources = new ModernResources(resources);
   }
 
   /**
@@ -185,7 +199,8 @@ public final class ModernLane {
       case DISCOVER -> done(result(id, discover()));
       case TOOLS_LIST -> done(listTools(id, params));
       case TOOLS_CALL -> callTool(id, params, meta.path(CLIENT_CAPABILITIES), context);
-      default -> done(error(id, METHOD_NOT_FOUND, "Method not found: " + method, null));
+      default -> resources.answers(method) ? resources.handle(method, id, params, context, this::result)
+          : done(error(id, METHOD_NOT_FOUND, "Method not found: " + method, null));
     };
   }
 
@@ -234,8 +249,12 @@ public final class ModernLane {
   private ObjectNode discover() {
     ObjectNode result = NODES.objectNode();
     SUPPORTED.forEach(result.putArray("supportedVersions")::add);
-    // Tools only, and a list that never changes while the server runs: no listChanged.
-    result.putObject("capabilities").putObject("tools");
+    // Lists that never change while the server runs: no listChanged (and no resource subscriptions).
+    ObjectNode capabilities = result.putObject("capabilities");
+    capabilities.putObject("tools");
+    if (resources.offered()) {
+      capabilities.putObject("resources");
+    }
     if (instructions != null) {
       result.put("instructions", instructions);
     }
@@ -253,7 +272,7 @@ public final class ModernLane {
   }
 
   /** The same list for every client: public, for an hour. */
-  private static ObjectNode cacheable(ObjectNode result) {
+  static ObjectNode cacheable(ObjectNode result) {
     result.put("ttlMs", TTL_MILLIS);
     result.put("cacheScope", "public");
     return result;
