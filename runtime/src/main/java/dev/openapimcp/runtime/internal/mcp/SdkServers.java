@@ -34,7 +34,8 @@ import reactor.core.publisher.Mono;
 /**
  * The MCP Java SDK's server, built for every transport in this one place: the catalog's name and
  * version as server info (the SDK's default names the SDK, and clients show it), the tools
- * capability, the schema validator, and the tools, each call answered by its {@link ToolHandler}.
+ * capability, the schema validator, and the tools, each call answered by its {@link ToolHandler};
+ * with {@link #withResources}, the resources capability and the tools offered as resources too.
  *
  * <p>The SDK's asynchronous servers, because a handler answers with a future: a call's result goes
  * out when its future completes, without a thread blocked on it here. An operation's handler
