@@ -61,7 +61,7 @@ public final class DirectoryApi {
 
   private DirectoryApi() {}
 
-  /** The tools that matter here, with their resources; its base URL is a port nothing listens on (tests set {@code BASE_URL}). */
+  /** The tools that matter here, with their resources; its base URL is a dead port (tests set {@code BASE_URL}). */
   public static ToolCatalog catalog() {
     return new ToolCatalog("directory-mcp-server", "1.0.0", "http://127.0.0.1:9/v1", "DIRECTORY_TOKEN", List.of(
         ToolDefinition.builder("getMe")

@@ -81,7 +81,7 @@ public final class McpProxyServer implements AutoCloseable {
   private final String instructions;
   /** Tools callable (to say they are refused) but not listed: the write tools of a read-only server. */
   private final Set<String> unlisted;
-  /** Every operation's tool (read-only refusals in their places) and the writes withheld: what resources read through. */
+  /** Every operation's tool (read-only refusals in their places) and the writes withheld: what resources read. */
   private final ReadOnlyTools operations;
   /** The rate limit of every tool's requests; closed with the server (its shared store's connections). */
   private final RateLimiter rateLimiter;

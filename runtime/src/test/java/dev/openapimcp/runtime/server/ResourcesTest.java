@@ -203,48 +203,44 @@ class ResourcesTest {
       } finally {
         plainClient.closeGracefully();
       }
-      HttpResponse<String> discover = McpHttp.post(plain.httpPort(), modernHeaders("server/discover", null),
-          modernBody("server/discover", "{" + meta() + "}"));
+      HttpResponse<String> discover = modern(plain.httpPort(), "server/discover", null, "");
       assertThat(modernResult(discover)).extracting("capabilities").asInstanceOf(MAP).doesNotContainKey("resources");
-      HttpResponse<String> list = McpHttp.post(plain.httpPort(), modernHeaders("resources/list", null),
-          modernBody("resources/list", "{" + meta() + "}"));
+      HttpResponse<String> list = modern(plain.httpPort(), "resources/list", null, "");
       assertThat(list.statusCode()).isEqualTo(404);
     }
   }
 
   @Test
   void theModernLaneListsAndReadsPerTheSchemaOf20260728() {
-    Map<String, Object> discover = modernResult(McpHttp.post(server.httpPort(),
-        modernHeaders("server/discover", null), modernBody("server/discover", "{" + meta() + "}")));
+    Map<String, Object> discover = modernResult(modern(server.httpPort(), "server/discover", null, ""));
     assertThat(discover).extracting("capabilities").asInstanceOf(MAP).containsKeys("tools", "resources");
 
-    Map<String, Object> list = modernResult(McpHttp.post(server.httpPort(), modernHeaders("resources/list", null),
-        modernBody("resources/list", "{" + meta() + "}")));
+    Map<String, Object> list = modernResult(modern(server.httpPort(), "resources/list", null, ""));
     assertThat(list).containsEntry("resultType", "complete").containsEntry("ttlMs", 3_600_000)
         .containsEntry("cacheScope", "public");
     assertThat(list).extracting("resources").asInstanceOf(LIST).singleElement().asInstanceOf(MAP)
         .containsEntry("uri", DirectoryApi.ME).containsEntry("name", "getMe");
-    Map<String, Object> templates = modernResult(McpHttp.post(server.httpPort(),
-        modernHeaders("resources/templates/list", null), modernBody("resources/templates/list", "{" + meta() + "}")));
+    Map<String, Object> templates = modernResult(modern(server.httpPort(), "resources/templates/list", null, ""));
     assertThat(templates).containsEntry("ttlMs", 3_600_000).containsEntry("cacheScope", "public");
     assertThat(templates).extracting("resourceTemplates").asInstanceOf(LIST).singleElement().asInstanceOf(MAP)
         .containsEntry("uriTemplate", DirectoryApi.USER);
 
     api.respond(200, "{\"id\":\"u5\"}");
     String uri = "directory://api.directory.example/v1/users/u5";
-    Map<String, Object> read = modernResult(McpHttp.post(server.httpPort(), modernHeaders("resources/read", uri),
-        modernBody("resources/read", "{\"uri\":\"" + uri + "\"," + meta() + "}")));
+    Map<String, Object> read =
+        modernResult(modern(server.httpPort(), "resources/read", uri, "\"uri\":\"" + uri + "\""));
     assertThat(read).containsEntry("resultType", "complete").containsEntry("ttlMs", 0)
         .containsEntry("cacheScope", "private");
     assertThat(read).extracting("contents").asInstanceOf(LIST).singleElement().asInstanceOf(MAP)
-        .containsEntry("uri", uri).containsEntry("mimeType", "application/json").containsEntry("text", "{\"id\":\"u5\"}");
+        .containsEntry("uri", uri).containsEntry("mimeType", "application/json")
+        .containsEntry("text", "{\"id\":\"u5\"}");
     assertThat(read).extracting("_meta").asInstanceOf(MAP).containsKey("io.modelcontextprotocol/serverInfo");
     assertThat(api.onlyRequest().target()).isEqualTo("/users/u5");
     assertThat(api.onlyRequest().header("Authorization")).isEqualTo("Bearer " + API_TOKEN);
 
     String unknown = "directory://api.directory.example/v1/teams/t1";
-    HttpResponse<String> missing = McpHttp.post(server.httpPort(), modernHeaders("resources/read", unknown),
-        modernBody("resources/read", "{\"uri\":\"" + unknown + "\"," + meta() + "}"));
+    HttpResponse<String> missing = modern(server.httpPort(), "resources/read", unknown,
+        "\"uri\":\"" + unknown + "\"");
     assertThat(missing.statusCode()).isEqualTo(400);
     Map<String, Object> error = ModernLaneStdioTest.errorOf(JsonRpcLines.parse(missing.body()));
     assertThat(error).containsEntry("code", -32602);
@@ -256,8 +252,7 @@ class ResourcesTest {
     api.respond(404, "{\"message\":\"No user u8\"}");
     String uri = "directory://api.directory.example/v1/users/u8";
 
-    HttpResponse<String> response = McpHttp.post(server.httpPort(), modernHeaders("resources/read", uri),
-        modernBody("resources/read", "{\"uri\":\"" + uri + "\"," + meta() + "}"));
+    HttpResponse<String> response = modern(server.httpPort(), "resources/read", uri, "\"uri\":\"" + uri + "\"");
 
     assertThat(response.statusCode()).isEqualTo(200);
     Map<String, Object> error = ModernLaneStdioTest.errorOf(JsonRpcLines.parse(response.body()));
@@ -265,25 +260,17 @@ class ResourcesTest {
     assertThat((String) error.get("message")).contains("404", "No user u8");
   }
 
-  private static Map<String, String> modernHeaders(String method, String name) {
-    Map<String, String> headers = new HashMap<>();
-    headers.put("Authorization", "Bearer " + AUTH_TOKEN);
-    headers.put("MCP-Protocol-Version", MODERN);
-    headers.put("Mcp-Method", method);
-    if (name != null) {
-      headers.put("Mcp-Name", name);
+  /** A 2026-07-28 request of {@code method} with {@code params} (JSON members, may be empty) and its headers. */
+  private static HttpResponse<String> modern(int port, String method, String uri, String params) {
+    Map<String, String> headers = new HashMap<>(Map.of("Authorization", "Bearer " + AUTH_TOKEN,
+        "MCP-Protocol-Version", MODERN, "Mcp-Method", method));
+    if (uri != null) {
+      headers.put("Mcp-Name", uri);
     }
-    return headers;
-  }
-
-  private static String modernBody(String method, String params) {
-    return "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"" + method + "\",\"params\":" + params + "}";
-  }
-
-  private static String meta() {
-    return "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + MODERN + "\","
-        + "\"io.modelcontextprotocol/clientInfo\":{\"name\":\"raw\",\"version\":\"1\"},"
+    String meta = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + MODERN + "\","
         + "\"io.modelcontextprotocol/clientCapabilities\":{}}";
+    return McpHttp.post(port, headers, "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"" + method + "\",\"params\":{"
+        + (params.isEmpty() ? "" : params + ",") + meta + "}}");
   }
 
   private static Map<String, Object> modernResult(HttpResponse<String> response) {

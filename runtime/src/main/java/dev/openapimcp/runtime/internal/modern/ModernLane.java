@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers MCP 2026-07-28 requests: {@code server/discover}, {@code tools/list} and {@code
- * tools/call} (and the resource methods, {@link ModernResources}, when tools are resources too), each on its own (no session, no state between requests), with the tool handlers the
- * SDK's lane serves. A transport hands over what {@link #claims} and gets the JSON-RPC response and
+ * tools/call} (and the resource methods, {@link ModernResources}, when tools are resources too),
+ * each on its own (no session, no state between requests), with the tool handlers the SDK's lane
+ * serves. A transport hands over what {@link #claims} and gets the JSON-RPC response and
  * the HTTP status that goes with it.
  *
  * <p>A request is checked in the order conformance and the Python SDK's server agree on ("first

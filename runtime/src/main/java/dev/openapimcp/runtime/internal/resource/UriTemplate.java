@@ -37,7 +37,10 @@ final class UriTemplate {
     this.pattern = Pattern.compile(regex.toString());
   }
 
-  /** The variables' values in {@code uri}, decoded, or {@code null} when it does not match (or a value is not UTF-8 text). */
+  /**
+   * The variables' values in {@code uri}, decoded, or {@code null} when it does not match (or a
+   * value is not UTF-8 text once decoded).
+   */
   Map<String, Object> match(String uri) {
     Matcher matcher = pattern.matcher(uri);
     if (!matcher.matches()) {
