@@ -147,19 +147,16 @@ public final class SdkServers {
             .map(prepared -> McpServerFeatures.AsyncToolSpecification.builder()
                 .tool(prepared.tool())
                 .callHandler((exchange, request) ->
-                    answer(prepared.handler(), request,
-                        PerRequestHeaders.context(exchange.transportContext()).withConfirmer(confirmer(exchange))))
+                    answer(prepared.handler(), request, context(exchange)))
                 .build())
             .toList())
         .resources(resources.resources().stream()
             .map(resource -> new McpServerFeatures.AsyncResourceSpecification(resource, (exchange, request) ->
-                read(request.uri(), PerRequestHeaders.context(exchange.transportContext())
-                    .withConfirmer(confirmer(exchange)))))
+                read(request.uri(), context(exchange))))
             .toList())
         .resourceTemplates(resources.templates().stream()
             .map(template -> new McpServerFeatures.AsyncResourceTemplateSpecification(template, (exchange, request) ->
-                read(request.uri(), PerRequestHeaders.context(exchange.transportContext())
-                    .withConfirmer(confirmer(exchange)))))
+                read(request.uri(), context(exchange))))
             .toList())
         .build();
   }
@@ -191,6 +188,11 @@ public final class SdkServers {
                 (context, request) -> read(request.uri(), PerRequestHeaders.context(context))))
             .toList())
         .build();
+  }
+
+  /** What a session's request brings to its call: per-request headers, and a way to ask the user. */
+  private static CallContext context(McpAsyncServerExchange exchange) {
+    return PerRequestHeaders.context(exchange.transportContext()).withConfirmer(confirmer(exchange));
   }
 
   /**

@@ -105,23 +105,32 @@ public final class ToolResources {
    * future never completes exceptionally.
    */
   public CompletableFuture<Read> read(String uri, CallContext context) {
+    // Plain URIs first: users/me is a resource of its own, not the user "me" of a users/{id} template.
     for (Entry entry : entries) {
-      Map<String, Object> arguments = entry.template() == null
-          ? (entry.uri().equals(uri) ? Map.of() : null)
-          : entry.template().match(uri);
+      if (entry.template() == null && entry.uri().equals(uri)) {
+        return call(entry, uri, Map.of(), context);
+      }
+    }
+    for (Entry entry : entries) {
+      Map<String, Object> arguments = entry.template() == null ? null : entry.template().match(uri);
       if (arguments != null) {
-        CompletableFuture<CallToolResult> call;
-        try {
-          call = entry.handler().call(arguments, context);
-        } catch (RuntimeException e) {
-          call = CompletableFuture.failedFuture(e);
-        }
-        return call.handle((result, failure) -> failure != null || result == null
-            ? new Read(null, false, "The server failed while reading " + uri + ".")
-            : answer(uri, entry.definition().resource().mimeType(), result));
+        return call(entry, uri, arguments, context);
       }
     }
     return CompletableFuture.completedFuture(new Read(null, true, null));
+  }
+
+  private static CompletableFuture<Read> call(Entry entry, String uri, Map<String, Object> arguments,
+      CallContext context) {
+    CompletableFuture<CallToolResult> call;
+    try {
+      call = entry.handler().call(arguments, context);
+    } catch (RuntimeException e) {
+      call = CompletableFuture.failedFuture(e);
+    }
+    return call.handle((result, failure) -> failure != null || result == null
+        ? new Read(null, false, "The server failed while reading " + uri + ".")
+        : answer(uri, entry.definition().resource().mimeType(), result));
   }
 
   /** The tool's result as a read's answer: its error text as a failure, else each content as the resource's. */
