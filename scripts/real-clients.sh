@@ -2,7 +2,8 @@
 # Drives a built server with MCP clients no one here wrote: the Python SDK (mcp) and the TypeScript SDK client
 # (@modelcontextprotocol/client), pinned in scripts/clients/versions.env and installed into a cache by
 # scripts/clients/setup.sh. Both protocol eras (2026-07-28 without a handshake, 2025-11-25 with initialize) over
-# stdio and Streamable HTTP, and --confirm destructive answered yes and no. Calls reach a local stand-in API
+# stdio and Streamable HTTP, --confirm destructive answered yes and no, and resources (openapi-mcp serve --resources,
+# the Python SDK in both eras). Calls reach a local stand-in API
 # (scripts/clients/upstream_stub.py), never a real one. Ends with 'N passed, M failed'; exits non-zero on a failure.
 #
 #   scripts/real-clients.sh                     # the Notion jar, examples/notion/target/notion-mcp-server.jar
@@ -14,6 +15,8 @@ clients=scripts/clients
 source scripts/lib/server-jar.sh
 server_jar_args "$@"
 require_jar
+CLI_JAR=cli/target/openapi-mcp.jar
+[[ -f "$CLI_JAR" ]] || { echo "$CLI_JAR not found; build it first: ./mvnw -B -DskipTests package" >&2; exit 1; }
 eval "$("$clients/setup.sh")"
 export MCP_PYTHON_CLIENT_PYTHON OPENAPI_MCP_TS_CLIENT_DIR
 
@@ -96,6 +99,19 @@ for client in python ts; do
   expect "$client auto/http: negotiates 2026-07-28" "$work/s.json" "$modern"
   $run --era auto --stdio --list -- "${server_env[@]}" "${java_cmd[@]}" >"$work/s.json" 2>/dev/null || true
   expect "$client auto/stdio: negotiates 2026-07-28" "$work/s.json" "$modern"
+done
+
+# Resources (the generation option): openapi-mcp serve --resources on the Notion spec, read by the Python SDK.
+serve_cmd=(java -Xlog:disable -Xlog:all=warning:stderr -jar "$CLI_JAR" serve --spec specs/notion-openapi.json --resources)
+resources='"notion://api.notion.com/v1/users/{user_id}" in json.dumps(s["resourceTemplates"])'
+read_me='s["read"]["contents"][0]["uri"] == "notion://api.notion.com/v1/users/me" and api == ["GET /v1/users/me"]'
+for era in modern legacy; do
+  expected=$modern; [[ "$era" == legacy ]] && expected=$legacy
+  : >"$work/api.log"
+  python3 "$clients/python_client.py" --era "$era" --stdio --resources --read notion://api.notion.com/v1/users/me \
+    -- "${server_env[@]}" "${serve_cmd[@]}" >"$work/s.json" 2>/dev/null || true
+  expect "python $era/stdio serve --resources: templates listed, a read reaches the API" "$work/s.json" \
+    "$expected and $resources and $read_me"
 done
 
 start_http --confirm destructive

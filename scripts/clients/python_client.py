@@ -81,6 +81,8 @@ def parse_args(argv):
     p.add_argument("--full-tools", action="store_true", help="include full tool definitions in the summary")
     p.add_argument("--call", metavar="NAME", help="call this tool")
     p.add_argument("--args", default="{}", help="tool arguments as a JSON object")
+    p.add_argument("--resources", action="store_true", help="send resources/list and resources/templates/list")
+    p.add_argument("--read", metavar="URI", help="send resources/read of this URI")
     p.add_argument("--elicit", choices=["accept", "decline", "cancel"], help="answer elicitations this way")
     p.add_argument("--elicit-content", help="JSON object sent as the content of an accepted form elicitation")
     p.add_argument("--no-discover", action="store_true", help="modern era: do not send server/discover")
@@ -199,6 +201,12 @@ async def run(args, summary):
             summary["tools"] = tools if args.full_tools else [t["name"] for t in tools]
             summary["toolsListExtras"] = {k: v for k, v in dump(listed).items() if k != "tools"}
             mark("listed")
+        if args.resources:
+            summary["resources"] = dump(await client.list_resources())
+            summary["resourceTemplates"] = dump(await client.list_resource_templates())
+        if args.read:
+            summary["read"] = dump(await client.read_resource(args.read))
+            mark("read")
         if args.call:
             summary["call"] = {"name": args.call, "arguments": args.arguments}
             try:

@@ -48,6 +48,9 @@ final class GenerateCommand extends OneSpecCommand {
       description = "With --tools dynamic: tools the server lists directly as well (comma separated).")
   List<String> exposed = new ArrayList<>();
 
+  @Option(names = "--resources", description = ResourcesOption.DESCRIPTION)
+  boolean resources;
+
   @Override
   int run() throws Exception {
     if (!SourceVersion.isName(packageName)) {
@@ -64,7 +67,7 @@ final class GenerateCommand extends OneSpecCommand {
           + " to add.");
     }
     GeneratorConfig config = config().packageName(packageName).outputDirectory(out).toolMode(mode)
-        .exposedTools(exposed).build();
+        .exposedTools(exposed).resources(resources).build();
     GenerationResult result = GenerationTool.generate(config);
     out().printf("Generated %d tools into %s (%d files); main class %s%n", result.toolCount(), out,
         result.files().size(), result.serverClass());

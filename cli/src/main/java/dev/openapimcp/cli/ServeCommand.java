@@ -2,6 +2,7 @@ package dev.openapimcp.cli;
 
 import dev.openapimcp.runtime.server.ServerCommand;
 import dev.openapimcp.runtime.settings.ServerSettings;
+import dev.openapimcp.generator.GeneratorConfig;
 import dev.openapimcp.generator.ServedApi;
 import dev.openapimcp.generator.ToolListSize;
 import dev.openapimcp.model.ToolCatalog;
@@ -44,8 +45,16 @@ final class ServeCommand extends OneSpecCommand {
       description = "Show the server's own options and the environment variables it reads for this spec.")
   boolean serverHelp;
 
+  @Option(names = "--resources", description = ResourcesOption.DESCRIPTION)
+  boolean resources;
+
   @Unmatched
   List<String> serverArguments = new ArrayList<>();
+
+  @Override
+  GeneratorConfig.Builder config() {
+    return super.config().resources(resources);
+  }
 
   @Override
   int run() throws Exception {

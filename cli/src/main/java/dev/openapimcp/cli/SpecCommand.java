@@ -1,6 +1,7 @@
 package dev.openapimcp.cli;
 
 import dev.openapimcp.generator.GenerationException;
+import dev.openapimcp.generator.GenerationTool;
 import dev.openapimcp.generator.GeneratorConfig;
 import dev.openapimcp.generator.ServedApi;
 import dev.openapimcp.model.ToolCatalog;
@@ -67,7 +68,7 @@ abstract class SpecCommand implements Callable<Integer> {
 
   /** The tools a server built from {@link #specLocation()} serves, and the defaults the spec sets for it. */
   ServedApi served() throws GenerationException {
-    return spec.served(specLocation(), CacheDirectory.of(environment, System.getProperty("os.name", "")));
+    return GenerationTool.served(config().build(), CacheDirectory.of(environment, System.getProperty("os.name", "")));
   }
 
   /**

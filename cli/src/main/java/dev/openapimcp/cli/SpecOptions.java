@@ -1,11 +1,7 @@
 package dev.openapimcp.cli;
 
-import dev.openapimcp.generator.GenerationException;
-import dev.openapimcp.generator.GenerationTool;
 import dev.openapimcp.generator.GeneratorConfig;
 import dev.openapimcp.generator.OperationFilter;
-import dev.openapimcp.generator.ServedApi;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,10 +63,5 @@ final class SpecOptions {
         .filter(new OperationFilter(includes, excludes, includeDeprecated)).allowRemoteRefs(allowRemoteRefs)
         .serverVariables(serverVariables)
         .allowOutsideRefs(allowOutsideRefs);
-  }
-
-  /** The tools a server built from {@code location} serves, built in memory as the plugin's sources would be. */
-  ServedApi served(String location, Path cacheDirectory) throws GenerationException {
-    return GenerationTool.served(config(location).build(), cacheDirectory);
   }
 }

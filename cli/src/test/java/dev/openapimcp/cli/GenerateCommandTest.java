@@ -3,6 +3,7 @@ package dev.openapimcp.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openapimcp.generator.ToolListSize;
+import dev.openapimcp.testing.DirectoryApi;
 import dev.openapimcp.testing.GeneratedSources;
 import dev.openapimcp.testing.LargeSpec;
 import dev.openapimcp.testing.SpecFixtures;
@@ -25,6 +26,24 @@ class GenerateCommandTest {
     assertThat(result.out()).contains("Generated 2 tools into " + sources, "main class com.example.shop.ShopServer");
     assertThat(sources.resolve("com/example/shop/ShopServer.java")).isRegularFile();
     assertThat(GeneratedSources.compile(sources, dir.resolve("classes"))).isEmpty();
+  }
+
+  @Test
+  void resourcesReachesTheGenerator() throws Exception {
+    String spec = SpecFixtures.write(dir, "directory.yaml", DirectoryApi.SPEC);
+    for (boolean resources : new boolean[] {false, true}) {
+      Path sources = dir.resolve("src-" + resources);
+      Cli.Result result = resources
+          ? Cli.run("generate", "--spec", spec, "--package", "p", "--out", sources.toString(), "--resources")
+          : Cli.run("generate", "--spec", spec, "--package", "p", "--out", sources.toString());
+      assertThat(result.exitCode()).as(result.err()).isZero();
+      String tools = Files.readString(sources.resolve("p/DirectoryOtherTools.java"));
+      if (resources) {
+        assertThat(tools).contains(".resource(\"" + DirectoryApi.USER + "\", \"application/json\")");
+      } else {
+        assertThat(tools).doesNotContain(".resource(");
+      }
+    }
   }
 
   @Test

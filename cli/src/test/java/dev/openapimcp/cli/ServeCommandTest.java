@@ -2,6 +2,7 @@ package dev.openapimcp.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.openapimcp.testing.DirectoryApi;
 import dev.openapimcp.testing.SpecFixtures;
 import dev.openapimcp.testing.JsonRpcLines;
 import dev.openapimcp.testing.RecordingUpstream;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +79,45 @@ class ServeCommandTest {
       }
     }
     assertThat(dir.resolve("cache")).isNotEmptyDirectory();
+  }
+
+  /**
+   * Served without and then twice with {@code --resources}, with one catalog cache: the option is part of its key,
+   * and the second start with it reads the resources from the cache.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void resourcesOffersTheSpecsGetsAsResourcesReadThroughTheirTools() throws Exception {
+    String spec = SpecFixtures.write(dir, "directory.yaml", DirectoryApi.SPEC);
+    try (RecordingUpstream upstream = RecordingUpstream.start()) {
+      for (boolean resources : new boolean[] {false, true, true}) {
+        upstream.reset();
+        upstream.respond(200, "{\"id\":\"u1\"}");
+        List<String> args = new ArrayList<>(List.of("serve", "--spec", spec, "--base-url", upstream.baseUrl()));
+        if (resources) {
+          args.add("--resources");
+        }
+        Process process = start(Map.of("DIRECTORY_TOKEN", "t-1", "OPENAPI_MCP_CACHE", dir.resolve("cache").toString()),
+            args.toArray(String[]::new));
+        try (JsonRpcLines client = new JsonRpcLines(process.getOutputStream(), process.getInputStream())) {
+          Map<String, Object> capabilities = (Map<String, Object>) client.initialize().get("capabilities");
+          if (!resources) {
+            assertThat(capabilities).containsKey("tools").doesNotContainKey("resources");
+            continue;
+          }
+          assertThat(capabilities).containsKeys("tools", "resources");
+          assertThat(client.request("resources/templates/list", Map.of()).toString()).contains(DirectoryApi.USER);
+          assertThat(client.request("resources/list", Map.of()).toString()).contains(DirectoryApi.ME);
+          Map<String, Object> read = client.request("resources/read",
+              Map.of("uri", "directory://api.directory.example/v1/users/u1"));
+          assertThat(read.toString()).contains("{\"id\":\"u1\"}", "application/json");
+          assertThat(upstream.onlyRequest().target()).isEqualTo("/users/u1");
+          assertThat(upstream.onlyRequest().header("Authorization")).isEqualTo("Bearer t-1");
+        } finally {
+          process.destroyForcibly();
+        }
+      }
+    }
   }
 
   @Test

@@ -36,11 +36,14 @@ import java.util.TreeMap;
  *     {@code --expose} gives); each must be a tool of the spec
  * @param allowOutsideRefs whether a local spec may {@code $ref} files outside its own folder (and
  *     the folders below it); off by default, so a spec reads only what lies beside it
+ * @param resources whether GET operations are also offered as MCP resources: one without required
+ *     arguments as a resource, one whose required arguments are all path parameters as a resource
+ *     template; off by default (the tools are served either way)
  */
 public record GeneratorConfig(
     String spec, String packageName, Path outputDirectory, String toolPrefix, String apiName, String serverName,
     OperationFilter filter, boolean allowRemoteRefs, Map<String, String> serverVariables, ToolMode toolMode,
-    List<String> exposedTools, boolean allowOutsideRefs) {
+    List<String> exposedTools, boolean allowOutsideRefs, boolean resources) {
 
   /** The package of commands that only read the spec and never write sources. */
   private static final String UNUSED_PACKAGE = "unused";
@@ -72,13 +75,13 @@ public record GeneratorConfig(
     return new Builder(spec).packageName(packageName).outputDirectory(outputDirectory).toolPrefix(toolPrefix)
         .apiName(apiName).serverName(serverName).filter(filter).allowRemoteRefs(allowRemoteRefs)
         .serverVariables(serverVariables).toolMode(toolMode).exposedTools(exposedTools)
-        .allowOutsideRefs(allowOutsideRefs);
+        .allowOutsideRefs(allowOutsideRefs).resources(resources);
   }
 
   /**
    * Builds a {@link GeneratorConfig}. Defaults: no prefix, names from the spec, every operation, no
    * remote references and none outside the spec's folder, the servers' own variable defaults, one tool
-   * per operation unless they are too many for a model's context ({@link ToolMode#AUTO}). Commands
+   * per operation unless they are too many for a model's context ({@link ToolMode#AUTO}), no resources. Commands
    * that only read the spec need neither package nor output directory.
    */
   public static final class Builder {
@@ -94,6 +97,7 @@ public record GeneratorConfig(
     private ToolMode toolMode = ToolMode.AUTO;
     private List<String> exposedTools = List.of();
     private boolean allowOutsideRefs;
+    private boolean resources;
 
     private Builder(String spec) {
       this.spec = Objects.requireNonNull(spec, "spec");
@@ -154,10 +158,15 @@ public record GeneratorConfig(
       return this;
     }
 
+    public Builder resources(boolean resources) {
+      this.resources = resources;
+      return this;
+    }
+
     /** @throws IllegalArgumentException when exposed tools are given without the dynamic tool mode */
     public GeneratorConfig build() {
       return new GeneratorConfig(spec, packageName, outputDirectory, toolPrefix, apiName, serverName, filter,
-          allowRemoteRefs, serverVariables, toolMode, exposedTools, allowOutsideRefs);
+          allowRemoteRefs, serverVariables, toolMode, exposedTools, allowOutsideRefs, resources);
     }
   }
 }

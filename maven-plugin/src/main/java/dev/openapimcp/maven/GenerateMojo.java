@@ -138,6 +138,14 @@ public final class GenerateMojo extends AbstractMojo {
   private List<String> exposedTools;
 
   /**
+   * Also offers GET operations as MCP resources: one without required arguments as a resource, one
+   * whose required arguments are all path parameters as a resource template (RFC 6570); reading one
+   * calls its tool. Off by default; the tools are listed either way.
+   */
+  @Parameter(property = "openapi-mcp.resources", defaultValue = "false")
+  private boolean resources;
+
+  /**
    * Skips generation. The output directory is still added as a source root, so sources generated
    * earlier keep compiling.
    */
@@ -187,7 +195,7 @@ public final class GenerateMojo extends AbstractMojo {
     GeneratorConfig config = GeneratorConfig.builder(spec.toString()).packageName(packageName)
         .outputDirectory(outputDirectory.toPath()).toolPrefix(toolPrefix).apiName(apiName).serverName(serverName)
         .filter(filter).allowRemoteRefs(allowRemoteRefs).serverVariables(serverVariables).toolMode(mode)
-        .exposedTools(exposedTools).allowOutsideRefs(allowOutsideRefs).build();
+        .exposedTools(exposedTools).allowOutsideRefs(allowOutsideRefs).resources(resources).build();
     GenerationResult result;
     try {
       result = GenerationTool.generateIfChanged(config, stateFile.toPath());

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param outputSchema JSON text of the output schema, or {@code null}
  * @param hints behaviour hints for clients
  * @param http how a call is sent to the API
+ * @param resource how the tool is also offered as an MCP resource, or {@code null} when it is not
  */
 public record ToolDefinition(
     String name,
@@ -25,7 +26,8 @@ public record ToolDefinition(
     String inputSchema,
     String outputSchema,
     ToolHints hints,
-    HttpBinding http) {
+    HttpBinding http,
+    ResourceBinding resource) {
 
   public ToolDefinition {
     Objects.requireNonNull(name, "name");
@@ -37,6 +39,12 @@ public record ToolDefinition(
     outputSchema = outputSchema == null ? null : JsonTexts.compact(outputSchema);
     Objects.requireNonNull(hints, "hints");
     Objects.requireNonNull(http, "http");
+  }
+
+  /** A tool offered as a tool only. */
+  public ToolDefinition(String name, String title, String description, String inputSchema, String outputSchema,
+      ToolHints hints, HttpBinding http) {
+    this(name, title, description, inputSchema, outputSchema, hints, http, null);
   }
 
   /** Starts a definition for the tool {@code name}. */
@@ -53,6 +61,7 @@ public record ToolDefinition(
     private String outputSchema;
     private ToolHints hints = ToolHints.NONE;
     private HttpBinding http;
+    private ResourceBinding resource;
 
     private Builder(String name) {
       this.name = name;
@@ -88,8 +97,14 @@ public record ToolDefinition(
       return this;
     }
 
+    /** Offers the tool as a resource too: {@code uri} a URI or a URI template, {@code mimeType} may be null. */
+    public Builder resource(String uri, String mimeType) {
+      this.resource = new ResourceBinding(uri, mimeType);
+      return this;
+    }
+
     public ToolDefinition build() {
-      return new ToolDefinition(name, title, description, inputSchema, outputSchema, hints, http);
+      return new ToolDefinition(name, title, description, inputSchema, outputSchema, hints, http, resource);
     }
   }
 }

@@ -109,7 +109,9 @@ class PackageDependenciesTest {
 
   @Test
   void theSdkBridgeAndTheDiscoveryToolsSeeHandlersOnlyNotTheCallPath() {
-    assertThat(dependencies.get("internal.mcp")).containsOnly("internal.tool");
+    // Resources are read through handlers too: the SDK bridge may see them, they see the seam only.
+    assertThat(dependencies.get("internal.mcp")).containsOnly("internal.tool", "internal.resource");
+    assertThat(dependencies.get("internal.resource")).containsOnly("internal.tool");
     assertThat(dependencies.get("internal.discovery")).doesNotContain("internal.call", "internal.upstream");
   }
 

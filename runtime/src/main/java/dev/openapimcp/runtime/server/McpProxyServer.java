@@ -18,6 +18,7 @@ import dev.openapimcp.runtime.internal.mcp.SdkServers;
 import dev.openapimcp.runtime.internal.mcp.StartupWarmup;
 import dev.openapimcp.runtime.internal.modern.ModernLane;
 import dev.openapimcp.runtime.internal.request.Credentials;
+import dev.openapimcp.runtime.internal.resource.ToolResources;
 import dev.openapimcp.runtime.internal.request.FileUploads;
 import dev.openapimcp.runtime.internal.request.HeaderPrecedence;
 import dev.openapimcp.runtime.internal.request.RequestBuilder;
@@ -80,6 +81,8 @@ public final class McpProxyServer implements AutoCloseable {
   private final String instructions;
   /** Tools callable (to say they are refused) but not listed: the write tools of a read-only server. */
   private final Set<String> unlisted;
+  /** Every operation's tool (read-only refusals in their places) and the writes withheld: what resources read. */
+  private final ReadOnlyTools operations;
   /** The rate limit of every tool's requests; closed with the server (its shared store's connections). */
   private final RateLimiter rateLimiter;
   private final InputStream input;
@@ -132,6 +135,7 @@ public final class McpProxyServer implements AutoCloseable {
     this.instructions =
         settings.instructions() != null ? settings.instructions() : Instructions.generic(catalog, settings);
     this.unlisted = settings.toolMode() == ToolMode.DYNAMIC ? Set.of() : readOnly.refusals().keySet();
+    this.operations = readOnly;
     this.sdk = new SdkServers(serverInfo, schemas, instructions, unlisted);
   }
 
@@ -179,10 +183,14 @@ public final class McpProxyServer implements AutoCloseable {
     }
     CallLimiter limiter = newCallLimiter();
     List<PreparedTool> limited = limiter.limit(preparedTools);
-    ModernLane modern = new ModernLane(serverInfo, instructions, limited, unlisted, settings.stateKey());
+    ToolResources resources =
+        ToolResources.of(catalog, limiter.limit(operations.withRefusingTools()), operations.refusals().keySet());
+    SdkServers servers = sdk.withResources(resources);
+    ModernLane modern = new ModernLane(serverInfo, instructions, limited, unlisted, settings.stateKey(), resources);
     if (settings.transport() == ServerSettings.Transport.HTTP) {
       try {
-        httpServer = HttpTransportServer.start(settings, tokenPassthroughHeader, sdk, limited, limiter.memory(), modern);
+        httpServer =
+            HttpTransportServer.start(settings, tokenPassthroughHeader, servers, limited, limiter.memory(), modern);
       } catch (IOException e) {
         throw new UncheckedIOException(e.getMessage(), e);
       }
@@ -192,7 +200,7 @@ public final class McpProxyServer implements AutoCloseable {
               // The SDK stops reading at a line it cannot parse; the filter answers those itself.
               McpJsonDefaults.getMapper(), new JsonRpcInputFilter(input, output), output, limiter, stdioDrainTimeout(),
               modern);
-      server = sdk.sessions(session, limited);
+      server = servers.sessions(session, limited);
     }
     logStart();
     return this;

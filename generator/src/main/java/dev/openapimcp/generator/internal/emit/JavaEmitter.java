@@ -246,6 +246,10 @@ public final class JavaEmitter {
       body.add(".outputSchema($L)\n", JavaLiterals.json(definition.outputSchema()));
     }
     body.add(".http($L)\n", http(definition.http()));
+    if (definition.resource() != null) {
+      body.add(".resource($L, $L)\n", JavaLiterals.of(definition.resource().uri()),
+          JavaLiterals.of(definition.resource().mimeType()));
+    }
     body.add(".build();\n").unindent().unindent();
     // No Javadoc: it could only repeat spec text (the path), and the code below shows it.
     return MethodSpec.methodBuilder(methodName)

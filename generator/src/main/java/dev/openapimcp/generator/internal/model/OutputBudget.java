@@ -29,7 +29,7 @@ final class OutputBudget {
     }
     List<ToolDefinition> without = catalog.tools().stream()
         .map(tool -> new ToolDefinition(tool.name(), tool.title(), tool.description(), tool.inputSchema(), null,
-            tool.hints(), tool.http()))
+            tool.hints(), tool.http(), tool.resource()))
         .toList();
     ToolCatalog smaller = new ToolCatalog(catalog.serverName(), catalog.serverVersion(), catalog.baseUrl(),
         catalog.tokenVariable(), without, catalog.credentials());

@@ -38,6 +38,7 @@ public final class ToolConverter {
   private final BodyArguments body;
   private final ToolOutput output;
   private final SecuritySchemes credentials;
+  private final ComponentResolver resolver;
   private final String apiName;
   /** Pointers of the patterns left out that lint has been told about. */
   private final Set<String> reportedPatterns = new HashSet<>();
@@ -55,7 +56,7 @@ public final class ToolConverter {
     }
     this.components = new ComponentSchemas(raw, normalizer);
     JsonTextFallback textFallback = new JsonTextFallback(components);
-    ComponentResolver resolver = new ComponentResolver(openApi);
+    this.resolver = new ComponentResolver(openApi);
     this.parameters = new ParameterArguments(normalizer, textFallback, resolver, json);
     this.body = new BodyArguments(normalizer, components, textFallback, resolver, json);
     this.output = new ToolOutput(normalizer, components, resolver, json);
@@ -101,16 +102,18 @@ public final class ToolConverter {
     }
     CommonHeaders.apply(pending);
 
+    String baseUrl = ApiNaming.baseUrl(openApi, options.serverVariables(), spec.location());
+    ResourceOffer resources = options.resources() ? new ResourceOffer(apiName, baseUrl, resolver) : null;
     List<ToolDefinition> definitions = new ArrayList<>();
     for (PendingTool tool : pending) {
-      definitions.add(tool.build());
+      ToolDefinition definition = tool.build();
+      definitions.add(resources == null ? definition : resources.offer(definition, tool.source()));
     }
     String version = openApi.getInfo() == null || openApi.getInfo().getVersion() == null
         ? "0.0.0" : openApi.getInfo().getVersion();
     String serverName = options.serverName() != null ? options.serverName()
         : apiName.toLowerCase(Locale.ROOT) + "-mcp-server";
-    ToolCatalog catalog = new ToolCatalog(serverName, version,
-        ApiNaming.baseUrl(openApi, options.serverVariables(), spec.location()), ApiNaming.tokenVariable(apiName),
+    ToolCatalog catalog = new ToolCatalog(serverName, version, baseUrl, ApiNaming.tokenVariable(apiName),
         definitions, credentials.list());
     catalog = OutputBudget.fit(catalog, remarks);
     List<ConvertedApi.ConvertedTool> tools = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.openapimcp.runtime.internal.mcp;
 
+import dev.openapimcp.runtime.internal.resource.ToolResources;
 import dev.openapimcp.runtime.internal.tool.CallContext;
 import dev.openapimcp.runtime.internal.tool.Confirmer;
 import dev.openapimcp.runtime.internal.tool.PreparedTool;
@@ -13,6 +14,7 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpStatelessAsyncServer;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -32,7 +34,8 @@ import reactor.core.publisher.Mono;
 /**
  * The MCP Java SDK's server, built for every transport in this one place: the catalog's name and
  * version as server info (the SDK's default names the SDK, and clients show it), the tools
- * capability, the schema validator, and the tools, each call answered by its {@link ToolHandler}.
+ * capability, the schema validator, and the tools, each call answered by its {@link ToolHandler};
+ * with {@link #withResources}, the resources capability and the tools offered as resources too.
  *
  * <p>The SDK's asynchronous servers, because a handler answers with a future: a call's result goes
  * out when its future completes, without a thread blocked on it here. An operation's handler
@@ -44,6 +47,10 @@ public final class SdkServers {
   /** Tools only; the list never changes while the server runs. */
   static final McpSchema.ServerCapabilities CAPABILITIES = McpSchema.ServerCapabilities.builder().tools(false).build();
 
+  /** Tools and resources (no subscriptions); neither list changes while the server runs. */
+  static final McpSchema.ServerCapabilities WITH_RESOURCES =
+      McpSchema.ServerCapabilities.builder().tools(false).resources(false, false).build();
+
   /**
    * How long a request to the client may take: the only ones are {@code --confirm}'s questions,
    * which wait for a person (the SDK's default, 10 s, is too short to read one).
@@ -54,6 +61,7 @@ public final class SdkServers {
   private final JsonSchemaValidator schemas;
   private final String instructions;
   private final Set<String> unlisted;
+  private final ToolResources resources;
 
   /**
    * @param serverInfo what {@code initialize} answers as the server's name and version
@@ -71,10 +79,25 @@ public final class SdkServers {
    */
   public SdkServers(McpSchema.Implementation serverInfo, JsonSchemaValidator schemas, String instructions,
       Set<String> unlisted) {
+    this(serverInfo, schemas, instructions, unlisted, ToolResources.NONE);
+  }
+
+  private SdkServers(McpSchema.Implementation serverInfo, JsonSchemaValidator schemas, String instructions,
+      Set<String> unlisted, ToolResources resources) {
     this.serverInfo = Objects.requireNonNull(serverInfo, "serverInfo");
     this.schemas = Objects.requireNonNull(schemas, "schemas");
     this.instructions = instructions;
     this.unlisted = Set.copyOf(unlisted);
+    this.resources = Objects.requireNonNull(resources, "resources");
+  }
+
+  /** These servers, offering {@code resources} too (with the {@code resources} capability when there are any). */
+  public SdkServers withResources(ToolResources resources) {
+    return new SdkServers(serverInfo, schemas, instructions, unlisted, resources);
+  }
+
+  private McpSchema.ServerCapabilities capabilities() {
+    return resources.isEmpty() ? CAPABILITIES : WITH_RESOURCES;
   }
 
   /** How many tools answer calls without being listed. */
@@ -115,7 +138,7 @@ public final class SdkServers {
         .serverInfo(serverInfo)
         .instructions(instructions)
         .addToolFilter(listed())
-        .capabilities(CAPABILITIES)
+        .capabilities(capabilities())
         .requestTimeout(CLIENT_REQUEST_TIMEOUT)
         .jsonSchemaValidator(new AnswersAsGiven(schemas))
         // Validation runs in the tool handler, after JSON text arguments are decoded.
@@ -124,9 +147,16 @@ public final class SdkServers {
             .map(prepared -> McpServerFeatures.AsyncToolSpecification.builder()
                 .tool(prepared.tool())
                 .callHandler((exchange, request) ->
-                    answer(prepared.handler(), request,
-                        PerRequestHeaders.context(exchange.transportContext()).withConfirmer(confirmer(exchange))))
+                    answer(prepared.handler(), request, context(exchange)))
                 .build())
+            .toList())
+        .resources(resources.resources().stream()
+            .map(resource -> new McpServerFeatures.AsyncResourceSpecification(resource, (exchange, request) ->
+                read(request.uri(), context(exchange))))
+            .toList())
+        .resourceTemplates(resources.templates().stream()
+            .map(template -> new McpServerFeatures.AsyncResourceTemplateSpecification(template, (exchange, request) ->
+                read(request.uri(), context(exchange))))
             .toList())
         .build();
   }
@@ -139,7 +169,7 @@ public final class SdkServers {
         .serverInfo(serverInfo)
         .instructions(instructions)
         .addToolFilter(listed())
-        .capabilities(CAPABILITIES)
+        .capabilities(capabilities())
         .jsonSchemaValidator(new AnswersAsGiven(schemas))
         .validateToolInputs(false)
         .tools(withUnknown(tools, unknown).stream()
@@ -149,7 +179,20 @@ public final class SdkServers {
                     answer(prepared.handler(), request, PerRequestHeaders.context(context)))
                 .build())
             .toList())
+        .resources(resources.resources().stream()
+            .map(resource -> new McpStatelessServerFeatures.AsyncResourceSpecification(resource, (context, request) ->
+                read(request.uri(), PerRequestHeaders.context(context))))
+            .toList())
+        .resourceTemplates(resources.templates().stream()
+            .map(template -> new McpStatelessServerFeatures.AsyncResourceTemplateSpecification(template,
+                (context, request) -> read(request.uri(), PerRequestHeaders.context(context))))
+            .toList())
         .build();
+  }
+
+  /** What a session's request brings to its call: per-request headers, and a way to ask the user. */
+  private static CallContext context(McpAsyncServerExchange exchange) {
+    return PerRequestHeaders.context(exchange.transportContext()).withConfirmer(confirmer(exchange));
   }
 
   /**
@@ -192,6 +235,24 @@ public final class SdkServers {
     public ValidationResponse validateSchema(Map<String, Object> schema) {
       return schemas.validateSchema(schema);
     }
+  }
+
+  /**
+   * A read, made when the SDK subscribes: the tool's answer as contents, or a JSON-RPC error, since a
+   * read result has no {@code isError}: -32002 for a URI no resource has (2025-11-25's code), else
+   * -32603 with the tool's error text (the API's status and message, or why nothing was sent).
+   */
+  private Mono<McpSchema.ReadResourceResult> read(String uri, CallContext context) {
+    return Mono.fromFuture(() -> resources.read(uri, context)).flatMap(read -> {
+      if (read.notFound()) {
+        return Mono.error(McpError.RESOURCE_NOT_FOUND.apply(uri));
+      }
+      if (read.failure() != null) {
+        return Mono.error(McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR).message(read.failure())
+            .data(Map.of("uri", uri)).build());
+      }
+      return Mono.just(read.result());
+    });
   }
 
   /** The call, made when the SDK subscribes (on the thread that handles the request), answered when it completes. */

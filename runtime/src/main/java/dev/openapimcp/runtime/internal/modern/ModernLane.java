@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openapimcp.model.ProtocolVersions;
+import dev.openapimcp.runtime.internal.resource.ToolResources;
 import dev.openapimcp.runtime.internal.tool.CallContext;
 import dev.openapimcp.runtime.internal.tool.CloseMatches;
 import dev.openapimcp.runtime.internal.tool.Confirmer;
@@ -31,8 +32,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers MCP 2026-07-28 requests: {@code server/discover}, {@code tools/list} and {@code
- * tools/call}, each on its own (no session, no state between requests), with the tool handlers the
- * SDK's lane serves. A transport hands over what {@link #claims} and gets the JSON-RPC response and
+ * tools/call} (and the resource methods, {@link ModernResources}, when tools are resources too),
+ * each on its own (no session, no state between requests), with the tool handlers the SDK's lane
+ * serves. A transport hands over what {@link #claims} and gets the JSON-RPC response and
  * the HTTP status that goes with it.
  *
  * <p>A request is checked in the order conformance and the Python SDK's server agree on ("first
@@ -98,6 +100,7 @@ public final class ModernLane {
   private final Map<String, PreparedTool> tools = new LinkedHashMap<>();
   private final ArrayNode toolList;
   private final RequestStates states;
+  private final ModernResources resources;
 
   /** A request's HTTP headers, by case-insensitive name; absent over stdio. */
   @FunctionalInterface
@@ -124,11 +127,22 @@ public final class ModernLane {
    */
   public ModernLane(McpSchema.Implementation serverInfo, String instructions, List<PreparedTool> tools,
       Set<String> unlisted, byte[] stateKey) {
-    this(serverInfo, instructions, tools, unlisted, stateKey, System::currentTimeMillis);
+    this(serverInfo, instructions, tools, unlisted, stateKey, ToolResources.NONE);
+  }
+
+  /** @param resources the tools offered as resources too ({@code resources/list}, ...), or none */
+  public ModernLane(McpSchema.Implementation serverInfo, String instructions, List<PreparedTool> tools,
+      Set<String> unlisted, byte[] stateKey, ToolResources resources) {
+    this(serverInfo, instructions, tools, unlisted, stateKey, System::currentTimeMillis, resources);
   }
 
   ModernLane(McpSchema.Implementation serverInfo, String instructions, List<PreparedTool> tools,
       Set<String> unlisted, byte[] stateKey, LongSupplier clock) {
+    this(serverInfo, instructions, tools, unlisted, stateKey, clock, ToolResources.NONE);
+  }
+
+  private ModernLane(McpSchema.Implementation serverInfo, String instructions, List<PreparedTool> tools,
+      Set<String> unlisted, byte[] stateKey, LongSupplier clock, ToolResources resources) {
     this.serverInfo = NODES.objectNode().put("name", serverInfo.name()).put("version", serverInfo.version());
     this.instructions = instructions;
     this.toolList = NODES.arrayNode();
@@ -139,6 +153,7 @@ public final class ModernLane {
       }
     }
     this.states = new RequestStates(stateKey, clock);
+    this.resources = new ModernResources(resources);
   }
 
   /**
@@ -187,7 +202,8 @@ public final class ModernLane {
       case DISCOVER -> done(result(id, discover()));
       case TOOLS_LIST -> done(listTools(id, params));
       case TOOLS_CALL -> callTool(id, params, meta.path(CLIENT_CAPABILITIES), context);
-      default -> done(error(id, METHOD_NOT_FOUND, "Method not found: " + method, null));
+      default -> resources.answers(method) ? resources.handle(method, id, params, context, this::result)
+          : done(error(id, METHOD_NOT_FOUND, "Method not found: " + method, null));
     };
   }
 
@@ -236,8 +252,12 @@ public final class ModernLane {
   private ObjectNode discover() {
     ObjectNode result = NODES.objectNode();
     SUPPORTED.forEach(result.putArray("supportedVersions")::add);
-    // Tools only, and a list that never changes while the server runs: no listChanged.
-    result.putObject("capabilities").putObject("tools");
+    // Lists that never change while the server runs: no listChanged (and no resource subscriptions).
+    ObjectNode capabilities = result.putObject("capabilities");
+    capabilities.putObject("tools");
+    if (resources.offered()) {
+      capabilities.putObject("resources");
+    }
     if (instructions != null) {
       result.put("instructions", instructions);
     }
@@ -255,7 +275,7 @@ public final class ModernLane {
   }
 
   /** The same list for every client: public, for an hour. */
-  private static ObjectNode cacheable(ObjectNode result) {
+  static ObjectNode cacheable(ObjectNode result) {
     result.put("ttlMs", TTL_MILLIS);
     result.put("cacheScope", "public");
     return result;
