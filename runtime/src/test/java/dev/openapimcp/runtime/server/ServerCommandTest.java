@@ -87,13 +87,13 @@ class ServerCommandTest {
   @Test
   void aMalformedStateKeyIsRefusedWithoutBeingPrinted() {
     assertThat(run(Map.of("OPENAPI_MCP_STATE_KEY", "tooshortsecret"))).isEqualTo(2);
-    assertThat(err()).startsWith("The state key (--state-key or OPENAPI_MCP_STATE_KEY) must be at least 32")
+    assertThat(command.err()).startsWith("The state key (--state-key or OPENAPI_MCP_STATE_KEY) must be at least 32")
         .doesNotContain("tooshortsecret").hasLineCount(1);
 
-    err.reset();
+    command.forgetErr();
     assertThat(run(Map.of(), "--state-key", "not base64 at all, though long enough to pass a length test")).isEqualTo(2);
-    assertThat(err()).startsWith("The state key (--state-key or OPENAPI_MCP_STATE_KEY) must be").doesNotContain("base64 at all");
-    assertThat(out()).isEmpty();
+    assertThat(command.err()).startsWith("The state key (--state-key or OPENAPI_MCP_STATE_KEY) must be").doesNotContain("base64 at all");
+    assertThat(command.out()).isEmpty();
   }
 
   @Test
