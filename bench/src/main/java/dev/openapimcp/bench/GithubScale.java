@@ -48,7 +48,7 @@ public final class GithubScale {
       generateHere(options);
       return;
     }
-    String report = new GithubScale().run(options);
+    String report = report("GitHub REST API at scale", new GithubScale().run(options));
     System.out.println(report);
     if (options.containsKey("--out")) {
       Path out = Path.of(options.get("--out"));
@@ -60,13 +60,15 @@ public final class GithubScale {
   /** Child JVM: generates and prints {@code key=value} lines about time and memory. */
   private static void generateHere(Map<String, String> options) throws Exception {
     Path out = Path.of(options.get("--out-dir"));
+    String apiName = options.getOrDefault("--api-name", "GitHub");
     long started = System.nanoTime();
     GenerationResult result =
         GenerationTool.generate(
-            GeneratorConfig.builder(options.get("--spec")).packageName(PACKAGE).outputDirectory(out)
-                .apiName("GitHub").serverName("github-mcp-server")
+            GeneratorConfig.builder(options.get("--spec")).packageName(options.getOrDefault("--package", PACKAGE))
+                .outputDirectory(out).apiName(apiName).serverName(apiName.toLowerCase(Locale.ROOT) + "-mcp-server")
                 // Every tool: the list of all of them is what is measured (auto would pick discovery mode).
-                .toolMode(ToolMode.ALL).build());
+                .toolMode(ToolMode.valueOf(options.getOrDefault("--tools", "all").toUpperCase(Locale.ROOT)))
+                .build());
     long nanos = System.nanoTime() - started;
     long peakHeap = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -92,7 +94,12 @@ public final class GithubScale {
     System.out.println("vmHwmKib=" + vmHwm());
   }
 
-  private String run(Map<String, String> options) throws Exception {
+  /**
+   * Generates, compiles and starts the spec's server; the figures by row. Options beyond those of
+   * {@link #main}: {@code --api-name}, {@code --package}, {@code --tools auto|all|dynamic} (a server
+   * not generated with {@code all} is not asked for every tool).
+   */
+  Map<String, String> run(Map<String, String> options) throws Exception {
     Path spec = Path.of(require(options, "--spec")).toAbsolutePath();
     String classpath = require(options, "--classpath");
     Path work = Path.of(options.getOrDefault("--work-dir", "bench/target/github-scale")).toAbsolutePath();
@@ -105,21 +112,23 @@ public final class GithubScale {
     Files.createDirectories(sources);
     Files.createDirectories(classes);
     Map<String, String> rows = new LinkedHashMap<>();
-    List<String> notes = new ArrayList<>();
     rows.put("spec", spec.getFileName() + String.format(Locale.ROOT, " (%.1f MB, %s)", Files.size(spec) / 1e6,
         operations(spec)));
 
     // 1. generate, in a JVM of its own so heap figures are the generator's alone
     String ownClasspath = System.getProperty("java.class.path");
+    String tools = options.getOrDefault("--tools", "all");
     List<String> generate = List.of(java, "-Xmx" + heap, "-cp", ownClasspath, GithubScale.class.getName(),
-        "--generate-only", "", "--spec", spec.toString(), "--out-dir", sources.toString());
+        "--generate-only", "", "--spec", spec.toString(), "--out-dir", sources.toString(),
+        "--api-name", options.getOrDefault("--api-name", "GitHub"), "--package", options.getOrDefault("--package",
+            PACKAGE), "--tools", tools);
     long started = System.nanoTime();
     Result generated = exec(generate, work.resolve("generate.log"), 600);
     double generateWall = (System.nanoTime() - started) / 1e6;
     if (generated.exit != 0) {
       rows.put("generate", "**failed** (exit " + generated.exit + "), see " + work.resolve("generate.log"));
-      notes.add("generation output (last lines):\n\n```\n" + tail(generated.output, 40) + "\n```");
-      return report(rows, notes);
+      System.err.println("generation output (last lines):\n" + tail(generated.output, 40));
+      return rows;
     }
     Map<String, String> figures = keyValues(generated.output);
     rows.put("tools", figures.get("tools"));
@@ -146,19 +155,44 @@ public final class GithubScale {
     double compileWall = (System.nanoTime() - started) / 1e6;
     if (compiled.exit != 0) {
       rows.put("compile (javac)", "**failed** (exit " + compiled.exit + "), see " + work.resolve("javac.log"));
-      notes.add("javac output (first lines):\n\n```\n" + head(compiled.output, 40) + "\n```");
-      return report(rows, notes);
+      System.err.println("javac output (first lines):\n" + head(compiled.output, 40));
+      return rows;
     }
     rows.put("compile: javac wall time (ms)", String.format(Locale.ROOT, "%.0f", compileWall));
     long[] classSize = sourceSize(classes);
     rows.put("compiled classes", String.format(Locale.ROOT, "%d files, %.1f MB", classSize[0], classSize[1] / 1e6));
 
-    // 3. start the server and list the tools, a few times
     String runClasspath = classes + File.pathSeparator + classpath;
     List<String> server = List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
         "-Xlog:disable", "-Xlog:all=warning:stderr", "-cp", runClasspath, figures.get("server"));
     Map<String, String> environment = new HashMap<>();
     environment.put("BASE_URL", "http://127.0.0.1:9");
+    if (tools.equals("all")) {
+      listEveryTool(server, environment, work, rows);
+    }
+    // 4. discovery mode: three tools whatever the API's size
+    List<String> dynamic = new ArrayList<>(server);
+    dynamic.addAll(List.of("--tools", "dynamic"));
+    try (StdioServer process = StdioServer.start(dynamic, environment, work.resolve("server-dynamic.stderr.log"))) {
+      process.initialize();
+      double initialized = process.sinceSpawn() / 1e6;
+      String answer = process.request("tools/list", "{}");
+      int bytes = answer.getBytes(StandardCharsets.UTF_8).length;
+      String search = process.callTool("search_operations", "{\"query\":\"pull request review\"}");
+      if (!tools.equals("all")) {
+        rows.put("start with `--tools dynamic`: spawn → `initialize` answer (ms), plain JVM, no archive",
+            String.format(Locale.ROOT, "%.0f", initialized));
+      }
+      rows.put("`tools/list` with `--tools dynamic`", String.format(Locale.ROOT,
+          "%d tools, %,d bytes (≈ %,d tokens); a `search_operations` answer: %,d bytes",
+          count(answer, "\"inputSchema\""), bytes, bytes / 4, search.getBytes(StandardCharsets.UTF_8).length));
+    }
+    return rows;
+  }
+
+  /** 3. start the server and list the tools, a few times */
+  private static void listEveryTool(List<String> server, Map<String, String> environment, Path work,
+      Map<String, String> rows) throws Exception {
     environment.put("GITHUB_TOKEN", "bench");
     List<Double> initialize = new ArrayList<>();
     List<Double> list = new ArrayList<>();
@@ -185,20 +219,6 @@ public final class GithubScale {
     rows.put("`tools/list`", String.format(Locale.ROOT, "%,d tools, %,d bytes (%.1f MB, ≈ %,d tokens)", listTools,
         listBytes, listBytes / 1e6, listBytes / 4));
     rows.put("server VmRSS after `tools/list` (MiB)", String.format(Locale.ROOT, "%.1f", rss / 1024.0));
-
-    // 4. discovery mode: three tools whatever the API's size
-    List<String> dynamic = new ArrayList<>(server);
-    dynamic.addAll(List.of("--tools", "dynamic"));
-    try (StdioServer process = StdioServer.start(dynamic, environment, work.resolve("server-dynamic.stderr.log"))) {
-      process.initialize();
-      String answer = process.request("tools/list", "{}");
-      int bytes = answer.getBytes(StandardCharsets.UTF_8).length;
-      String search = process.callTool("search_operations", "{\"query\":\"pull request review\"}");
-      rows.put("`tools/list` with `--tools dynamic`", String.format(Locale.ROOT,
-          "%d tools, %,d bytes (≈ %,d tokens); a `search_operations` answer: %,d bytes",
-          count(answer, "\"inputSchema\""), bytes, bytes / 4, search.getBytes(StandardCharsets.UTF_8).length));
-    }
-    return report(rows, notes);
   }
 
   // ---------------------------------------------------------------- helpers
@@ -304,11 +324,10 @@ public final class GithubScale {
     return String.join("\n", java.util.Arrays.copyOfRange(all, 0, Math.min(all.length, lines)));
   }
 
-  private static String report(Map<String, String> rows, List<String> notes) {
-    StringBuilder out = new StringBuilder("## GitHub REST API at scale\n\n| step | result |\n| --- | --- |\n");
+  static String report(String title, Map<String, String> rows) {
+    StringBuilder out = new StringBuilder("## " + title + "\n\n| step | result |\n| --- | --- |\n");
     rows.forEach((key, value) -> out.append("| ").append(key).append(" | ").append(value).append(" |\n"));
     out.append('\n');
-    notes.forEach(note -> out.append(note).append("\n\n"));
     return out.toString();
   }
 
@@ -320,7 +339,7 @@ public final class GithubScale {
     return value;
   }
 
-  private static Map<String, String> parse(String[] args) {
+  static Map<String, String> parse(String[] args) {
     Map<String, String> options = new HashMap<>();
     for (int i = 0; i < args.length; i += 2) {
       options.put(args[i], i + 1 < args.length ? args[i + 1] : "");

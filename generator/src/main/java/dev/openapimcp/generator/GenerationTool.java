@@ -121,7 +121,7 @@ public final class GenerationTool {
     // Servers trust these schemas and do not check them again at start (see DeferredSchemaValidator).
     SchemaCheck schemas = new SchemaCheck();
     for (ConvertedTool tool : api.tools()) {
-      Optional<String> problem = schemas.problem(tool.definition().inputSchema());
+      Optional<String> problem = schemas.problem(tool.input(), api.definitions()::get, "input");
       if (problem.isPresent()) {
         throw GenerationException.at(spec.location(), tool.pointer(), "the " + problem.get()
             + " (tool " + tool.definition().name() + ")");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.openapimcp.model.ToolCatalog;
 import dev.openapimcp.model.ToolDefinition;
 import dev.openapimcp.model.ToolHints;
@@ -63,10 +64,11 @@ public record ToolListSize(List<Integer> entryBytes, List<Integer> schemaBytes, 
     List<Integer> schemas = new ArrayList<>();
     long list = LIST_FRAME_BYTES;
     for (ToolDefinition definition : catalog.tools()) {
-      ObjectNode tool = listed(definition);
+      String input = asSent(definition.inputSchema());
+      ObjectNode tool = listed(definition, input);
       int entry = bytes(tool.toString());
       entries.add(entry);
-      schemas.add(bytes(tool.get("inputSchema").toString()));
+      schemas.add(bytes(input));
       // Compact JSON: entries are separated by one comma.
       list += entry + (entries.size() > 1 ? 1 : 0);
     }
@@ -88,14 +90,14 @@ public record ToolListSize(List<Integer> entryBytes, List<Integer> schemaBytes, 
     return (bytes + BYTES_PER_TOKEN - 1) / BYTES_PER_TOKEN;
   }
 
-  /** The tool as {@code tools/list} shows it. */
-  private static ObjectNode listed(ToolDefinition definition) {
+  /** The tool as {@code tools/list} shows it, {@code input} its input schema {@link #asSent}. */
+  private static ObjectNode listed(ToolDefinition definition, String input) {
     ObjectNode tool = JSON.createObjectNode().put("name", definition.name());
     putIfPresent(tool, "title", definition.title());
     tool.put("description", definition.description());
-    tool.set("inputSchema", parse(definition.inputSchema()));
+    tool.putRawValue("inputSchema", new RawValue(input));
     if (definition.outputSchema() != null) {
-      tool.set("outputSchema", parse(definition.outputSchema()));
+      tool.putRawValue("outputSchema", new RawValue(asSent(definition.outputSchema())));
     }
     ToolHints hints = definition.hints();
     ObjectNode annotations = tool.putObject("annotations");
@@ -117,6 +119,39 @@ public record ToolListSize(List<Integer> entryBytes, List<Integer> schemaBytes, 
     if (value != null) {
       node.put(field, value);
     }
+  }
+
+  /**
+   * {@code schema} as a server writes it: read and written again by Jackson. Schemas are compact
+   * JSON that Jackson wrote, which comes back unchanged unless it holds a number with a fraction or
+   * exponent (read as a double, {@code 1E+2} comes back as {@code 100.0}) or {@code -0}; only those
+   * are read again (reading every schema took a fifth of generating Microsoft Graph beta's sources).
+   */
+  private static String asSent(String schema) {
+    return mayChange(schema) ? parse(schema).toString() : schema;
+  }
+
+  /** Whether {@code json} holds, outside strings, a number with a fraction or exponent, or {@code -0}. */
+  static boolean mayChange(String json) {
+    boolean inString = false;
+    char previous = ' ';
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      if (inString) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if ((c == '.' || c == 'e' || c == 'E') && previous >= '0' && previous <= '9'
+          || c == '0' && previous == '-' || c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+        return true;
+      }
+      previous = c;
+    }
+    return false;
   }
 
   private static JsonNode parse(String schema) {

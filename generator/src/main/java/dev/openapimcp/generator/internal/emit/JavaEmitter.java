@@ -30,12 +30,27 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Writes a converted API as Java: one class per tag holding one method per tool, a catalog class
- * listing them all, and a runnable server class.
+ * listing them all, and a runnable server class. When the tools' schemas would repeat more than
+ * {@link #SHARING_THRESHOLD_CHARS} of definitions between them, each definition is written once
+ * instead, into definition classes ({@link DefinitionClasses}), and each tool's schema names the
+ * definitions it references; the catalog is the same either way.
  */
 public final class JavaEmitter {
 
   /** Tools per class: keeps each class far below the JVM's constant-pool and method-size limits. */
   static final int TOOLS_PER_CLASS = 100;
+  /**
+   * Characters of schema text per tool class, at most (a tool whose schema alone is longer has a
+   * class of its own): keeps classes far below the constant-pool limit and javac's memory per class.
+   */
+  static final int CHARS_PER_CLASS = 1_000_000;
+  /**
+   * Repeated definitions beyond this many characters are shared. Below it each tool's schema is
+   * written whole, where a reader sees it at once (Notion: 29 tools, 250 KB of definitions between
+   * them); GitHub's description repeats 25 MB, Microsoft Graph beta's 1.2 GB (303 MB of sources
+   * before the output schemas were dropped), which javac could not compile in a 2 GB heap.
+   */
+  static final long SHARING_THRESHOLD_CHARS = 2_000_000;
 
   private static final ClassName LIST = ClassName.get(List.class);
   private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
@@ -46,6 +61,7 @@ public final class JavaEmitter {
 
   private final String packageName;
   private final String generatorName;
+  private final long sharingThreshold;
 
   /**
    * @param packageName package of the generated classes
@@ -53,8 +69,14 @@ public final class JavaEmitter {
    *     must not change between generator builds that produce the same code)
    */
   public JavaEmitter(String packageName, String generatorName) {
+    this(packageName, generatorName, SHARING_THRESHOLD_CHARS);
+  }
+
+  /** For tests: shares definitions once they would repeat more than {@code sharingThreshold} characters. */
+  JavaEmitter(String packageName, String generatorName, long sharingThreshold) {
     this.packageName = packageName;
     this.generatorName = generatorName;
+    this.sharingThreshold = sharingThreshold;
   }
 
   /**
@@ -73,7 +95,9 @@ public final class JavaEmitter {
     ClassName serverClass = ClassName.get(packageName, apiType + "Server");
 
     Set<String> typeNames = new HashSet<>(Set.of(catalogClass.simpleName(), serverClass.simpleName()));
-    List<Group> groups = groups(api.tools(), apiType, typeNames);
+    DefinitionClasses definitions = repeatedDefinitionChars(api) > sharingThreshold
+        ? new DefinitionClasses(packageName, apiType, catalogClass, typeNames, api.definitions()) : null;
+    List<Group> groups = groups(api.tools(), apiType, typeNames, definitions != null);
     Map<ConvertedTool, Integer> positions = new IdentityHashMap<>();
     for (ConvertedTool tool : api.tools()) {
       positions.put(tool, positions.size());
@@ -84,18 +108,36 @@ public final class JavaEmitter {
     for (Group group : groups) {
       ClassName groupClass = ClassName.get(packageName, group.className());
       groupClasses.add(groupClass);
-      files.add(javaFile(groupType(group, groupClass, catalogClass, positions)));
+      files.add(javaFile(groupType(group, groupClass, catalogClass, positions, definitions)));
+    }
+    if (definitions != null) {
+      for (TypeSpec type : definitions.types(generated())) {
+        files.add(javaFile(type));
+      }
     }
     files.add(0, javaFile(catalogType(api, specName, catalogClass, groupClasses)));
     files.add(1, javaFile(serverType(api, catalogClass, serverClass, toolMode, exposedTools)));
     return files;
   }
 
+  /** Characters of definitions the tools' schemas would hold between them, written whole. */
+  private static long repeatedDefinitionChars(ConvertedApi api) {
+    long chars = 0;
+    for (ConvertedTool tool : api.tools()) {
+      ToolDefinition definition = tool.definition();
+      chars += definition.inputSchema().length() - tool.input().root().length();
+      if (definition.outputSchema() != null) {
+        chars += definition.outputSchema().length() - tool.output().root().length();
+      }
+    }
+    return chars;
+  }
+
   /** A class of tools: the tools of one tag (or of none), at most {@link #TOOLS_PER_CLASS}. */
   private record Group(String className, boolean tagged, List<ConvertedTool> tools) {}
 
   private TypeSpec groupType(Group group, ClassName groupClass, ClassName catalogClass,
-      Map<ConvertedTool, Integer> positions) {
+      Map<ConvertedTool, Integer> positions, DefinitionClasses definitions) {
     TypeSpec.Builder type = TypeSpec.classBuilder(groupClass)
         .addModifiers(Modifier.FINAL)
         .addAnnotation(generated())
@@ -110,7 +152,7 @@ public final class JavaEmitter {
     for (ConvertedTool tool : group.tools()) {
       String words = tool.operationId() != null ? tool.operationId() : tool.definition().name();
       String methodName = JavaNames.unique(JavaNames.method(words), methodNames);
-      toolMethods.add(toolMethod(tool, methodName));
+      toolMethods.add(toolMethod(tool, methodName, definitions));
       placing.addStatement("tools[$L] = $N()", positions.get(tool), methodName);
     }
     type.addMethod(MethodSpec.methodBuilder(ADD_TO)
@@ -122,8 +164,12 @@ public final class JavaEmitter {
     return type.addMethods(toolMethods).build();
   }
 
-  /** Tools grouped by first tag, in first-seen order; big tags are split into numbered classes. */
-  private static List<Group> groups(List<ConvertedTool> tools, String apiType, Set<String> typeNames) {
+  /**
+   * Tools grouped by first tag, in first-seen order; big tags are split into numbered classes of at
+   * most {@link #TOOLS_PER_CLASS} tools and {@link #CHARS_PER_CLASS} characters of schemas.
+   */
+  private static List<Group> groups(List<ConvertedTool> tools, String apiType, Set<String> typeNames,
+      boolean shared) {
     Map<String, List<ConvertedTool>> byTag = new LinkedHashMap<>();
     for (ConvertedTool tool : tools) {
       byTag.computeIfAbsent(tool.tag(), k -> new ArrayList<>()).add(tool);
@@ -132,13 +178,37 @@ public final class JavaEmitter {
     for (Map.Entry<String, List<ConvertedTool>> tag : byTag.entrySet()) {
       List<ConvertedTool> members = tag.getValue();
       String base = apiType + JavaNames.type(tag.getKey() == null ? "Other" : tag.getKey()) + "Tools";
-      for (int start = 0; start < members.size(); start += TOOLS_PER_CLASS) {
-        String name = JavaNames.unique(start == 0 ? base : base + (start / TOOLS_PER_CLASS + 1), typeNames);
-        groups.add(new Group(name, tag.getKey() != null,
-            members.subList(start, Math.min(members.size(), start + TOOLS_PER_CLASS))));
+      int start = 0;
+      for (int part = 1; start < members.size(); part++) {
+        int end = start;
+        long chars = 0;
+        while (end < members.size() && end - start < TOOLS_PER_CLASS) {
+          long toolChars = schemaChars(members.get(end), shared);
+          if (end > start && chars + toolChars > CHARS_PER_CLASS) {
+            break;
+          }
+          chars += toolChars;
+          end++;
+        }
+        String name = JavaNames.unique(start == 0 ? base : base + part, typeNames);
+        groups.add(new Group(name, tag.getKey() != null, members.subList(start, end)));
+        start = end;
       }
     }
     return groups;
+  }
+
+  /** Characters of text a tool's method holds, about: its schemas as written and its description. */
+  private static long schemaChars(ConvertedTool tool, boolean shared) {
+    ToolDefinition definition = tool.definition();
+    long chars = definition.description().length();
+    if (shared) {
+      chars += tool.input().root().length() + (tool.output() == null ? 0 : tool.output().root().length());
+    } else {
+      chars += definition.inputSchema().length()
+          + (definition.outputSchema() == null ? 0 : definition.outputSchema().length());
+    }
+    return chars;
   }
 
   /**
@@ -231,7 +301,7 @@ public final class JavaEmitter {
         .build();
   }
 
-  private MethodSpec toolMethod(ConvertedTool tool, String methodName) {
+  private MethodSpec toolMethod(ConvertedTool tool, String methodName, DefinitionClasses definitions) {
     ToolDefinition definition = tool.definition();
     CodeBlock.Builder body = CodeBlock.builder()
         .add("return $T.builder($L)\n", ToolDefinition.class, JavaLiterals.of(definition.name()))
@@ -241,9 +311,16 @@ public final class JavaEmitter {
     }
     body.add(".description($L)\n", JavaLiterals.of(definition.description()));
     body.add(".hints($L)\n", hints(definition.hints()));
-    body.add(".inputSchema($L)\n", JavaLiterals.json(definition.inputSchema()));
-    if (definition.outputSchema() != null) {
-      body.add(".outputSchema($L)\n", JavaLiterals.json(definition.outputSchema()));
+    if (definitions != null) {
+      body.add(".inputSchema($L)\n", definitions.schema(tool.input()));
+      if (definition.outputSchema() != null) {
+        body.add(".outputSchema($L)\n", definitions.schema(tool.output()));
+      }
+    } else {
+      body.add(".inputSchema($L)\n", JavaLiterals.json(definition.inputSchema()));
+      if (definition.outputSchema() != null) {
+        body.add(".outputSchema($L)\n", JavaLiterals.json(definition.outputSchema()));
+      }
     }
     body.add(".http($L)\n", http(definition.http()));
     if (definition.resource() != null) {
@@ -369,7 +446,7 @@ public final class JavaEmitter {
     }
   }
 
-  private AnnotationSpec generated() {
+  AnnotationSpec generated() {
     return AnnotationSpec.builder(GENERATED).addMember("value", "$L", JavaLiterals.of(generatorName)).build();
   }
 

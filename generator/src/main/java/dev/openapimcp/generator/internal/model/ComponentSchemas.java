@@ -1,8 +1,6 @@
 package dev.openapimcp.generator.internal.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openapimcp.generator.GenerationException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,7 +12,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The spec's component schemas, normalised once each, so every tool can pick the definitions it
@@ -37,13 +36,15 @@ final class ComponentSchemas {
    *     {@code $ref} inside the component
    */
   private record Normalized(JsonNode schema, Map<String, String> refs, Map<String, String> inPlace,
-      List<SchemaNormalizer.DroppedPattern> droppedPatterns) {}
+      List<SchemaNormalizer.DroppedPattern> droppedPatterns, String json) {}
 
   private final Map<String, JsonNode> raw;
   private final SchemaNormalizer normalizer;
   private final Map<String, Normalized> cache = new HashMap<>();
   /** Definitions known not to contain themselves. */
   private final Set<String> wellFounded = new HashSet<>();
+  /** Definitions whose every reachable definition is normalised and checked. */
+  private final Set<String> checked = new HashSet<>();
   /** Components looked at since {@link #takeDroppedPatterns} last ran. */
   private final Set<String> used = new LinkedHashSet<>();
 
@@ -58,28 +59,69 @@ final class ComponentSchemas {
   }
 
   /**
-   * Every definition reachable from {@code roots}, transitively, sorted by name. Cycles end when
-   * a name is already collected, so recursive schemas stay {@code $ref}s; a definition that
-   * contains itself without describing any part of the value is refused.
+   * The names of every definition reachable from {@code roots} (name to the pointer of its first
+   * {@code $ref}), transitively, sorted. Cycles end when a name is already collected, so recursive
+   * schemas stay {@code $ref}s; a definition that contains itself without describing any part of
+   * the value is refused.
    */
-  ObjectNode reachableDefs(Map<String, String> roots) throws GenerationException {
-    Map<String, JsonNode> defs = new TreeMap<>();
+  SortedSet<String> closure(Map<String, String> roots) throws GenerationException {
+    return closure(roots, Set.of());
+  }
+
+  /** {@link #closure(Map)}, not going beyond the names in {@code known}. */
+  private SortedSet<String> closure(Map<String, String> roots, Set<String> known) throws GenerationException {
+    SortedSet<String> names = new TreeSet<>();
     Deque<Map.Entry<String, String>> pending = new ArrayDeque<>(roots.entrySet());
     while (!pending.isEmpty()) {
       Map.Entry<String, String> ref = pending.pop();
-      if (defs.containsKey(ref.getKey())) {
+      if (names.contains(ref.getKey()) || known.contains(ref.getKey())) {
         continue;
       }
       Normalized def = normalized(ref.getKey(), ref.getValue());
-      defs.put(ref.getKey(), def.schema());
+      names.add(ref.getKey());
       pending.addAll(def.refs().entrySet());
     }
-    for (String name : defs.keySet()) {
+    for (String name : names) {
       checkNotContainingItself(name);
     }
-    ObjectNode out = JsonNodeFactory.instance.objectNode();
-    defs.forEach((name, schema) -> out.set(name, schema.deepCopy()));
-    return out;
+    return names;
+  }
+
+  /**
+   * Normalises and checks ({@link #closure}) every definition reachable from {@code roots}, skipping
+   * what an earlier call reached (Microsoft Graph beta's output schemas reach hundreds of definitions
+   * each, the same for thousands of tools). What it skips is not looked at again, so the patterns
+   * left out of it are not among the next {@link #takeDroppedPatterns}: for output schemas, which
+   * report none.
+   */
+  void check(Map<String, String> roots) throws GenerationException {
+    Map<String, String> open = new LinkedHashMap<>();
+    roots.forEach((name, pointer) -> {
+      if (!checked.contains(name)) {
+        open.put(name, pointer);
+      }
+    });
+    if (!open.isEmpty()) {
+      checked.addAll(closure(open, checked));
+    }
+  }
+
+  /**
+   * The definition {@code name}, normalised, as compact JSON text and with the definitions it
+   * references directly; only for a name {@link #closure} has returned.
+   */
+  SchemaParts parts(String name) {
+    Normalized def = cache.get(name);
+    if (def.json() == null) {
+      def = new Normalized(def.schema(), def.refs(), def.inPlace(), def.droppedPatterns(), def.schema().toString());
+      cache.put(name, def);
+    }
+    return new SchemaParts(def.json(), List.copyOf(def.refs().keySet()));
+  }
+
+  /** The definitions component {@code name} references directly, each with the pointer of its first {@code $ref}. */
+  Map<String, String> refsOf(String name, String referencedFrom) throws GenerationException {
+    return normalized(name, referencedFrom).refs();
   }
 
   /** The patterns left out of the components looked at since the last call. */
@@ -112,7 +154,7 @@ final class ComponentSchemas {
     JsonNode normalized = normalizer.normalize(schema, pointer, refs);
     Map<String, String> inPlace = new LinkedHashMap<>();
     collectInPlace(normalized, pointer, inPlace);
-    Normalized result = new Normalized(normalized, refs, inPlace, normalizer.takeDropped(mark));
+    Normalized result = new Normalized(normalized, refs, inPlace, normalizer.takeDropped(mark), null);
     cache.put(name, result);
     return result;
   }

@@ -2,7 +2,10 @@ package dev.openapimcp.generator.internal.model;
 
 import dev.openapimcp.model.ToolCatalog;
 import dev.openapimcp.model.ToolDefinition;
+import java.util.Collections;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * A spec turned into tools, with what the emitter needs beyond the runtime's catalog.
@@ -18,12 +21,15 @@ import java.util.List;
  *     ...}} at the spec's root), or {@code null} for the runtime's generic text
  * @param notFoundHint what the server adds to the API's 404 answers ({@code x-mcp: {notFoundHint: ...}}),
  *     or {@code null} for nothing
+ * @param definitions the definitions the tools' schemas reach, by name, each written once: {@link
+ *     ConvertedTool#input()} and {@link ConvertedTool#output()} leave them out
  */
 public record ConvertedApi(String apiName, ToolCatalog catalog, List<ConvertedTool> tools, double rateLimit,
-    List<Remark> remarks, String instructions, String notFoundHint) {
+    List<Remark> remarks, String instructions, String notFoundHint, SortedMap<String, SchemaParts> definitions) {
 
   public ConvertedApi {
     tools = List.copyOf(tools);
+    definitions = Collections.unmodifiableSortedMap(new TreeMap<>(definitions));
     remarks = List.copyOf(remarks);
     if (!(rateLimit >= 0) || Double.isInfinite(rateLimit)) {
       // Emitted as a Java literal: only a finite number is one.
@@ -39,8 +45,11 @@ public record ConvertedApi(String apiName, ToolCatalog catalog, List<ConvertedTo
    * @param tag the operation's first tag, or {@code null}
    * @param method HTTP method
    * @param path path template
+   * @param input the input schema without the definitions it reaches (the definition's schema is whole)
+   * @param output the output schema likewise, or {@code null} when the tool has none
    */
-  public record ConvertedTool(ToolDefinition definition, String operationId, String tag, String method, String path) {
+  public record ConvertedTool(ToolDefinition definition, String operationId, String tag, String method, String path,
+      SchemaParts input, SchemaParts output) {
 
     /** The operation's JSON pointer in the spec, such as {@code #/paths/~1pets~1{id}/get}. */
     public String pointer() {

@@ -3,7 +3,13 @@ package dev.openapimcp.generator.internal.model;
 import dev.openapimcp.generator.ToolListSize;
 import dev.openapimcp.model.ToolCatalog;
 import dev.openapimcp.model.ToolDefinition;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Output schemas only while the {@code tools/list} they join fits a model's context ({@link
@@ -15,7 +21,67 @@ final class OutputBudget {
   /** What lint calls the list as a whole. */
   static final String TOOLS_LIST = "(tools/list)";
 
+  /**
+   * Output schemas this many times larger than the budget on their own are left out without being
+   * written out whole: Microsoft Graph beta's come to 930 MB, whose text and measuring took most of
+   * its conversion. The margin covers the difference between this estimate and the list as sent.
+   */
+  private static final long CERTAINLY_TOO_LARGE = 2L * ToolListSize.DISCOVERY_THRESHOLD_BYTES;
+
   private OutputBudget() {}
+
+  /**
+   * Whether the output schemas of {@code tools} may fit in the budget ({@link #fit} then decides on the
+   * list itself): false, with a remark, when they alone certainly do not.
+   */
+  static boolean mayFit(List<PendingTool> tools, Map<String, SchemaParts> definitions,
+      List<ConvertedApi.Remark> remarks) {
+    Map<String, Long> entryBytes = new HashMap<>();
+    long total = 0;
+    long withOutput = 0;
+    for (PendingTool tool : tools) {
+      SchemaParts output = tool.output();
+      if (output == null) {
+        continue;
+      }
+      withOutput++;
+      if (total <= CERTAINLY_TOO_LARGE) {
+        total += bytes(output, definitions, entryBytes);
+      }
+    }
+    if (total <= CERTAINLY_TOO_LARGE) {
+      return true;
+    }
+    remarks.add(new ConvertedApi.Remark(TOOLS_LIST, "", "", "the output schemas of " + withOutput + " tools are left"
+        + " out: they alone would make tools/list more than " + total + " bytes, more than the "
+        + ToolListSize.DISCOVERY_THRESHOLD_BYTES + " bytes that fit a model's context", false));
+    return false;
+  }
+
+  /** About the bytes of {@code schema} made whole: its root, and each definition it reaches once. */
+  private static long bytes(SchemaParts schema, Map<String, SchemaParts> definitions, Map<String, Long> entryBytes) {
+    long bytes = utf8(schema.root());
+    Set<String> reached = new HashSet<>();
+    Deque<String> pending = new ArrayDeque<>(schema.refs());
+    while (!pending.isEmpty()) {
+      String name = pending.pop();
+      if (reached.add(name)) {
+        SchemaParts definition = definitions.get(name);
+        bytes += entryBytes.computeIfAbsent(name, n -> utf8(n) + 4 + utf8(definition.root()));
+        pending.addAll(definition.refs());
+      }
+    }
+    return bytes + (reached.isEmpty() ? 0 : "\"$defs\":{}".length());
+  }
+
+  private static long utf8(String text) {
+    long bytes = text.length();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      bytes += c < 0x80 ? 0 : c < 0x800 || Character.isSurrogate(c) ? 1 : 2;
+    }
+    return bytes;
+  }
 
   /** {@code catalog}, or when its list is too large with output schemas, the catalog without them (a remark says so). */
   static ToolCatalog fit(ToolCatalog catalog, List<ConvertedApi.Remark> remarks) {

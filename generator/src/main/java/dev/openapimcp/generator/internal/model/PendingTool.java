@@ -1,6 +1,7 @@
 package dev.openapimcp.generator.internal.model;
 
 import dev.openapimcp.model.HttpBinding;
+import dev.openapimcp.model.SharedDefinitions;
 import dev.openapimcp.model.ToolDefinition;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,13 +13,31 @@ final class PendingTool {
   private final ToolDefinition.Builder definition;
   private final HttpBinding.Builder http;
   private final Map<String, String> fixedHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+  private final SchemaParts input;
+  private final SchemaParts output;
 
+  /**
+   * @param definition the tool without its schemas
+   * @param input its input schema
+   * @param output its output schema, or {@code null}
+   */
   PendingTool(OperationRef source, ToolDefinition.Builder definition, HttpBinding.Builder http,
-      Map<String, String> fixedHeaders) {
+      Map<String, String> fixedHeaders, SchemaParts input, SchemaParts output) {
     this.source = source;
     this.definition = definition;
     this.http = http;
     this.fixedHeaders.putAll(fixedHeaders);
+    this.input = input;
+    this.output = output;
+  }
+
+  SchemaParts input() {
+    return input;
+  }
+
+  /** The output schema, or {@code null}. */
+  SchemaParts output() {
+    return output;
   }
 
   OperationRef source() {
@@ -30,8 +49,13 @@ final class PendingTool {
     return fixedHeaders;
   }
 
-  ToolDefinition build() {
+  /** The tool, with its schemas made whole from {@code definitions}; without output schema unless {@code withOutput}. */
+  ToolDefinition build(SharedDefinitions definitions, boolean withOutput) {
     fixedHeaders.forEach(http::fixedHeader);
+    definition.inputSchema(definitions.schema(input.root(), input.refs().toArray(String[]::new)));
+    if (withOutput && output != null) {
+      definition.outputSchema(definitions.schema(output.root(), output.refs().toArray(String[]::new)));
+    }
     return definition.http(http.build()).build();
   }
 }

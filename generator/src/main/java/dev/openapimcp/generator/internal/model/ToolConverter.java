@@ -6,6 +6,7 @@ import dev.openapimcp.generator.GeneratorConfig;
 import dev.openapimcp.generator.internal.spec.LoadedSpec;
 import dev.openapimcp.generator.internal.spec.Unresolved;
 import dev.openapimcp.model.HttpBinding;
+import dev.openapimcp.model.SharedDefinitions;
 import dev.openapimcp.model.ToolCatalog;
 import dev.openapimcp.model.ToolDefinition;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -13,11 +14,14 @@ import io.swagger.v3.oas.models.Operation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Turns every operation of a spec into a {@link ToolDefinition}: selects the operations
@@ -104,30 +108,49 @@ public final class ToolConverter {
 
     String baseUrl = ApiNaming.baseUrl(openApi, options.serverVariables(), spec.location());
     ResourceOffer resources = options.resources() ? new ResourceOffer(apiName, baseUrl, resolver) : null;
-    List<ToolDefinition> definitions = new ArrayList<>();
+    // Each definition a tool reaches, once: the tools' schemas are made whole from them.
+    Map<String, String> roots = new LinkedHashMap<>();
     for (PendingTool tool : pending) {
-      ToolDefinition definition = tool.build();
-      definitions.add(resources == null ? definition : resources.offer(definition, tool.source()));
+      tool.input().refs().forEach(name -> roots.putIfAbsent(name, SchemaNormalizer.DEFS_PREFIX + name));
+      if (tool.output() != null) {
+        tool.output().refs().forEach(name -> roots.putIfAbsent(name, SchemaNormalizer.DEFS_PREFIX + name));
+      }
+    }
+    SortedMap<String, SchemaParts> definitions = new TreeMap<>();
+    for (String name : components.closure(roots)) {
+      definitions.put(name, components.parts(name));
+    }
+    SharedDefinitions shared = new SharedDefinitions(definitions.size());
+    definitions.forEach((name, parts) -> shared.define(name, parts.root(), parts.refs().toArray(String[]::new)));
+
+    boolean withOutput = OutputBudget.mayFit(pending, definitions, remarks);
+    List<ToolDefinition> built = new ArrayList<>();
+    for (PendingTool tool : pending) {
+      ToolDefinition definition = tool.build(shared, withOutput);
+      built.add(resources == null ? definition : resources.offer(definition, tool.source()));
     }
     String version = openApi.getInfo() == null || openApi.getInfo().getVersion() == null
         ? "0.0.0" : openApi.getInfo().getVersion();
     String serverName = options.serverName() != null ? options.serverName()
         : apiName.toLowerCase(Locale.ROOT) + "-mcp-server";
     ToolCatalog catalog = new ToolCatalog(serverName, version, baseUrl, ApiNaming.tokenVariable(apiName),
-        definitions, credentials.list());
+        built, credentials.list());
     catalog = OutputBudget.fit(catalog, remarks);
     List<ConvertedApi.ConvertedTool> tools = new ArrayList<>();
     for (int i = 0; i < pending.size(); i++) {
-      OperationRef op = pending.get(i).source();
+      PendingTool tool = pending.get(i);
+      OperationRef op = tool.source();
       List<String> tags = op.operation().getTags();
-      tools.add(new ConvertedApi.ConvertedTool(catalog.tools().get(i), op.operation().getOperationId(),
-          tags == null || tags.isEmpty() ? null : tags.get(0), op.method(), op.path()));
+      ToolDefinition definition = catalog.tools().get(i);
+      tools.add(new ConvertedApi.ConvertedTool(definition, op.operation().getOperationId(),
+          tags == null || tags.isEmpty() ? null : tags.get(0), op.method(), op.path(), tool.input(),
+          definition.outputSchema() == null ? null : tool.output()));
     }
     JsonNode root = extension.of(openApi.getExtensions());
     double rateLimit = root.path("rateLimit").asDouble(0);
     // 1e999 reads as Infinity and NaN is not a rate: neither limits anything, so neither is kept.
     return new ConvertedApi(apiName, catalog, tools, Double.isFinite(rateLimit) && rateLimit > 0 ? rateLimit : 0,
-        remarks, text(root, "instructions"), text(root, "notFoundHint"));
+        remarks, text(root, "instructions"), text(root, "notFoundHint"), definitions);
   }
 
   /** The extension's text {@code name}, stripped, or {@code null} when it has no such non-blank text. */
@@ -184,11 +207,11 @@ public final class ToolConverter {
     ToolDefinition.Builder definition = ToolDefinition.builder(name)
         .title(ext.path("title").asText(ToolText.title(operation)))
         .description(ext.path("description").asText(ToolText.description(operation)))
-        .inputSchema(input.schema(components).toString())
         .hints(HintPolicy.hints(op.method(), ext));
+    SchemaParts inputSchema = input.schema(components);
     reportDroppedPatterns(op, name, remarks);
-    output.of(op, name, remarks).ifPresent(definition::outputSchema);
-    return new PendingTool(op, definition, http, fixedHeaders);
+    SchemaParts outputSchema = output.of(op, name, remarks).orElse(null);
+    return new PendingTool(op, definition, http, fixedHeaders, inputSchema, outputSchema);
   }
 
   /** Lint warns once per pattern left out, naming the first tool whose schema had it. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openapimcp.generator.GenerationException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -54,8 +55,11 @@ final class ToolInput {
     }
   }
 
-  /** The input schema, with the {@code $defs} its properties reach. */
-  ObjectNode schema(ComponentSchemas components) throws GenerationException {
+  /**
+   * The input schema without its {@code $defs}, and the definitions its properties reference; each
+   * definition they reach is normalised and checked here.
+   */
+  SchemaParts schema(ComponentSchemas components) throws GenerationException {
     ObjectNode input = NODES.objectNode();
     input.put("type", "object");
     input.set("properties", properties);
@@ -63,10 +67,8 @@ final class ToolInput {
       ArrayNode list = input.putArray("required");
       required.forEach(list::add);
     }
-    if (!refs.isEmpty()) {
-      input.set("$defs", components.reachableDefs(refs));
-    }
-    return input;
+    components.closure(refs);
+    return new SchemaParts(input.toString(), List.copyOf(refs.keySet()));
   }
 
   /** {@code schema} with {@code description} first, so it reads naturally in tool listings. */

@@ -47,7 +47,7 @@ final class ToolOutput {
    * publish (one that does not resolve, contains itself or fails the meta-schema) yields empty and
    * a remark: the tool itself does not depend on it.
    */
-  Optional<String> of(OperationRef op, String name, List<ConvertedApi.Remark> remarks) {
+  Optional<SchemaParts> of(OperationRef op, String name, List<ConvertedApi.Remark> remarks) {
     if (op.operation().getResponses() == null) {
       return Optional.empty();
     }
@@ -82,18 +82,17 @@ final class ToolOutput {
       return Optional.empty();
     }
     try {
-      ObjectNode schema = objectRooted(promised, promisedAt);
+      SchemaParts schema = objectRooted(promised, promisedAt);
       if (schema == null) {
         return Optional.empty();
       }
-      String text = schema.toString();
-      Optional<String> problem = check.problem(text, "output");
+      Optional<String> problem = check.problem(schema, components::parts, "output");
       if (problem.isPresent()) {
         remarks.add(new ConvertedApi.Remark(name, op.method(), op.path(), promisedAt + ": the " + problem.get()
             + ", so the tool has no outputSchema", false));
         return Optional.empty();
       }
-      return Optional.of(text);
+      return Optional.of(schema);
     } catch (GenerationException e) {
       remarks.add(new ConvertedApi.Remark(name, op.method(), op.path(), e.pointer().orElse(promisedAt) + ": "
           + e.reason() + ", so the tool has no outputSchema", false));
@@ -112,43 +111,47 @@ final class ToolOutput {
     return (type.equals("application/json") || type.endsWith("+json")) && media != null ? mediaType : null;
   }
 
-  /** The normalized schema with its definitions, when its root is an object schema; else {@code null}. */
-  private ObjectNode objectRooted(JsonNode raw, String at) throws GenerationException {
+  /**
+   * The normalized schema without its definitions, when its root is an object schema; else {@code
+   * null}. Its definitions are those {@code components} reaches from its references.
+   */
+  private SchemaParts objectRooted(JsonNode raw, String at) throws GenerationException {
     Map<String, String> refs = new LinkedHashMap<>();
     int mark = normalizer.droppedCount();
     JsonNode normalized = normalizer.normalize(raw, at, refs);
     // Patterns left out of an output schema restrict nothing a caller sends: no remark for them.
     normalizer.takeDropped(mark);
     String rootRef = rootReference(normalized);
-    ObjectNode defs;
     ObjectNode root;
     if (rootRef != null) {
       String component = SchemaNormalizer.unescape(rootRef.substring(SchemaNormalizer.DEFS_PREFIX.length()));
-      defs = components.reachableDefs(Map.of(component, at));
-      root = ((ObjectNode) defs.get(component)).deepCopy();
-      if (!refersTo(root, rootRef) && !refersTo(defs.deepCopy().without(component), rootRef)) {
-        defs.remove(component);
+      components.check(Map.of(component, at));
+      JsonNode named = components.get(component, at);
+      if (!named.isObject()) {
+        components.takeDroppedPatterns();
+        return null;
       }
+      // The root is what it names, so its references are the definition's own: the definition
+      // itself is among the root's $defs only when something it reaches refers back to it.
+      root = ((ObjectNode) named).deepCopy();
+      refs = components.refsOf(component, at);
     } else if (normalized.isObject()) {
       root = (ObjectNode) normalized;
-      defs = refs.isEmpty() ? NODES.objectNode() : components.reachableDefs(refs);
     } else {
       return null;
     }
-    components.takeDroppedPatterns();
-    if (!root.has("type") && allOfAnObject(root, defs)) {
+    components.check(refs);
+    if (!root.has("type") && allOfAnObject(root)) {
       // allOf [NewPet, {properties: {id}}]: an object already; said at the root, as MCP wants it.
       ObjectNode typed = NODES.objectNode().put("type", "object");
       typed.setAll(root);
       root = typed;
     }
+    components.takeDroppedPatterns();
     if (!"object".equals(root.path("type").asText(null)) || root.has("$defs") || saysNothingMore(root)) {
       return null;
     }
-    if (!defs.isEmpty()) {
-      root.set("$defs", defs);
-    }
-    return root;
+    return new SchemaParts(root.toString(), List.copyOf(refs.keySet()));
   }
 
   /** {@code #/$defs/Page} for a schema that is only {@code {"$ref": "#/$defs/Page"}} (and words), else null. */
@@ -176,33 +179,14 @@ final class ToolOutput {
   }
 
   /** Whether one of {@code schema}'s {@code allOf} schemas is an object schema, itself or the definition it names. */
-  private static boolean allOfAnObject(JsonNode schema, JsonNode defs) {
+  private boolean allOfAnObject(JsonNode schema) throws GenerationException {
     for (JsonNode member : schema.path("allOf")) {
       String ref = member.path("$ref").asText("");
-      JsonNode named = ref.startsWith(SchemaNormalizer.DEFS_PREFIX)
-          ? defs.path(SchemaNormalizer.unescape(ref.substring(SchemaNormalizer.DEFS_PREFIX.length()))) : member;
+      String name = ref.startsWith(SchemaNormalizer.DEFS_PREFIX)
+          ? SchemaNormalizer.unescape(ref.substring(SchemaNormalizer.DEFS_PREFIX.length())) : null;
+      JsonNode named = name == null ? member : components.get(name, SchemaNormalizer.DEFS_PREFIX + name);
       if ("object".equals(named.path("type").asText(null))) {
         return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean refersTo(JsonNode node, String ref) {
-    if (node.isObject()) {
-      if (ref.equals(node.path("$ref").asText(null))) {
-        return true;
-      }
-      for (JsonNode child : node) {
-        if (refersTo(child, ref)) {
-          return true;
-        }
-      }
-    } else if (node.isArray()) {
-      for (JsonNode child : node) {
-        if (refersTo(child, ref)) {
-          return true;
-        }
       }
     }
     return false;

@@ -8,6 +8,7 @@ import dev.openapimcp.generator.OperationFilter;
 import dev.openapimcp.generator.internal.spec.LoadedSpec;
 import dev.openapimcp.generator.internal.spec.SpecLoader;
 import dev.openapimcp.model.HttpBinding;
+import dev.openapimcp.model.SharedDefinitions;
 import dev.openapimcp.model.ToolDefinition;
 import dev.openapimcp.model.ToolHints;
 import dev.openapimcp.testing.SpecFixtures;
@@ -97,13 +98,13 @@ class ConverterSeamsTest {
     List<PendingTool> tools = List.of(pending("a", Map.of("Api-Version", "2")),
         pending("b", Map.of("api-version", "2")), pending("c", Map.of("API-VERSION", "1")), pending("d", Map.of()));
     CommonHeaders.apply(tools);
-    assertThat(tools.get(3).build().http().fixedHeaders()).containsExactly(Map.entry("Api-Version", "2"));
-    assertThat(tools.get(2).build().http().fixedHeaders()).containsExactly(Map.entry("API-VERSION", "1"));
+    assertThat(tools.get(3).build(NO_DEFINITIONS, true).http().fixedHeaders()).containsExactly(Map.entry("Api-Version", "2"));
+    assertThat(tools.get(2).build(NO_DEFINITIONS, true).http().fixedHeaders()).containsExactly(Map.entry("API-VERSION", "1"));
 
     // Declared by half the operations or fewer: not a fact about the API.
     List<PendingTool> few = List.of(pending("a", Map.of("X-Beta", "on")), pending("b", Map.of()));
     CommonHeaders.apply(few);
-    assertThat(few.get(1).build().http().fixedHeaders()).isEmpty();
+    assertThat(few.get(1).build(NO_DEFINITIONS, true).http().fixedHeaders()).isEmpty();
   }
 
   @Test
@@ -117,14 +118,16 @@ class ConverterSeamsTest {
     assertThat(JSON.writeValueAsString(ToolInput.withDescription(JSON.readTree(
         "{\"type\":\"string\",\"description\":\"old\"}"), " The id "))).isEqualTo(
         "{\"description\":\"The id\",\"type\":\"string\"}");
-    assertThat(input.schema(new ComponentSchemas(Map.of(), new SchemaNormalizer(false)))).isEqualTo(JSON.readTree(
+    assertThat(input.schema(new ComponentSchemas(Map.of(), new SchemaNormalizer(false)))).isEqualTo(new SchemaParts(
         "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"},\"body_id\":{\"type\":\"integer\"}},"
-            + "\"required\":[\"id\"]}"));
+            + "\"required\":[\"id\"]}", List.of()));
   }
+
+  private static final SharedDefinitions NO_DEFINITIONS = new SharedDefinitions(0);
 
   private static PendingTool pending(String name, Map<String, String> headers) {
     OperationRef op = new OperationRef("/" + name, "GET", null, new Operation(), JSON.createObjectNode());
-    return new PendingTool(op, ToolDefinition.builder(name).inputSchema("{\"type\":\"object\"}"),
-        HttpBinding.of("GET", "/" + name), headers);
+    return new PendingTool(op, ToolDefinition.builder(name), HttpBinding.of("GET", "/" + name), headers,
+        new SchemaParts("{\"type\":\"object\"}", List.of()), null);
   }
 }
