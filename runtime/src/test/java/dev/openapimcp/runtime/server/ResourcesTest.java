@@ -93,7 +93,8 @@ class ResourcesTest {
   void readingAResourceCallsItsToolWithTheConfiguredCredentials() {
     api.respond(200, "{\"id\":\"u0\",\"name\":\"Me\"}");
 
-    McpSchema.ReadResourceResult read = client.readResource(new McpSchema.ReadResourceRequest(DirectoryApi.ME));
+    McpSchema.ReadResourceResult read =
+        client.readResource(McpSchema.ReadResourceRequest.builder(DirectoryApi.ME).build());
 
     assertThat(read.contents()).singleElement().isInstanceOfSatisfying(McpSchema.TextResourceContents.class,
         text -> {
@@ -112,7 +113,7 @@ class ResourcesTest {
     api.respond(200, "{\"id\":\"a/b c\"}");
 
     McpSchema.ReadResourceResult read = client.readResource(
-        new McpSchema.ReadResourceRequest("directory://api.directory.example/v1/users/a%2Fb%20c"));
+        McpSchema.ReadResourceRequest.builder("directory://api.directory.example/v1/users/a%2Fb%20c").build());
 
     assertThat(read.contents()).singleElement().isInstanceOfSatisfying(McpSchema.TextResourceContents.class,
         text -> {
@@ -128,7 +129,8 @@ class ResourcesTest {
     api.respond(404, "{\"code\":\"not_found\",\"message\":\"No user u9\"}");
 
     McpError error = catchThrowableOfType(McpError.class,
-        () -> client.readResource(new McpSchema.ReadResourceRequest("directory://api.directory.example/v1/users/u9")));
+        () -> client.readResource(
+            McpSchema.ReadResourceRequest.builder("directory://api.directory.example/v1/users/u9").build()));
 
     assertThat(error.getJsonRpcError().code()).isEqualTo(McpSchema.ErrorCodes.INTERNAL_ERROR);
     assertThat(error.getJsonRpcError().message()).contains("404", "No user u9");
@@ -140,7 +142,7 @@ class ResourcesTest {
     for (String uri : List.of("directory://api.directory.example/v1/groups/1",
         "directory://api.directory.example/v1/users/u1/posts", "directory://api.directory.example/v1/users/")) {
       McpError error = catchThrowableOfType(McpError.class,
-          () -> client.readResource(new McpSchema.ReadResourceRequest(uri)));
+          () -> client.readResource(McpSchema.ReadResourceRequest.builder(uri).build()));
       assertThat(error.getJsonRpcError().code()).as(uri).isEqualTo(McpSchema.ErrorCodes.RESOURCE_NOT_FOUND);
     }
     assertThat(api.requests()).isEmpty();
@@ -161,7 +163,7 @@ class ResourcesTest {
         assertThat(statelessClient.listResourceTemplates().resourceTemplates())
             .extracting(McpSchema.ResourceTemplate::uriTemplate).containsExactly(DirectoryApi.USER);
         McpSchema.ReadResourceResult read = statelessClient.readResource(
-            new McpSchema.ReadResourceRequest("directory://api.directory.example/v1/users/u7"));
+            McpSchema.ReadResourceRequest.builder("directory://api.directory.example/v1/users/u7").build());
         assertThat(((McpSchema.TextResourceContents) read.contents().get(0)).text()).isEqualTo("{\"id\":\"u7\"}");
         assertThat(api.onlyRequest().target()).isEqualTo("/users/u7");
       } finally {

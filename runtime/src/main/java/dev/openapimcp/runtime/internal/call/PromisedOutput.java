@@ -53,8 +53,8 @@ final class PromisedOutput {
 
   private static CallToolResult broken(CallToolResult result, String why) {
     List<McpSchema.Content> content = new ArrayList<>(result.content());
-    content.add(new McpSchema.TextContent("[This answer " + why + ", so it is returned as an error result;"
-        + " the API itself answered with success.]"));
+    content.add(McpSchema.TextContent.builder("[This answer " + why + ", so it is returned as an error result;"
+        + " the API itself answered with success.]").build());
     return CallToolResult.builder().content(content).isError(true).meta(result.meta()).build();
   }
 

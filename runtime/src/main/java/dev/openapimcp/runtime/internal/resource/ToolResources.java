@@ -85,7 +85,7 @@ public final class ToolResources {
   /** The plain resources, as {@code resources/list} shows them. */
   public List<McpSchema.Resource> resources() {
     return entries.stream().filter(entry -> entry.template() == null)
-        .map(entry -> McpSchema.Resource.builder().uri(entry.uri()).name(entry.definition().name())
+        .map(entry -> McpSchema.Resource.builder(entry.uri(), entry.definition().name())
             .title(entry.definition().title()).description(entry.definition().description())
             .mimeType(entry.definition().resource().mimeType()).build())
         .toList();
@@ -94,7 +94,7 @@ public final class ToolResources {
   /** The resource templates, as {@code resources/templates/list} shows them. */
   public List<McpSchema.ResourceTemplate> templates() {
     return entries.stream().filter(entry -> entry.template() != null)
-        .map(entry -> McpSchema.ResourceTemplate.builder().uriTemplate(entry.uri()).name(entry.definition().name())
+        .map(entry -> McpSchema.ResourceTemplate.builder(entry.uri(), entry.definition().name())
             .title(entry.definition().title()).description(entry.definition().description())
             .mimeType(entry.definition().resource().mimeType()).build())
         .toList();
@@ -141,11 +141,11 @@ public final class ToolResources {
     List<ResourceContents> contents = new ArrayList<>();
     for (McpSchema.Content content : result.content()) {
       if (content instanceof McpSchema.TextContent text) {
-        contents.add(new McpSchema.TextResourceContents(uri, mimeType, text.text()));
+        contents.add(McpSchema.TextResourceContents.builder(uri, text.text()).mimeType(mimeType).build());
       } else if (content instanceof McpSchema.ImageContent image) {
-        contents.add(new McpSchema.BlobResourceContents(uri, image.mimeType(), image.data()));
+        contents.add(McpSchema.BlobResourceContents.builder(uri, image.data()).mimeType(image.mimeType()).build());
       } else if (content instanceof McpSchema.AudioContent audio) {
-        contents.add(new McpSchema.BlobResourceContents(uri, audio.mimeType(), audio.data()));
+        contents.add(McpSchema.BlobResourceContents.builder(uri, audio.data()).mimeType(audio.mimeType()).build());
       } else if (content instanceof McpSchema.EmbeddedResource embedded
           && embedded.resource() instanceof McpSchema.BlobResourceContents blob) {
         // Binary answers come embedded under the API's URL; a read answers under the URI asked for.

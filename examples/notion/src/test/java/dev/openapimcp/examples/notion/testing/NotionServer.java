@@ -17,12 +17,31 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * For a test class (a static {@code @RegisterExtension} field): the packaged server ({@link ServerJar}) as a child
  * process with the MCP SDK's client on its stdio ({@link McpSession}), and a loopback {@link RecordingUpstream}
  * standing in for api.notion.com; started before the class's tests, stopped after them. Before each test the API
- * forgets what it recorded and answers every request with {@link #ANSWER}.
+ * forgets what it recorded and answers every request with {@link #answerFor its path}.
  */
 public final class NotionServer implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
 
   /** An empty page of results: what the stand-in API answers unless a test scripts otherwise. */
   public static final String ANSWER = "{\"object\":\"list\",\"results\":[],\"has_more\":false}";
+
+  /** A bot user: what the stand-in API answers for {@code /v1/users/...}. */
+  public static final String USER = "{\"object\":\"user\",\"id\":\"16d84278-ab0e-484c-9bdd-b35da3bd8905\","
+      + "\"type\":\"bot\",\"name\":\"pied piper\",\"avatar_url\":null,\"bot\":{}}";
+
+  /** A page as Markdown: what the stand-in API answers for {@code /v1/pages/{id}/markdown}. */
+  public static final String MARKDOWN = "{\"object\":\"page_markdown\",\"id\":\"59833787-2cf9-4fdf-8782-e53db20768a5\","
+      + "\"markdown\":\"# Tuscan kale\",\"truncated\":false,\"unknown_block_ids\":[]}";
+
+  /**
+   * The stand-in API's answer to a request for {@code path}: one of the shapes the spec promises for
+   * it (the tools with an output schema turn any other into an error result), else {@link #ANSWER}.
+   */
+  public static String answerFor(String path) {
+    if (path.startsWith("/v1/users")) {
+      return USER;
+    }
+    return path.endsWith("/markdown") ? MARKDOWN : ANSWER;
+  }
 
   private final String token;
   private final List<String> flags;
@@ -95,6 +114,6 @@ public final class NotionServer implements BeforeAllCallback, AfterAllCallback, 
   @Override
   public void beforeEach(ExtensionContext context) {
     api.reset();
-    api.respond(200, ANSWER);
+    api.respondWith(request -> RecordingUpstream.Response.json(200, answerFor(request.path())));
   }
 }
