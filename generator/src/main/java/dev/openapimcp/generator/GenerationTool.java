@@ -70,7 +70,7 @@ public final class GenerationTool {
     CatalogCache cache = new CatalogCache(cacheDirectory);
     String fingerprint;
     try {
-      fingerprint = Fingerprint.ofSpecFile(config, local);
+      fingerprint = Fingerprint.ofSpecFile(config, local, cache.hashes());
     } catch (IOException e) {
       return served(config);
     }
@@ -78,9 +78,10 @@ public final class GenerationTool {
     if (cached.isPresent()) {
       return cached.get();
     }
-    ServedApi served = served(config);
+    LoadedSpec spec = load(config);
+    ServedApi served = served(convert(spec, config));
     try {
-      cache.write(fingerprint, Fingerprint.referencedFiles(config, local), served);
+      cache.write(fingerprint, Fingerprint.referencedFiles(spec.files(), local, cache.hashes()), served);
     } catch (IOException e) {
       LOG.debug("Catalog not cached: {}", e.toString());
     }
@@ -88,7 +89,10 @@ public final class GenerationTool {
   }
 
   private static ServedApi served(GeneratorConfig config) throws GenerationException {
-    ConvertedApi api = convert(config);
+    return served(convert(config));
+  }
+
+  private static ServedApi served(ConvertedApi api) {
     return new ServedApi(api.catalog(), api.rateLimit(), api.instructions(), api.notFoundHint());
   }
 
@@ -97,7 +101,7 @@ public final class GenerationTool {
    * anything; {@code budgetBytes} is the {@code tools/list} size above which it warns.
    */
   public static LintReport lint(GeneratorConfig config, int budgetBytes) throws GenerationException {
-    LoadedSpec spec = SpecLoader.load(config.spec(), config.allowRemoteRefs(), config.allowOutsideRefs());
+    LoadedSpec spec = load(config);
     // The converter itself rather than convert(): lint reports schema problems as findings.
     ConvertedApi api = ToolConverter.convert(spec, config);
     ToolListSize size = ToolListSize.of(api.catalog());
@@ -106,7 +110,14 @@ public final class GenerationTool {
   }
 
   private static ConvertedApi convert(GeneratorConfig config) throws GenerationException {
-    LoadedSpec spec = SpecLoader.load(config.spec(), config.allowRemoteRefs(), config.allowOutsideRefs());
+    return convert(load(config), config);
+  }
+
+  private static LoadedSpec load(GeneratorConfig config) throws GenerationException {
+    return SpecLoader.load(config.spec(), config.allowRemoteRefs(), config.allowOutsideRefs());
+  }
+
+  private static ConvertedApi convert(LoadedSpec spec, GeneratorConfig config) throws GenerationException {
     ConvertedApi api = ToolConverter.convert(spec, config);
     for (ConvertedApi.Remark remark : api.remarks()) {
       LOG.warn("{} {} (tool {})", spec.location(), remark.message(), remark.tool());

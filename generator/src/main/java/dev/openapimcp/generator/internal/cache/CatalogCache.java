@@ -34,9 +34,16 @@ public final class CatalogCache {
       .build();
 
   private final Path directory;
+  private final FileHashes hashes;
 
   public CatalogCache(Path directory) {
     this.directory = directory;
+    this.hashes = new FileHashes(directory.resolve("stamps"));
+  }
+
+  /** The hashes of spec files, remembered beside the catalogs while the files stay unchanged. */
+  public FileHashes hashes() {
+    return hashes;
   }
 
   /** What a file holds: the catalog and the files besides the spec it was made of, with their SHA-256. */
@@ -55,7 +62,7 @@ public final class CatalogCache {
       Entry entry = JSON.readValue(file.toFile(), Entry.class);
       for (Map.Entry<String, String> source : entry.files().entrySet()) {
         Path path = Path.of(source.getKey());
-        if (!Files.isRegularFile(path) || !Fingerprint.hash(path).equals(source.getValue())) {
+        if (!Files.isRegularFile(path) || !hashes.hash(path).equals(source.getValue())) {
           return Optional.empty();
         }
       }
@@ -115,7 +122,7 @@ public final class CatalogCache {
     }
   }
 
-  private static FileTime lastModified(Path path) {
+  static FileTime lastModified(Path path) {
     try {
       return Files.getLastModifiedTime(path);
     } catch (IOException e) {

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +56,8 @@ public final class SpecLoader {
       throws GenerationException {
     DocumentAddress address = address(location);
     RefPolicy policy = new RefPolicy(address, allowRemoteRefs, allowOutsideRefs);
-    SpecBundler.Bundle bundle = SpecBundler.bundle(address, location, policy, true, new TreeSet<>());
+    Set<Path> files = new TreeSet<>();
+    SpecBundler.Bundle bundle = SpecBundler.bundle(address, location, policy, true, files);
     ParseOptions options = new ParseOptions();
     // Keep internal refs so tools can carry $defs; there are no external ones left to resolve, and
     // OpenAPI 3.1 documents are not resolved at all (isOpenApi31).
@@ -79,7 +81,8 @@ public final class SpecLoader {
     if (Swagger2Bodies.isSwagger2(bundle.document())) {
       Swagger2Bodies.name(bundle.document(), openApi);
     }
-    return new LoadedSpec(location, openApi, messages, methodOrder(bundle.document()), bundle.unresolved());
+    return new LoadedSpec(location, openApi, messages, methodOrder(bundle.document()), bundle.unresolved(),
+        files);
   }
 
   /**
