@@ -33,9 +33,7 @@ final class CatalogReader {
   static CatalogCache.Entry entry(JsonNode node) {
     fields(node, "files", "api");
     Map<String, String> files = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> sources = object(node.get("files")).fields();
-    while (sources.hasNext()) {
-      Map.Entry<String, JsonNode> source = sources.next();
+    for (Map.Entry<String, JsonNode> source : object(node.get("files")).properties()) {
       files.put(source.getKey(), text(source.getValue()));
     }
     return new CatalogCache.Entry(files, api(node.get("api")));
@@ -73,9 +71,7 @@ final class CatalogReader {
   private static HttpBinding http(JsonNode node) {
     fields(node, "method", "pathTemplate", "arguments", "mediaType", "fixedHeaders", "security");
     Map<String, String> headers = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> fixed = object(node.get("fixedHeaders")).fields();
-    while (fixed.hasNext()) {
-      Map.Entry<String, JsonNode> header = fixed.next();
+    for (Map.Entry<String, JsonNode> header : object(node.get("fixedHeaders")).properties()) {
       headers.put(header.getKey(), text(header.getValue()));
     }
     return new HttpBinding(text(node.get("method")), text(node.get("pathTemplate")),
