@@ -50,7 +50,7 @@ final class Cli {
   static Result run(Map<String, String> environment, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine commandLine = OpenApiMcp.commandLine(environment);
+    CommandLine commandLine = OpenApiMcp.commandLine(environment, args);
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     int exitCode = commandLine.execute(args);

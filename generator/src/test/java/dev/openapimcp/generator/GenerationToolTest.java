@@ -105,6 +105,28 @@ class GenerationToolTest {
     assertThat(state()).doesNotExist();
   }
 
+  @Test
+  void amongManyToolsTheFirstWithABadSchemaIsNamedWhicheverThreadChecksIt() throws Exception {
+    // Long lists are checked in two halves at once; the message still names the first tool in order.
+    StringBuilder spec = new StringBuilder("openapi: 3.0.3\ninfo: {title: Many, version: '1'}\npaths:\n");
+    for (int i = 0; i < 400; i++) {
+      String limit = i == 250 || i == 390 ? "-1" : "1";
+      spec.append("  /items").append(i).append(":\n    get:\n      operationId: list").append(i)
+          .append("\n      parameters:\n        - {name: q, in: query, schema: {type: string, minLength: ")
+          .append(limit).append("}}\n      responses: {'200': {description: OK}}\n");
+    }
+    Path file = Files.writeString(dir.resolve("many.yaml"), spec);
+
+    assertThatThrownBy(() -> GenerationTool.catalog(GeneratorConfig.builder(file.toString()).build()))
+        .isInstanceOf(GenerationException.class)
+        .hasMessageStartingWith(file + " #/paths/~1items250/get: the input schema is not valid JSON Schema 2020-12")
+        .hasMessageEndingWith("(tool list250)");
+
+    Files.writeString(file, spec.toString().replaceFirst("minLength: 1}", "minLength: -1}"));
+    assertThatThrownBy(() -> GenerationTool.catalog(GeneratorConfig.builder(file.toString()).build()))
+        .hasMessageEndingWith("(tool list0)");
+  }
+
   private void writeSpec(String spec, String order) throws Exception {
     Files.writeString(dir.resolve("shop.yaml"), spec);
     Files.createDirectories(dir.resolve("schemas"));

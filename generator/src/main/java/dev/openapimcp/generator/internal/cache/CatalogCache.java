@@ -1,8 +1,6 @@
 package dev.openapimcp.generator.internal.cache;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.openapimcp.generator.ServedApi;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -29,14 +27,20 @@ public final class CatalogCache {
   private static final Logger LOG = LoggerFactory.getLogger(CatalogCache.class);
   /** Catalogs kept; older ones (by last use) go when a new one is written. */
   static final int KEPT = 16;
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .build();
+  /** Writes entries from the records; {@link CatalogReader} reads them back. */
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path directory;
+  private final FileHashes hashes;
 
   public CatalogCache(Path directory) {
     this.directory = directory;
+    this.hashes = new FileHashes(directory.resolve("stamps"));
+  }
+
+  /** The hashes of spec files, remembered beside the catalogs while the files stay unchanged. */
+  public FileHashes hashes() {
+    return hashes;
   }
 
   /** What a file holds: the catalog and the files besides the spec it was made of, with their SHA-256. */
@@ -52,10 +56,10 @@ public final class CatalogCache {
       return Optional.empty();
     }
     try {
-      Entry entry = JSON.readValue(file.toFile(), Entry.class);
+      Entry entry = CatalogReader.entry(JSON.readTree(file.toFile()));
       for (Map.Entry<String, String> source : entry.files().entrySet()) {
         Path path = Path.of(source.getKey());
-        if (!Files.isRegularFile(path) || !Fingerprint.hash(path).equals(source.getValue())) {
+        if (!Files.isRegularFile(path) || !hashes.hash(path).equals(source.getValue())) {
           return Optional.empty();
         }
       }
@@ -115,7 +119,7 @@ public final class CatalogCache {
     }
   }
 
-  private static FileTime lastModified(Path path) {
+  static FileTime lastModified(Path path) {
     try {
       return Files.getLastModifiedTime(path);
     } catch (IOException e) {

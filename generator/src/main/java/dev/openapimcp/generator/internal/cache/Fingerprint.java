@@ -15,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -51,35 +52,44 @@ public final class Fingerprint {
 
   /**
    * The key of a cached catalog: the configuration, the generator build (its jar's size and time,
-   * cheap to read at every start) and the bytes of the spec file itself. The files the spec's
-   * {@code $ref}s reach are not read here: {@link #referencedFiles} lists them with their hashes, for
-   * the cache to check.
+   * cheap to read at every start) and the SHA-256 of the spec file's bytes, taken from {@code hashes}
+   * while the file is unchanged. The files the spec's {@code $ref}s reach are not read here: {@link
+   * #referencedFiles} lists them with their hashes, for the cache to check.
    */
-  public static String ofSpecFile(GeneratorConfig config, Path spec) throws IOException {
+  public static String ofSpecFile(GeneratorConfig config, Path spec, FileHashes hashes) throws IOException {
     MessageDigest digest = sha256();
     update(digest, "generator", generatorBuild());
     update(digest, config);
     update(digest, "spec", spec.toAbsolutePath().normalize().toString());
-    digest.update(Files.readAllBytes(spec));
+    update(digest, "sha256", hashes.hash(spec));
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  /** Every local file the spec's {@code $ref}s reach, besides the spec itself, with the SHA-256 of its bytes. */
-  public static Map<Path, String> referencedFiles(GeneratorConfig config, Path spec) throws IOException {
+  /**
+   * The {@code files} a spec was read from (as {@code LoadedSpec.files()} lists them), besides the
+   * spec itself, with the SHA-256 of each one's bytes.
+   */
+  public static Map<Path, String> referencedFiles(Set<Path> files, Path spec, FileHashes hashes)
+      throws IOException {
     Path self = spec.toAbsolutePath().normalize();
-    Map<Path, String> files = new TreeMap<>();
-    for (Path file : SpecFiles.of(spec, config.allowOutsideRefs())) {
+    Map<Path, String> referenced = new TreeMap<>();
+    for (Path file : files) {
       Path absolute = file.toAbsolutePath().normalize();
       if (!absolute.equals(self)) {
-        files.put(absolute, hash(absolute));
+        referenced.put(absolute, hashes.hash(absolute));
       }
     }
-    return files;
+    return referenced;
   }
 
   /** The SHA-256 of a file's bytes, in hex. */
   public static String hash(Path file) throws IOException {
     return HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(file)));
+  }
+
+  /** The SHA-256 of a text's UTF-8 bytes, in hex. */
+  static String sha256(String text) {
+    return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** The version, and where the generator's classes are with their size and time (cheap to read at every start). */

@@ -1,11 +1,14 @@
 package dev.openapimcp.generator.internal.spec;
 
 import io.swagger.v3.oas.models.OpenAPI;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A parsed description.
@@ -18,11 +21,14 @@ import java.util.TreeMap;
  * @param unresolved for each place (a JSON pointer, OpenAPI 3 sections) whose {@code $ref} leads
  *     nowhere, or to a component holding such a place, the reference that leads nowhere and why;
  *     the model lacks these places
+ * @param files every local file read: the spec, when it is one, and the files its {@code $ref}s reach
+ *     (absolute, normalised, sorted), so the catalog cache need not read the spec again to list them
  */
 public record LoadedSpec(String location, OpenAPI openApi, List<String> warnings,
-    Map<String, List<String>> methodOrder, Map<String, Unresolved> unresolved) {
+    Map<String, List<String>> methodOrder, Map<String, Unresolved> unresolved, Set<Path> files) {
 
   public LoadedSpec {
+    files = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(files));
     warnings = List.copyOf(warnings);
     methodOrder = Map.copyOf(methodOrder);
     unresolved = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(unresolved));
