@@ -149,13 +149,13 @@ public final class ToolResources {
       } else if (content instanceof McpSchema.EmbeddedResource embedded
           && embedded.resource() instanceof McpSchema.BlobResourceContents blob) {
         // Binary answers come embedded under the API's URL; a read answers under the URI asked for.
-        contents.add(new McpSchema.BlobResourceContents(uri, blob.mimeType(), blob.blob()));
+        contents.add(McpSchema.BlobResourceContents.builder(uri, blob.blob()).mimeType(blob.mimeType()).build());
       } else if (content instanceof McpSchema.EmbeddedResource embedded
           && embedded.resource() instanceof McpSchema.TextResourceContents text) {
-        contents.add(new McpSchema.TextResourceContents(uri, text.mimeType(), text.text()));
+        contents.add(McpSchema.TextResourceContents.builder(uri, text.text()).mimeType(text.mimeType()).build());
       }
     }
-    return new Read(new ReadResourceResult(contents), false, null);
+    return new Read(ReadResourceResult.builder(contents).build(), false, null);
   }
 
   private static String text(CallToolResult result) {

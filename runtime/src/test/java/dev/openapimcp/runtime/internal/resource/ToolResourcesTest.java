@@ -59,7 +59,7 @@ class ToolResourcesTest {
 
     assertThat(calls).containsExactly("getMe {}");
     assertThat(read.result().contents()).singleElement().isEqualTo(
-        new McpSchema.TextResourceContents(DirectoryApi.ME, "application/json", "{\"ok\":true}"));
+        McpSchema.TextResourceContents.builder(DirectoryApi.ME, "{\"ok\":true}").mimeType("application/json").build());
   }
 
   @Test
@@ -93,17 +93,18 @@ class ToolResourcesTest {
 
   @Test
   void binaryAnswersAreBlobsUnderTheUriRead() {
-    answer = CallToolResult.builder().addContent(new McpSchema.ImageContent(null, "iVBORw0=", "image/png"))
+    answer = CallToolResult.builder().addContent(McpSchema.ImageContent.builder("iVBORw0=", "image/png").build())
         .addContent(McpSchema.EmbeddedResource.builder(
-            new McpSchema.BlobResourceContents("https://api.directory.example/v1/users/me", "application/pdf", "JVBE"))
+            McpSchema.BlobResourceContents.builder("https://api.directory.example/v1/users/me", "JVBE")
+                .mimeType("application/pdf").build())
             .build())
         .isError(false).build();
 
     ToolResources.Read read = read(resources(Set.of()), DirectoryApi.ME);
 
     assertThat(read.result().contents()).containsExactly(
-        new McpSchema.BlobResourceContents(DirectoryApi.ME, "image/png", "iVBORw0="),
-        new McpSchema.BlobResourceContents(DirectoryApi.ME, "application/pdf", "JVBE"));
+        McpSchema.BlobResourceContents.builder(DirectoryApi.ME, "iVBORw0=").mimeType("image/png").build(),
+        McpSchema.BlobResourceContents.builder(DirectoryApi.ME, "JVBE").mimeType("application/pdf").build());
   }
 
   @Test

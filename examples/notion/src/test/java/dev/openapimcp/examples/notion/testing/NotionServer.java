@@ -24,7 +24,7 @@ public final class NotionServer implements BeforeAllCallback, AfterAllCallback, 
   /** An empty page of results: what the stand-in API answers unless a test scripts otherwise. */
   public static final String ANSWER = "{\"object\":\"list\",\"results\":[],\"has_more\":false}";
 
-  /** A bot user: what the stand-in API answers for {@code /v1/users/...}. */
+  /** A bot user: what the stand-in API answers for {@code /v1/users/{id}} and {@code /v1/users/me}. */
   public static final String USER = "{\"object\":\"user\",\"id\":\"16d84278-ab0e-484c-9bdd-b35da3bd8905\","
       + "\"type\":\"bot\",\"name\":\"pied piper\",\"avatar_url\":null,\"bot\":{}}";
 
@@ -37,7 +37,7 @@ public final class NotionServer implements BeforeAllCallback, AfterAllCallback, 
    * it (the tools with an output schema turn any other into an error result), else {@link #ANSWER}.
    */
   public static String answerFor(String path) {
-    if (path.startsWith("/v1/users")) {
+    if (path.startsWith("/v1/users/")) {
       return USER;
     }
     return path.endsWith("/markdown") ? MARKDOWN : ANSWER;
