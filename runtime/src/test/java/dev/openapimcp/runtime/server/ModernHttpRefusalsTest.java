@@ -121,6 +121,22 @@ class ModernHttpRefusalsTest {
   }
 
   @Test
+  void aForeignOriginIs403WithInvalidRequestWhenModernAndTheLegacyCodeOtherwise() throws IOException {
+    Map<String, String> modern = modern("Bearer " + TOKEN, "application/json", BOTH);
+    modern.put("Origin", "http://rebinding.example");
+    HttpResponse<String> refused = post(modern, DISCOVER);
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(body(refused).path("error").path("code").asInt()).isEqualTo(-32600);
+
+    Map<String, String> legacy = new HashMap<>(Map.of("Authorization", "Bearer " + TOKEN,
+        "Content-Type", "application/json", "Accept", BOTH, "Origin", "http://rebinding.example"));
+    HttpResponse<String> legacyRefused = post(legacy, McpHttp.INITIALIZE);
+    assertThat(legacyRefused.statusCode()).isEqualTo(403);
+    assertThat(body(legacyRefused).path("error").path("code").asInt()).isEqualTo(-32000);
+    assertThat(api.requests()).isEmpty();
+  }
+
+  @Test
   void aModernRequestOfTheWrongMediaTypeIs415InvalidRequest() throws IOException {
     HttpResponse<String> response = post(modern("Bearer " + TOKEN, "text/plain", BOTH), DISCOVER);
 

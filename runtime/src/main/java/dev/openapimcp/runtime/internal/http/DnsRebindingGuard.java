@@ -217,7 +217,7 @@ final class DnsRebindingGuard implements Filter, ServerHttpHeaderValidator {
       validate(new RequestHeaders(http));
     } catch (ServerTransportSecurityException e) {
       boolean badHost = e.getStatusCode() == MISDIRECTED;
-      ErrorResponses.send((HttpServletResponse) response, e.getStatusCode(), ErrorResponses.REFUSED,
+      ErrorResponses.send((HttpServletResponse) response, e.getStatusCode(), ErrorResponses.refusal(http),
           badHost ? "Misdirected request: Host is not this server" : "Forbidden: Origin not allowed");
       return;
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.openapimcp.runtime.internal.json.JsonRpcShape;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
@@ -22,6 +24,15 @@ final class ErrorResponses {
 
   /** JSON-RPC code for a request refused for any other reason. */
   static final int REFUSED = -32000;
+
+  /**
+   * The code of a refusal before the body is read: {@link #REFUSED} for a legacy request, and for a
+   * 2026-07-28 request ({@link McpEndpointFilter#hasModernHeaders}) {@code -32600}, since that
+   * revision's basic/index.mdx calls -32000 to -32019 legacy codes new implementations SHOULD NOT use.
+   */
+  static int refusal(HttpServletRequest request) {
+    return McpEndpointFilter.hasModernHeaders(request) ? JsonRpcShape.INVALID_REQUEST : REFUSED;
+  }
 
   /** JSON-RPC code for an unknown or ended session, as the TypeScript SDK uses it. */
   static final int SESSION_NOT_FOUND = -32001;

@@ -56,7 +56,8 @@ final class InFlightRequests implements Filter {
       if (draining.get()) {
         HttpServletResponse answer = (HttpServletResponse) response;
         answer.setHeader("Connection", "close");
-        ErrorResponses.send(answer, HttpServletResponse.SC_SERVICE_UNAVAILABLE, ErrorResponses.REFUSED,
+        ErrorResponses.send(answer, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+            McpEndpointFilter.hasModernHeaders(http) ? ErrorResponses.INTERNAL_ERROR : ErrorResponses.REFUSED,
             "Service unavailable: the server is shutting down");
         return;
       }

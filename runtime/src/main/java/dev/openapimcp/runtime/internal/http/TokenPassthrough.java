@@ -73,7 +73,8 @@ public final class TokenPassthrough implements Filter, McpTransportContextExtrac
       throws IOException, ServletException {
     String token = ((HttpServletRequest) request).getHeader(headerName);
     if (token != null && !isUsable(token)) {
-      ErrorResponses.send((HttpServletResponse) response, HttpServletResponse.SC_BAD_REQUEST, ErrorResponses.REFUSED,
+      ErrorResponses.send((HttpServletResponse) response, HttpServletResponse.SC_BAD_REQUEST,
+          ErrorResponses.refusal((HttpServletRequest) request),
           "Bad request: the " + headerName + " header must hold the API token alone (no 'Bearer ', spaces or"
               + " control characters, at most " + MAX_TOKEN_LENGTH + " characters)");
       return;
