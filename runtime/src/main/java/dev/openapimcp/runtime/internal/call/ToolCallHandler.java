@@ -55,20 +55,8 @@ public final class ToolCallHandler implements ToolHandler {
       RequestBuilder requests,
       UpstreamClient upstream,
       ResultMapper results) {
-    // Strict: the full input schema, as before validation had modes.
-    this(tool, decoder, validator, Validation.STRICT, requests, upstream, results);
-  }
-
-  /** A handler checking arguments as {@code validation} says ({@link ArgumentPolicy}). */
-  public ToolCallHandler(
-      ToolDefinition tool,
-      ArgumentDecoder decoder,
-      ArgumentValidator validator,
-      Validation validation,
-      RequestBuilder requests,
-      UpstreamClient upstream,
-      ResultMapper results) {
-    this(tool, decoder, validator, validation, requests, upstream, results,
+    // Strict: the full input schema, as before validation had modes; the tool's own output schema.
+    this(tool, decoder, validator, Validation.STRICT, requests, upstream, results,
         tool.outputSchema() == null ? null : CatalogTools.parse(tool, "output", tool.outputSchema()));
   }
 
