@@ -106,8 +106,8 @@ class GenerationToolTest {
   }
 
   @Test
-  void amongManyToolsTheFirstWithABadSchemaIsNamedWhicheverThreadChecksIt() throws Exception {
-    // Long lists are checked in two halves at once; the message still names the first tool in order.
+  void amongManyToolsTheFirstWithABadSchemaIsNamed() throws Exception {
+    // Definitions are checked once for all tools; the message still names the first tool in order.
     StringBuilder spec = new StringBuilder("openapi: 3.0.3\ninfo: {title: Many, version: '1'}\npaths:\n");
     for (int i = 0; i < 400; i++) {
       String limit = i == 250 || i == 390 ? "-1" : "1";
