@@ -31,7 +31,12 @@ final class ErrorResponses {
    * revision's basic/index.mdx calls -32000 to -32019 legacy codes new implementations SHOULD NOT use.
    */
   static int refusal(HttpServletRequest request) {
-    return McpEndpointFilter.hasModernHeaders(request) ? JsonRpcShape.INVALID_REQUEST : REFUSED;
+    return refusal(McpEndpointFilter.hasModernHeaders(request));
+  }
+
+  /** {@link #refusal(HttpServletRequest)} for a request already known to be modern or not. */
+  static int refusal(boolean modern) {
+    return modern ? JsonRpcShape.INVALID_REQUEST : REFUSED;
   }
 
   /** JSON-RPC code for an unknown or ended session, as the TypeScript SDK uses it. */

@@ -160,7 +160,7 @@ final class McpEndpointFilter implements Filter {
    */
   private Message readMessage(HttpServletRequest request, HttpServletResponse response, boolean modern)
       throws IOException {
-    int refused = modern ? JsonRpcShape.INVALID_REQUEST : ErrorResponses.REFUSED;
+    int refused = ErrorResponses.refusal(modern);
     if (request.getContentLengthLong() > maxRequestBytes) {
       refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, refused, tooLarge(), null);
       return null;

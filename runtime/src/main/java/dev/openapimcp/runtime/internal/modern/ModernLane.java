@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,25 +123,10 @@ public final class ModernLane {
    * @param tools the tools, as {@code tools/list} shows them, with their handlers
    * @param unlisted tools that are callable (their handlers say why they refuse) but not listed
    * @param stateKey the key that signs {@code requestState}, or {@code null} for a random one
+   * @param resources the tools offered as resources too ({@code resources/list}, ...), or none
    */
   public ModernLane(McpSchema.Implementation serverInfo, String instructions, List<PreparedTool> tools,
-      Set<String> unlisted, byte[] stateKey) {
-    this(serverInfo, instructions, tools, unlisted, stateKey, ToolResources.NONE);
-  }
-
-  /** @param resources the tools offered as resources too ({@code resources/list}, ...), or none */
-  public ModernLane(McpSchema.Implementation serverInfo, String instructions, List<PreparedTool> tools,
       Set<String> unlisted, byte[] stateKey, ToolResources resources) {
-    this(serverInfo, instructions, tools, unlisted, stateKey, System::currentTimeMillis, resources);
-  }
-
-  ModernLane(McpSchema.Implementation serverInfo, String instructions, List<PreparedTool> tools,
-      Set<String> unlisted, byte[] stateKey, LongSupplier clock) {
-    this(serverInfo, instructions, tools, unlisted, stateKey, clock, ToolResources.NONE);
-  }
-
-  private ModernLane(McpSchema.Implementation serverInfo, String instructions, List<PreparedTool> tools,
-      Set<String> unlisted, byte[] stateKey, LongSupplier clock, ToolResources resources) {
     this.serverInfo = NODES.objectNode().put("name", serverInfo.name()).put("version", serverInfo.version());
     this.instructions = instructions;
     this.toolList = NODES.arrayNode();
@@ -152,7 +136,7 @@ public final class ModernLane {
         toolList.add(JSON.<JsonNode>valueToTree(tool.tool()));
       }
     }
-    this.states = new RequestStates(stateKey, clock);
+    this.states = new RequestStates(stateKey, System::currentTimeMillis);
     this.resources = new ModernResources(resources);
   }
 
