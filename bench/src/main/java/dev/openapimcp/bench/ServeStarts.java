@@ -14,11 +14,14 @@ import java.util.Map;
  * {@code openapi-mcp serve} (no build) against npm {@code @ivotoby/openapi-mcp-server} on one spec, in
  * one run: spawn → {@code initialize} answer, spawn → {@code tools/list} answer and resident memory
  * after it, for our first start (empty catalog cache), our later starts (cached catalog) and theirs.
- * Prints a Markdown table.
+ * Ours starts through the launcher the build writes ({@code cli/target/openapi-mcp/openapi-mcp}: C1
+ * only, serial GC, the class-data archive of its training run); plain {@code java -jar} of the
+ * shaded jar is measured beside it for reference. Prints a Markdown table.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.openapimcp.bench.ServeStarts --spec .../api.github.com.json \
- *   --cli-jar cli/target/openapi-mcp.jar --ivotoby .../bin/mcp-server.js [--runs 5] [--work-dir DIR] [--out FILE]
+ *   --cli-jar cli/target/openapi-mcp.jar --cli-launcher cli/target/openapi-mcp/openapi-mcp \
+ *   --ivotoby .../bin/mcp-server.js [--runs 5] [--work-dir DIR] [--out FILE]
  * </pre>
  */
 public final class ServeStarts {
@@ -36,8 +39,12 @@ public final class ServeStarts {
     Path cache = work.resolve("cache");
     GithubScale.deleteTree(cache);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> ours = List.of(java, "-Xlog:disable", "-Xlog:all=warning:stderr", "-jar", options.get("--cli-jar"),
-        "serve", "--spec", spec.toString(), "--tools", "all");
+    List<String> serve = List.of("serve", "--spec", spec.toString(), "--tools", "all");
+    List<String> ours = new ArrayList<>(List.of(options.get("--cli-launcher")));
+    ours.addAll(serve);
+    List<String> plain = new ArrayList<>(List.of(java, "-Xlog:disable", "-Xlog:all=warning:stderr", "-jar",
+        options.get("--cli-jar")));
+    plain.addAll(serve);
     List<String> theirs = List.of("node", options.get("--ivotoby"), "--transport", "stdio", "--api-base-url",
         "http://127.0.0.1:9", "--openapi-spec", spec.toString(), "--tools", "all");
     Map<String, String> environment = new HashMap<>();
@@ -46,14 +53,19 @@ public final class ServeStarts {
 
     Start first = start(ours, environment, work.resolve("ours.stderr.log"));
     List<Start> cached = new ArrayList<>();
+    List<Start> cachedPlain = new ArrayList<>();
     List<Start> ivotoby = new ArrayList<>();
-    // Interleaved, so a noisy moment hits both.
+    // Interleaved, so a noisy moment hits all three.
     for (int run = 0; run < runs; run++) {
       cached.add(start(ours, environment, work.resolve("ours.stderr.log")));
+      cachedPlain.add(start(plain, environment, work.resolve("ours.stderr.log")));
       ivotoby.add(start(theirs, environment, work.resolve("ivotoby.stderr.log")));
     }
     Start second = median(cached);
+    Start secondPlain = median(cachedPlain);
     Start node = median(ivotoby);
+    GithubScale.deleteTree(cache);
+    Start firstPlain = start(plain, environment, work.resolve("ours.stderr.log"));
 
     Map<String, String> rows = new LinkedHashMap<>();
     rows.put("tools listed (ours / ivotoby)", first.tools() + " / " + node.tools());
@@ -62,6 +74,9 @@ public final class ServeStarts {
     rows.put("later start (cached catalog), median of " + runs + ": `initialize` ms, ratio",
         row(second.initializeMillis(), node.initializeMillis()));
     rows.put("ivotoby, median of " + runs + ": `initialize` ms", fmt(node.initializeMillis()));
+    rows.put("plain `java -jar openapi-mcp.jar`: first start, later start (median): `initialize` ms, ratios",
+        row(firstPlain.initializeMillis(), node.initializeMillis()) + "; "
+            + row(secondPlain.initializeMillis(), node.initializeMillis()));
     rows.put("later start: `tools/list` answered, ms (ivotoby)",
         row(second.listMillis(), node.listMillis()) + " (" + fmt(node.listMillis()) + ")");
     rows.put("RSS after `tools/list`, MiB: first / later (ivotoby), ratio of later",

@@ -96,6 +96,14 @@ public final class PackageServerMojo extends AbstractMojo {
   @Parameter
   private List<TrainingCall> trainingCalls;
 
+  /**
+   * Command-line arguments of the training run, each a {@code <trainingArgument>}: what a server
+   * whose main class is not a generated server needs to become one, e.g. {@code serve}, {@code
+   * --spec}, {@code specs/petstore.yaml} for openapi-mcp's own command-line tool. None by default.
+   */
+  @Parameter
+  private List<String> trainingArguments;
+
   @Parameter(defaultValue = "${project.build.outputDirectory}", readonly = true, required = true)
   private File classesDirectory;
 
@@ -124,7 +132,8 @@ public final class PackageServerMojo extends AbstractMojo {
           + ": package-server runs after compile, in the package phase");
     }
     JavaRuntime runtime = javaRuntime();
-    Path workDir = buildDirectory.toPath().resolve("openapi-mcp");
+    // Not target/openapi-mcp: openapi-mcp's own command-line tool is packaged in a folder of that name.
+    Path workDir = buildDirectory.toPath().resolve("openapi-mcp-package");
     Path stateFile = workDir.resolve(executionId + ".server.state");
     try {
       Path root = buildDirectory.toPath().resolve(name);
@@ -135,10 +144,13 @@ public final class PackageServerMojo extends AbstractMojo {
       int libraries = writeFolder(folder, name, main, runtime);
       String summary = "Server " + name + " (" + main + ") in " + root + ": launcher, jar, " + libraries
           + " jars in lib/";
+      List<String> arguments = trainingArguments == null ? List.of()
+          : trainingArguments.stream().map(String::trim).toList();
       ArchiveTraining training = new ArchiveTraining(runtime, folder.root().resolve(name + ".jar"),
-          workDir.resolve(name + "-training.log"));
+          workDir.resolve(name + "-training.log"), arguments);
       Path archive = training.archive();
-      String fingerprint = folder.fingerprint(runtime.identity() + "\n" + skipArchive + "\n" + calls);
+      String fingerprint =
+          folder.fingerprint(runtime.identity() + "\n" + skipArchive + "\n" + calls + "\n" + arguments);
       if (Files.isRegularFile(archive) && fingerprint.equals(readState(stateFile))) {
         getLog().info(summary + ", " + archive.getFileName() + "; up to date");
         return;

@@ -40,16 +40,20 @@ public final class ArchiveTraining {
   private final JavaRuntime java;
   private final Path jar;
   private final Path log;
+  private final List<String> arguments;
 
   /**
    * @param java the JVM to train (the archive only works with it)
    * @param jar the server's runnable jar, in its folder
    * @param log where the server's standard error goes
+   * @param arguments what the training passes to the server after {@code -jar}: none for a generated
+   *     server; {@code serve --spec FILE} for the command-line tool
    */
-  public ArchiveTraining(JavaRuntime java, Path jar, Path log) {
+  public ArchiveTraining(JavaRuntime java, Path jar, Path log, List<String> arguments) {
     this.java = java;
     this.jar = jar;
     this.log = log;
+    this.arguments = List.copyOf(arguments);
   }
 
   /** Where the server's standard error goes. */
@@ -121,6 +125,7 @@ public final class ArchiveTraining {
       command.addAll(Launchers.jvmFlags());
       command.add("-jar");
       command.add(jar.toString());
+      command.addAll(arguments);
       ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
       Map<String, String> environment = builder.environment();
       // Options from the build's environment would change what is archived, or break the dump.
@@ -129,6 +134,8 @@ public final class ArchiveTraining {
       environment.remove("_JAVA_OPTIONS");
       environment.put("BASE_URL", api.baseUrl());
       environment.put("OPENAPI_MCP_HEADERS", "{\"Authorization\":\"Bearer training\"}");
+      // openapi-mcp serve would keep the catalog it converts in the user's cache folder.
+      environment.put("OPENAPI_MCP_CACHE", "off");
       try (StdioSession server = new StdioSession(builder.start(), LIMIT)) {
         ObjectNode initialize = server.json().createObjectNode().put("protocolVersion", "2025-06-18");
         initialize.putObject("capabilities");

@@ -1,0 +1,98 @@
+package dev.openapimcp.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import dev.openapimcp.testing.JsonRpcLines;
+import dev.openapimcp.testing.RecordingUpstream;
+import dev.openapimcp.testing.RepoFiles;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher the build writes to {@code target/openapi-mcp/} (the plugin's {@code package-server}
+ * goal, trained on {@code serve} of the PetStore spec), as the README's alias runs it: its folder,
+ * a session over stdio, and classes coming from the training run's archive.
+ */
+class OpenApiMcpLauncherIT {
+
+  @TempDir Path dir;
+
+  private Path launcher;
+
+  @BeforeEach
+  void findLauncher() {
+    assumeThat(System.getProperty("os.name", "")).as("a POSIX sh launcher").doesNotStartWith("Windows");
+    launcher = Path.of(System.getProperty("openapi-mcp.launcher", "target/openapi-mcp/openapi-mcp"));
+    assertThat(launcher).as("run 'package' first").isExecutable();
+  }
+
+  @Test
+  void theFolderHoldsLauncherJarLibrariesAndTheTrainedArchive() throws Exception {
+    Path folder = launcher.getParent();
+    assertThat(folder.resolve("openapi-mcp.jar")).isRegularFile();
+    assertThat(folder.resolve("openapi-mcp.cmd")).isRegularFile();
+    try (var libraries = Files.list(folder.resolve("lib"))) {
+      assertThat(libraries.map(path -> path.getFileName().toString()))
+          .anyMatch(name -> name.startsWith("openapi-mcp-runtime-"))
+          .anyMatch(name -> name.startsWith("picocli-"));
+    }
+    assertThat(List.of(folder.resolve("openapi-mcp.jsa"), folder.resolve("openapi-mcp.aot")))
+        .as("the class-data archive of the build's training run").anyMatch(Files::isRegularFile);
+
+    Process version = new ProcessBuilder(launcher.toString(), "--version")
+        .redirectError(dir.resolve("err.txt").toFile()).start();
+    version.getOutputStream().close();
+    String out = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(version.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(version.exitValue()).isZero();
+    assertThat(out).matches("openapi-mcp \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R");
+  }
+
+  @Test
+  void servesOverStdioWithClassesFromTheArchive() throws Exception {
+    Path classes = dir.resolve("classes.txt");
+    try (RecordingUpstream upstream = RecordingUpstream.start().respond(200, "{\"object\":\"user\"}")) {
+      ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "serve", "--spec",
+          RepoFiles.notionSpec().toString(), "--prefix", "API-", "--api-name", "Notion", "--base-url",
+          upstream.baseUrl())
+          .redirectError(dir.resolve("stderr.txt").toFile());
+      Map<String, String> environment = builder.environment();
+      environment.remove("OPENAPI_MCP_HEADERS");
+      environment.remove("BASE_URL");
+      environment.put("NOTION_TOKEN", "ntn_test");
+      environment.put("OPENAPI_MCP_CACHE", dir.resolve("catalogs").toString());
+      // No archive of its own in a user cache: the classes must come from the build's.
+      environment.put("OPENAPI_MCP_CACHE_DIR", "none");
+      environment.put("OPENAPI_MCP_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes);
+      Process process = builder.start();
+      try (JsonRpcLines client = new JsonRpcLines(process.getOutputStream(), process.getInputStream())) {
+        client.initialize();
+        assertThat(client.request("tools/list", Map.of()).toString()).contains("API-get-self");
+        assertThat(client.callTool("API-get-self", Map.of()).get("isError")).isEqualTo(false);
+        assertThat(upstream.onlyRequest().header("Authorization")).isEqualTo("Bearer ntn_test");
+        client.endInput();
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        assertThat(client.awaitEnd(Duration.ofSeconds(5))).isTrue();
+        assertThat(client.lines()).allSatisfy(line ->
+            assertThat(JsonRpcLines.parse(line)).as(line).isNotNull().containsEntry("jsonrpc", "2.0"));
+      } finally {
+        process.destroyForcibly();
+      }
+    }
+    assertThat(Files.readString(dir.resolve("stderr.txt"))).contains("serving 29 tools over stdio")
+        .doesNotContain("SLF4J(W)", "Exception", "[cds]", "[aot]");
+    // JDK 17 says "source: shared objects file", JDK 25 "source: shared objects file (top)" or the AOT cache.
+    assertThat(Files.readAllLines(classes)).anyMatch(line ->
+        line.contains(" dev.openapimcp.cli.OpenApiMcp ") && line.contains("shared objects file"));
+  }
+}
