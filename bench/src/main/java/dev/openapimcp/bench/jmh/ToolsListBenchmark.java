@@ -1,6 +1,7 @@
 package dev.openapimcp.bench.jmh;
 
 import dev.openapimcp.runtime.internal.json.JsonText;
+import dev.openapimcp.runtime.internal.json.ObjectText;
 import dev.openapimcp.model.ToolCatalog;
 import dev.openapimcp.model.ToolDefinition;
 import io.modelcontextprotocol.json.McpJsonDefaults;
@@ -23,8 +24,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The {@code tools/list} answer (29 Notion tools, about 57 KB) serialized by the SDK's JSON mapper,
- * and the start-up work of parsing every tool's input schema once.
+ * The {@code tools/list} answer (the Notion tools, about 57 KB) serialized by the SDK's JSON mapper,
+ * and the start-up work on every tool's input schema, each two ways: schemas parsed into maps (as
+ * servers did before) and schemas kept as their text ({@link ObjectText}, as they do now: a syntax
+ * pass at start, the text written as it is).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,6 +39,7 @@ public class ToolsListBenchmark {
 
   private ToolCatalog catalog;
   private McpSchema.ListToolsResult result;
+  private McpSchema.ListToolsResult textResult;
   private McpJsonMapper mapper;
 
   @Setup
@@ -43,18 +47,39 @@ public class ToolsListBenchmark {
     catalog = NotionCatalog.load();
     mapper = McpJsonDefaults.getMapper();
     List<McpSchema.Tool> tools = new ArrayList<>();
+    List<McpSchema.Tool> textTools = new ArrayList<>();
     for (ToolDefinition definition : catalog.tools()) {
-      tools.add(McpSchema.Tool.builder(definition.name(), JsonText.parseTrustedObject(definition.inputSchema()))
-          .title(definition.title())
-          .description(definition.description())
-          .build());
+      tools.add(tool(definition, JsonText.parseTrustedObject(definition.inputSchema())));
+      textTools.add(tool(definition, ObjectText.of(definition.inputSchema())));
     }
-    result = new McpSchema.ListToolsResult(tools, null);
+    result = McpSchema.ListToolsResult.builder(tools).build();
+    textResult = McpSchema.ListToolsResult.builder(textTools).build();
+  }
+
+  private static McpSchema.Tool tool(ToolDefinition definition, Map<String, Object> inputSchema) {
+    return McpSchema.Tool.builder(definition.name(), inputSchema)
+        .title(definition.title())
+        .description(definition.description())
+        .build();
   }
 
   @Benchmark
   public byte[] serializeToolsList() throws IOException {
     return mapper.writeValueAsBytes(result);
+  }
+
+  @Benchmark
+  public byte[] serializeToolsListOfSchemaTexts() throws IOException {
+    return mapper.writeValueAsBytes(textResult);
+  }
+
+  @Benchmark
+  public int checkAllInputSchemaTexts() throws IOException {
+    int size = 0;
+    for (ToolDefinition definition : catalog.tools()) {
+      size += ObjectText.of(definition.inputSchema()).text().length();
+    }
+    return size;
   }
 
   @Benchmark

@@ -40,16 +40,25 @@ final class ArgumentPolicy {
   private final Map<String, Object> schema;
   private final ArgumentValidator validator;
   private final Validation mode;
-  private final Set<String> declared;
+  /** The schema's top-level property names, worked out on the first call (the schema is read lazily). */
+  private volatile Set<String> declared;
 
   ArgumentPolicy(ToolDefinition tool, ArgumentValidator validator, Validation mode) {
     this.tool = tool;
     this.schema = validator.schema();
     this.validator = validator;
     this.mode = mode;
-    this.declared = schema.get("properties") instanceof Map<?, ?> properties
-        ? properties.keySet().stream().map(String::valueOf).collect(java.util.stream.Collectors.toUnmodifiableSet())
-        : Set.of();
+  }
+
+  private Set<String> declared() {
+    Set<String> names = declared;
+    if (names == null) {
+      names = schema.get("properties") instanceof Map<?, ?> properties
+          ? properties.keySet().stream().map(String::valueOf).collect(java.util.stream.Collectors.toUnmodifiableSet())
+          : Set.of();
+      declared = names;
+    }
+    return names;
   }
 
   /** A message naming each field that is certainly wrong under this mode, or empty. */
@@ -61,7 +70,7 @@ final class ArgumentPolicy {
         List<String> undeclared = undeclared(arguments);
         yield undeclared.isEmpty() ? validator.check(arguments) : Optional.of(invalid(undeclared.stream()
             .map(name -> name + ": not an argument of this tool (--validation strict refuses undeclared arguments;"
-                + " the tool takes " + String.join(", ", declared.stream().sorted().toList()) + ")")
+                + " the tool takes " + String.join(", ", declared().stream().sorted().toList()) + ")")
             .toList()));
       }
     };
@@ -100,7 +109,7 @@ final class ArgumentPolicy {
 
   /** The top-level arguments the schema does not declare, in the order given. */
   private List<String> undeclared(Map<String, Object> arguments) {
-    return arguments.keySet().stream().filter(name -> !declared.contains(name)).toList();
+    return arguments.keySet().stream().filter(name -> !declared().contains(name)).toList();
   }
 
   /** A call's binding and arguments, as the request builder takes them. */
@@ -146,7 +155,7 @@ final class ArgumentPolicy {
       }
       Map<String, Object> routed = new LinkedHashMap<>();
       for (Map.Entry<String, Object> argument : arguments.entrySet()) {
-        if (declared.contains(argument.getKey())) {
+        if (declared().contains(argument.getKey())) {
           routed.put(argument.getKey(), argument.getValue());
         } else {
           body.putIfAbsent(argument.getKey(), argument.getValue());

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.openapimcp.model.ToolCatalog;
 import dev.openapimcp.model.ToolDefinition;
 import dev.openapimcp.model.ToolHints;
-import dev.openapimcp.runtime.internal.json.JsonText;
+import dev.openapimcp.runtime.internal.json.ObjectText;
 import dev.openapimcp.runtime.internal.request.RequestBuilder;
 import dev.openapimcp.runtime.internal.result.ResultMapper;
 import dev.openapimcp.runtime.internal.tool.PreparedTool;
@@ -84,7 +84,8 @@ public final class CatalogTools {
 
   static Map<String, Object> parse(ToolDefinition definition, String which, String json) {
     try {
-      return JsonText.parseTrustedObject(json);
+      // Read on first use: at start only a syntax pass (see ObjectText).
+      return ObjectText.of(json);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(
           "The " + which + " schema of tool " + definition.name() + " is not a JSON object: "
