@@ -24,6 +24,8 @@ class ObjectTextTest {
     ObjectText text = ObjectText.of(SCHEMA);
 
     assertThat(text).isEqualTo(JsonText.parseTrustedObject(SCHEMA));
+    assertThat(text.hashCode()).isEqualTo(JsonText.parseTrustedObject(SCHEMA).hashCode()).isEqualTo(text.hashCode());
+    assertThat(JsonText.parseTrustedObject(SCHEMA)).isEqualTo(text);
     assertThat(text.keySet()).containsExactly("type", "properties", "required");
     assertThat(List.copyOf(((Map<?, ?>) text.get("properties")).keySet())).isEqualTo(List.of("z", "a"));
     assertThat(text.containsKey("required")).isTrue();
