@@ -6,13 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openapimcp.testing.RepoFiles;
 import dev.openapimcp.testing.JsonRpcLines;
-import dev.openapimcp.testing.RecordingUpstream;
 import dev.openapimcp.testing.ServerProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,33 +48,7 @@ class OpenApiMcpJarIT {
 
   @Test
   void servesOverStdioWithNothingButJsonRpcOnStdout() throws Exception {
-    try (RecordingUpstream upstream = RecordingUpstream.start().respond(200, "{\"object\":\"user\"}")) {
-      ProcessBuilder builder = new ProcessBuilder(command("serve", "--spec", RepoFiles.notionSpec().toString(),
-          "--prefix", "API-", "--api-name", "Notion", "--base-url", upstream.baseUrl()))
-          .redirectError(dir.resolve("stderr.txt").toFile());
-      builder.environment().remove("OPENAPI_MCP_HEADERS");
-      builder.environment().remove("BASE_URL");
-      builder.environment().put("NOTION_TOKEN", "ntn_test");
-      Process process = builder.start();
-      try (JsonRpcLines client = new JsonRpcLines(process.getOutputStream(), process.getInputStream())) {
-        client.initialize();
-        assertThat(client.request("tools/list", Map.of()).toString()).contains("API-get-self");
-        Map<String, Object> result = client.callTool("API-get-self", Map.of());
-        assertThat(result.get("isError")).isEqualTo(false);
-        assertThat(upstream.onlyRequest().target()).isEqualTo("/v1/users/me");
-        assertThat(upstream.onlyRequest().header("Authorization")).isEqualTo("Bearer ntn_test");
-        client.endInput();
-        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isZero();
-        assertThat(client.awaitEnd(Duration.ofSeconds(5))).isTrue();
-        assertThat(client.lines()).allSatisfy(line ->
-            assertThat(JsonRpcLines.parse(line)).as(line).isNotNull().containsEntry("jsonrpc", "2.0"));
-      } finally {
-        process.destroyForcibly();
-      }
-    }
-    assertThat(Files.readString(dir.resolve("stderr.txt"))).contains("serving 29 tools over stdio")
-        .doesNotContain("SLF4J(W)", "Exception");
+    NotionServeSession.run(command(), Map.of(), dir);
   }
 
   /**

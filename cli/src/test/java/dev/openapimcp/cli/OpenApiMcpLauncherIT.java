@@ -3,13 +3,9 @@ package dev.openapimcp.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import dev.openapimcp.testing.JsonRpcLines;
-import dev.openapimcp.testing.RecordingUpstream;
-import dev.openapimcp.testing.RepoFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -60,37 +56,13 @@ class OpenApiMcpLauncherIT {
   @Test
   void servesOverStdioWithClassesFromTheArchive() throws Exception {
     Path classes = dir.resolve("classes.txt");
-    try (RecordingUpstream upstream = RecordingUpstream.start().respond(200, "{\"object\":\"user\"}")) {
-      ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "serve", "--spec",
-          RepoFiles.notionSpec().toString(), "--prefix", "API-", "--api-name", "Notion", "--base-url",
-          upstream.baseUrl())
-          .redirectError(dir.resolve("stderr.txt").toFile());
-      Map<String, String> environment = builder.environment();
-      environment.remove("OPENAPI_MCP_HEADERS");
-      environment.remove("BASE_URL");
-      environment.put("NOTION_TOKEN", "ntn_test");
-      environment.put("OPENAPI_MCP_CACHE", dir.resolve("catalogs").toString());
-      // No archive of its own in a user cache: the classes must come from the build's.
-      environment.put("OPENAPI_MCP_CACHE_DIR", "none");
-      environment.put("OPENAPI_MCP_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes);
-      Process process = builder.start();
-      try (JsonRpcLines client = new JsonRpcLines(process.getOutputStream(), process.getInputStream())) {
-        client.initialize();
-        assertThat(client.request("tools/list", Map.of()).toString()).contains("API-get-self");
-        assertThat(client.callTool("API-get-self", Map.of()).get("isError")).isEqualTo(false);
-        assertThat(upstream.onlyRequest().header("Authorization")).isEqualTo("Bearer ntn_test");
-        client.endInput();
-        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isZero();
-        assertThat(client.awaitEnd(Duration.ofSeconds(5))).isTrue();
-        assertThat(client.lines()).allSatisfy(line ->
-            assertThat(JsonRpcLines.parse(line)).as(line).isNotNull().containsEntry("jsonrpc", "2.0"));
-      } finally {
-        process.destroyForcibly();
-      }
-    }
-    assertThat(Files.readString(dir.resolve("stderr.txt"))).contains("serving 29 tools over stdio")
-        .doesNotContain("SLF4J(W)", "Exception", "[cds]", "[aot]");
+    String stderr = NotionServeSession.run(List.of(launcher.toString()), Map.of(
+        "OPENAPI_MCP_CACHE", dir.resolve("catalogs").toString(),
+        // No archive of its own in a user cache: the classes must come from the build's.
+        "OPENAPI_MCP_CACHE_DIR", "none",
+        "OPENAPI_MCP_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes), dir);
+
+    assertThat(stderr).doesNotContain("[cds]", "[aot]");
     // JDK 17 says "source: shared objects file", JDK 25 "source: shared objects file (top)" or the AOT cache.
     assertThat(Files.readAllLines(classes)).anyMatch(line ->
         line.contains(" dev.openapimcp.cli.OpenApiMcp ") && line.contains("shared objects file"));
