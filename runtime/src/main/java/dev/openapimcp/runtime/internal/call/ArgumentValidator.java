@@ -28,6 +28,8 @@ public final class ArgumentValidator {
   private final String toolName;
   private final Map<String, Object> schema;
   private final JsonSchemaValidator validator;
+  /** {@link #schema} as the validator gets it ({@link KeyedSchema}), made on the first check. */
+  private volatile Map<String, Object> keyed;
 
   public ArgumentValidator(String toolName, Map<String, Object> inputSchema, JsonSchemaValidator validator) {
     this.toolName = toolName;
@@ -47,7 +49,12 @@ public final class ArgumentValidator {
 
   /** Empty when {@code arguments} satisfy the schema, else a message naming each field and rule. */
   public Optional<String> check(Map<String, Object> arguments) {
-    JsonSchemaValidator.ValidationResponse response = validator.validate(schema, arguments);
+    Map<String, Object> checked = keyed;
+    if (checked == null) {
+      checked = KeyedSchema.of(schema);
+      keyed = checked;
+    }
+    JsonSchemaValidator.ValidationResponse response = validator.validate(checked, arguments);
     if (response.valid()) {
       return Optional.empty();
     }

@@ -24,6 +24,8 @@ final class PromisedOutput {
 
   private final Map<String, Object> schema;
   private final JsonSchemaValidator validator;
+  /** {@link #schema} as the validator gets it ({@link KeyedSchema}), made on the first check. */
+  private volatile Map<String, Object> keyed;
 
   private PromisedOutput(Map<String, Object> schema, JsonSchemaValidator validator) {
     this.schema = schema;
@@ -43,7 +45,12 @@ final class PromisedOutput {
     if (result.structuredContent() == null) {
       return broken(result, "is not the JSON object the tool's outputSchema promises");
     }
-    JsonSchemaValidator.ValidationResponse check = validator.validate(schema, result.structuredContent());
+    Map<String, Object> checked = keyed;
+    if (checked == null) {
+      checked = KeyedSchema.of(schema);
+      keyed = checked;
+    }
+    JsonSchemaValidator.ValidationResponse check = validator.validate(checked, result.structuredContent());
     if (check.valid()) {
       return result;
     }

@@ -34,8 +34,6 @@ public final class ObjectText extends AbstractMap<String, Object> {
 
   private final String text;
   private volatile Map<String, Object> parsed;
-  private volatile int hash;
-  private volatile boolean hashed;
 
   private ObjectText(String text) {
     this.text = text;
@@ -103,19 +101,6 @@ public final class ObjectText extends AbstractMap<String, Object> {
   @Override
   public int size() {
     return parsed().size();
-  }
-
-  /**
-   * The map's hash, worked out once: the SDK's schema validator keys its compiled schemas by it and
-   * asks on every call, which walked the whole schema each time.
-   */
-  @Override
-  public int hashCode() {
-    if (!hashed) {
-      hash = parsed().hashCode();
-      hashed = true;
-    }
-    return hash;
   }
 
   /**

@@ -74,4 +74,25 @@ class ArgumentValidatorTest {
     assertThat(ArgumentValidator.fieldPath("/a~1b/c~0d")).isEqualTo("a/b.c~d");
     assertThat(ArgumentValidator.fieldPath("")).isEmpty();
   }
+
+  /**
+   * The SDK's validator keys the schemas it compiled by their hash code alone, and "Aa" and "BB" have
+   * the same one: two tools whose schemas differ only there shared one compiled schema, so a valid
+   * call of the second was refused for lacking the first's property.
+   */
+  @Test
+  void schemasWithEqualHashCodesAreCheckedEachAgainstItsOwn() throws Exception {
+    String aa = "{\"type\":\"object\",\"properties\":{\"Aa\":{\"type\":\"string\"}},\"required\":[\"Aa\"]}";
+    String bb = aa.replace("Aa", "BB");
+    assertThat(JsonText.parseTrustedObject(aa).hashCode()).isEqualTo(JsonText.parseTrustedObject(bb).hashCode());
+    ArgumentValidator first = new ArgumentValidator("first", CatalogTools.parse(null, "input", aa),
+        McpJsonDefaults.getSchemaValidator());
+    ArgumentValidator second = new ArgumentValidator("second", CatalogTools.parse(null, "input", bb),
+        McpJsonDefaults.getSchemaValidator());
+
+    assertThat(first.check(Map.of("Aa", "x"))).isEmpty();
+    assertThat(second.check(Map.of("BB", "x"))).isEmpty();
+    assertThat(second.check(Map.of("Aa", "x"))).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("BB");
+  }
 }
