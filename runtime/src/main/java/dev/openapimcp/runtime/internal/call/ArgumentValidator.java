@@ -28,13 +28,14 @@ public final class ArgumentValidator {
   private final String toolName;
   private final Map<String, Object> schema;
   private final JsonSchemaValidator validator;
-  /** {@link #schema} as the validator gets it ({@link KeyedSchema}), made on the first check. */
-  private volatile Map<String, Object> keyed;
+  /** {@link #schema} as the validator gets it. */
+  private final KeyedSchema keyed;
 
   public ArgumentValidator(String toolName, Map<String, Object> inputSchema, JsonSchemaValidator validator) {
     this.toolName = toolName;
     this.schema = inputSchema;
     this.validator = validator;
+    this.keyed = new KeyedSchema(inputSchema);
   }
 
   /** The validator the schema is checked with. */
@@ -49,12 +50,7 @@ public final class ArgumentValidator {
 
   /** Empty when {@code arguments} satisfy the schema, else a message naming each field and rule. */
   public Optional<String> check(Map<String, Object> arguments) {
-    Map<String, Object> checked = keyed;
-    if (checked == null) {
-      checked = KeyedSchema.of(schema);
-      keyed = checked;
-    }
-    JsonSchemaValidator.ValidationResponse response = validator.validate(checked, arguments);
+    JsonSchemaValidator.ValidationResponse response = validator.validate(keyed.get(), arguments);
     if (response.valid()) {
       return Optional.empty();
     }

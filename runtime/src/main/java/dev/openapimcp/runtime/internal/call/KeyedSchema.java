@@ -18,13 +18,28 @@ import java.util.Map;
  * of one tool was refused with another tool's rule ("required property 'Aa' not found" for a tool
  * that takes {@code BB}; {@code ArgumentValidatorTest}). Equal schemas still share one, and the key
  * no longer walks the schema on every call. Fragment {@code $ref}s ({@code #/$defs/...}) resolve
- * within the document whatever its {@code $id}.
+ * within the document whatever its {@code $id}. Made on the first check, as the schema is read lazily.
  */
 final class KeyedSchema {
 
-  private KeyedSchema() {}
+  private final Map<String, Object> schema;
+  private volatile Map<String, Object> keyed;
 
-  static Map<String, Object> of(Map<String, Object> schema) {
+  KeyedSchema(Map<String, Object> schema) {
+    this.schema = schema;
+  }
+
+  /** The schema with its {@code $id}. */
+  Map<String, Object> get() {
+    Map<String, Object> result = keyed;
+    if (result == null) {
+      result = of(schema);
+      keyed = result;
+    }
+    return result;
+  }
+
+  private static Map<String, Object> of(Map<String, Object> schema) {
     if (schema.containsKey("$id")) {
       return schema;
     }

@@ -22,19 +22,18 @@ final class PromisedOutput {
   /** A tool without an output schema: any answer is kept as it is. */
   static final PromisedOutput NONE = new PromisedOutput(null, null);
 
-  private final Map<String, Object> schema;
+  /** The output schema as the validator gets it; {@code null} for none. */
+  private final KeyedSchema schema;
   private final JsonSchemaValidator validator;
-  /** {@link #schema} as the validator gets it ({@link KeyedSchema}), made on the first check. */
-  private volatile Map<String, Object> keyed;
 
-  private PromisedOutput(Map<String, Object> schema, JsonSchemaValidator validator) {
+  private PromisedOutput(KeyedSchema schema, JsonSchemaValidator validator) {
     this.schema = schema;
     this.validator = validator;
   }
 
   /** The promise of {@code outputSchema} ({@code null}: none), checked with {@code validator}. */
   static PromisedOutput of(Map<String, Object> outputSchema, JsonSchemaValidator validator) {
-    return outputSchema == null ? NONE : new PromisedOutput(outputSchema, validator);
+    return outputSchema == null ? NONE : new PromisedOutput(new KeyedSchema(outputSchema), validator);
   }
 
   /** {@code result} when it keeps the promise (or is an error anyway), else the same content as an error result. */
@@ -45,12 +44,7 @@ final class PromisedOutput {
     if (result.structuredContent() == null) {
       return broken(result, "is not the JSON object the tool's outputSchema promises");
     }
-    Map<String, Object> checked = keyed;
-    if (checked == null) {
-      checked = KeyedSchema.of(schema);
-      keyed = checked;
-    }
-    JsonSchemaValidator.ValidationResponse check = validator.validate(checked, result.structuredContent());
+    JsonSchemaValidator.ValidationResponse check = validator.validate(schema.get(), result.structuredContent());
     if (check.valid()) {
       return result;
     }
