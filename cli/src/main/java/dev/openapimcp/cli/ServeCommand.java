@@ -99,14 +99,13 @@ final class ServeCommand extends OneSpecCommand {
     }
     boolean toolsChosen =
         arguments.stream().anyMatch(argument -> argument.equals("--tools") || argument.startsWith("--tools="));
-    // Measuring takes a second for GitHub's 1,186 tools: only when the choice is ours.
-    ToolListSize size = toolsChosen ? null : ToolListSize.of(catalog);
-    if (size == null || !size.needsDiscovery()) {
+    if (toolsChosen || !ToolListSize.needsDiscovery(catalog)) {
       return ServerCommand.run(catalog, settings -> specDefaults(served, settings), arguments.toArray(String[]::new));
     }
     err().println("Serving in discovery mode (search_operations, describe_operation, invoke_operation): listing"
-        + " every tool would take " + size.listBytes() + " bytes (~" + ToolListSize.approxTokens(size.listBytes())
-        + " tokens), more than a model's context window. --tools all lists every tool.");
+        + " every tool would take more than " + ToolListSize.DISCOVERY_THRESHOLD_BYTES + " bytes (~"
+        + ToolListSize.DISCOVERY_THRESHOLD_TOKENS + " tokens), a model's whole context window. --tools all lists"
+        + " every tool.");
     err().flush();
     // A default, as a server generated with --tools auto has it.
     return ServerCommand.run(catalog, settings -> specDefaults(served, settings).toolMode(ToolMode.DYNAMIC),

@@ -2,7 +2,9 @@ package dev.openapimcp.generator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.openapimcp.model.HttpBinding;
 import dev.openapimcp.model.ToolCatalog;
+import dev.openapimcp.model.ToolDefinition;
 import dev.openapimcp.testing.LargeSpec;
 import dev.openapimcp.testing.SpecFixtures;
 import java.nio.file.Path;
@@ -33,5 +35,31 @@ class ToolListSizeTest {
     int entries = size.entryBytes().stream().mapToInt(Integer::intValue).sum();
     assertThat(size.listBytes()).isEqualTo("{\"tools\":[]}".length() + entries + 2);
     assertThat(size.needsDiscovery()).isFalse();
+  }
+
+  /** Measuring only until the list is too large decides as the whole measurement does, to the byte. */
+  @Test
+  void stoppingAtTheThresholdDecidesAsTheWholeMeasurementDoes() {
+    ToolCatalog probe = twoTools(0);
+    int padding = ToolListSize.DISCOVERY_THRESHOLD_BYTES - ToolListSize.of(probe).listBytes();
+    ToolCatalog atThreshold = twoTools(padding);
+    ToolCatalog oneByteMore = twoTools(padding + 1);
+
+    assertThat(ToolListSize.of(atThreshold).listBytes()).isEqualTo(ToolListSize.DISCOVERY_THRESHOLD_BYTES);
+    assertThat(ToolListSize.of(atThreshold).needsDiscovery()).isFalse();
+    assertThat(ToolListSize.needsDiscovery(atThreshold)).isFalse();
+    assertThat(ToolListSize.of(oneByteMore).needsDiscovery()).isTrue();
+    assertThat(ToolListSize.needsDiscovery(oneByteMore)).isTrue();
+    assertThat(ToolListSize.needsDiscovery(probe)).isFalse();
+  }
+
+  /** Two tools whose second has a description of {@code padding} letters. */
+  private static ToolCatalog twoTools(int padding) {
+    List<ToolDefinition> tools = List.of(
+        ToolDefinition.builder("first").description("one").http(HttpBinding.of("GET", "/a").build()).build(),
+        ToolDefinition.builder("second").description("x".repeat(padding))
+            .inputSchema("{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"number\",\"minimum\":1.5}}}")
+            .http(HttpBinding.of("GET", "/b").build()).build());
+    return new ToolCatalog("x", "1", "https://x.example", "X_TOKEN", tools, List.of());
   }
 }

@@ -9,5 +9,8 @@ set "OPENAPI_MCP_RUN_JAVA=%OPENAPI_MCP_JAVA%"
 if not defined OPENAPI_MCP_RUN_JAVA if exist "@BUILD_JAVA@" set "OPENAPI_MCP_RUN_JAVA=@BUILD_JAVA@"
 if not defined OPENAPI_MCP_RUN_JAVA if defined JAVA_HOME if exist "%JAVA_HOME%\bin\java.exe" set "OPENAPI_MCP_RUN_JAVA=%JAVA_HOME%\bin\java.exe"
 if not defined OPENAPI_MCP_RUN_JAVA set "OPENAPI_MCP_RUN_JAVA=java"
-"%OPENAPI_MCP_RUN_JAVA%" @FLAGS@ %OPENAPI_MCP_JAVA_OPTS% -jar "%~dp0@NAME@.jar" %*
+rem A collector named in %OPENAPI_MCP_JAVA_OPTS% replaces ours: the JVM exits on two.
+set "OPENAPI_MCP_RUN_FLAGS=@FLAGS@"
+if defined OPENAPI_MCP_JAVA_OPTS echo(%OPENAPI_MCP_JAVA_OPTS%| findstr /r /c:"-XX:+Use[A-Za-z0-9]*GC\>" >nul && set "OPENAPI_MCP_RUN_FLAGS=%OPENAPI_MCP_RUN_FLAGS:-XX:+UseSerialGC =%"
+"%OPENAPI_MCP_RUN_JAVA%" %OPENAPI_MCP_RUN_FLAGS% %OPENAPI_MCP_JAVA_OPTS% -jar "%~dp0@NAME@.jar" %*
 exit /b %ERRORLEVEL%

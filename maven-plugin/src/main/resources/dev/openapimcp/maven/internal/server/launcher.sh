@@ -28,7 +28,9 @@
 #   -XX:CompileThresholdScaling=0.5  compile after half the usual calls: an MCP server sees few calls,
 #                          and the first few hundred ran interpreted, at twice the proxy overhead
 #                          (measured); lower values delay the start
-#   -XX:+UseSerialGC       smallest and quickest GC to start for a heap this size
+#   -XX:+UseSerialGC       smallest and quickest GC to start for a heap this size; a collector named in
+#                          $OPENAPI_MCP_JAVA_OPTS replaces it (the JVM refuses two): -XX:+UseParallelGC
+#                          collects a huge spec's gigabyte heap on every core
 #   -Xms16m                start with a small heap and grow it on demand: the JVM's default initial
 #                          heap (1/64 of the machine's memory) lets garbage pile up to 100 MB and more
 #   -XX:-UsePerfData       no hsperfdata file to create at start (and none left in /tmp)
@@ -157,6 +159,13 @@ elif [ -n "$jvm" ] && [ "$feature" -ge 17 ] && [ -z "$quick" ] && [ -z "$spaced"
     fi
   fi
 fi
+
+# A collector of $OPENAPI_MCP_JAVA_OPTS replaces ours: the JVM exits on two.
+for option in ${OPENAPI_MCP_JAVA_OPTS:-}; do
+  case $option in
+    -XX:+Use*GC) flags="${flags%%-XX:+UseSerialGC *}${flags#*-XX:+UseSerialGC }" ;;
+  esac
+done
 
 # The command line, assembled back to front in "$@": $flags, the archive's options (with the JVM's
 # cds and aot messages off), $OPENAPI_MCP_JAVA_OPTS (after ours, so they can override), -jar.

@@ -75,7 +75,9 @@ class LauncherScriptTest {
   @Test
   void theWindowsLauncherHasTheSameFlagsAndNoPlaceholderLeft() throws IOException {
     String cmd = Launchers.cmd(NAME, JavaRuntime.of(jdk17));
-    assertThat(cmd).contains(String.join(" ", Launchers.jvmFlags()) + " %OPENAPI_MCP_JAVA_OPTS% -jar \"%~dp0srv.jar\" %*")
+    assertThat(cmd).contains("set \"OPENAPI_MCP_RUN_FLAGS=" + String.join(" ", Launchers.jvmFlags()) + "\"")
+        .contains("%OPENAPI_MCP_RUN_FLAGS:-XX:+UseSerialGC =%")
+        .contains(" %OPENAPI_MCP_RUN_FLAGS% %OPENAPI_MCP_JAVA_OPTS% -jar \"%~dp0srv.jar\" %*")
         .contains("if exist \"" + jdk17 + "\"")
         .doesNotContainPattern("@[A-Z_]+@")
         .doesNotContainPattern("[^\r]\n");
@@ -168,6 +170,24 @@ class LauncherScriptTest {
     Run run = run(folder, Map.of("OPENAPI_MCP_JAVA_OPTS", "-Xshare:on  -Xmx64m"));
     assertThat(run.afterFlags()).containsExactly("-XX:SharedArchiveFile=" + folder.resolve(NAME + ".jsa"),
         "-Xshare:auto", "-Xlog:cds*=off:stderr", "-Xshare:on", "-Xmx64m", "-jar",
+        folder.resolve(NAME + ".jar").toString());
+  }
+
+  @Test
+  void aCollectorInTheExtraOptionsReplacesOursSinceTheJvmExitsOnTwo() throws Exception {
+    Path folder = folder(dir.resolve("build"), jdk17, NAME + ".jsa");
+    List<String> flags = new ArrayList<>(Launchers.jvmFlags());
+    assertThat(flags.remove("-XX:+UseSerialGC")).isTrue();
+
+    Run parallel = run(folder, Map.of("OPENAPI_MCP_JAVA_OPTS", "-Xmx2g -XX:+UseParallelGC"));
+    assertThat(parallel.args().subList(1, 1 + flags.size())).isEqualTo(flags);
+    assertThat(parallel.args().subList(1 + flags.size(), parallel.args().size())).containsExactly(
+        "-XX:SharedArchiveFile=" + folder.resolve(NAME + ".jsa"), "-Xshare:auto", "-Xlog:cds*=off:stderr", "-Xmx2g",
+        "-XX:+UseParallelGC", "-jar", folder.resolve(NAME + ".jar").toString());
+
+    // Options that merely mention GC leave ours alone.
+    Run logging = run(folder, Map.of("OPENAPI_MCP_JAVA_OPTS", "-Xlog:gc -XX:+UseGCOverheadLimit"));
+    assertThat(logging.afterFlags()).endsWith("-Xlog:gc", "-XX:+UseGCOverheadLimit", "-jar",
         folder.resolve(NAME + ".jar").toString());
   }
 
