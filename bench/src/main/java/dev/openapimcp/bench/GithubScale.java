@@ -26,12 +26,14 @@ import java.util.stream.Stream;
  * GitHub's REST description (npm {@code @octokit/openapi}, {@code generated/api.github.com.json})
  * through the whole pipeline: generate (in a child JVM with {@code -Xmx2g}), compile the sources
  * with plain {@code javac} against the runtime and its dependencies, start the server and list its
- * tools over stdio. Prints a Markdown table.
+ * tools over stdio; with {@code --cli-launcher}, also two starts of {@code openapi-mcp serve} on the
+ * spec (no build: the first converts it, the second reads the cached catalog). Prints a Markdown table.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.openapimcp.bench.GithubScale \
  *   --spec .../api.github.com.json --classpath examples/notion/target/notion-mcp-server.jar \
- *   [--work-dir bench/target/github-scale] [--heap 2g] [--out results.md]
+ *   [--cli-launcher cli/target/openapi-mcp/openapi-mcp] [--work-dir bench/target/github-scale] [--heap 2g]
+ *   [--out results.md]
  * </pre>
  *
  * <p>The {@code --classpath} is what the generated code compiles and runs against: the Notion
@@ -187,7 +189,35 @@ public final class GithubScale {
           "%d tools, %,d bytes (≈ %,d tokens); a `search_operations` answer: %,d bytes",
           count(answer, "\"inputSchema\""), bytes, bytes / 4, search.getBytes(StandardCharsets.UTF_8).length));
     }
+    // 5. openapi-mcp serve, no build, through its launcher: the first start converts the spec, the next
+    // reads the catalog the first cached
+    if (options.containsKey("--cli-launcher")) {
+      serveStarts(options.get("--cli-launcher"), spec, heap, work, rows);
+    }
     return rows;
+  }
+
+  /** 5. two starts of {@code openapi-mcp serve} on the spec, one cache */
+  private static void serveStarts(String launcher, Path spec, String heap, Path work, Map<String, String> rows)
+      throws Exception {
+    Map<String, String> environment = new HashMap<>();
+    environment.put("BASE_URL", "http://127.0.0.1:9");
+    environment.put("OPENAPI_MCP_JAVA_OPTS", "-Xmx" + heap);
+    environment.put("OPENAPI_MCP_CACHE", work.resolve("serve-cache").toString());
+    List<String> command = List.of(launcher, "serve", "--spec", spec.toString());
+    double[] initialized = new double[2];
+    for (int start = 0; start < 2; start++) {
+      try (StdioServer process = StdioServer.start(command, environment, work.resolve("serve.stderr.log"))) {
+        process.initialize();
+        initialized[start] = process.sinceSpawn() / 1e6;
+        // Time to finish writing the catalog into the cache before the server is stopped.
+        process.close(120);
+      }
+    }
+    rows.put("`openapi-mcp serve` (launcher, -Xmx" + heap + "), first start: spawn → `initialize` answer (ms)",
+        String.format(Locale.ROOT, "%.0f", initialized[0]));
+    rows.put("`openapi-mcp serve`, later start (catalog from the cache): spawn → `initialize` answer (ms)",
+        String.format(Locale.ROOT, "%.0f", initialized[1]));
   }
 
   /** 3. start the server and list the tools, a few times */

@@ -186,13 +186,21 @@ final class StdioServer implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    close(5);
+  }
+
+  /**
+   * Closes the server's input and gives it {@code seconds} to exit (a server that caches a catalog
+   * finishes writing it first) before it is stopped.
+   */
+  public void close(int seconds) throws IOException {
     try {
       in.close();
     } catch (IOException e) {
       // already gone
     }
     try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+      if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
         process.destroy();
         if (!process.waitFor(5, TimeUnit.SECONDS)) {
           process.destroyForcibly();

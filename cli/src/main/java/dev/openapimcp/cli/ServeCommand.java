@@ -8,8 +8,13 @@ import dev.openapimcp.generator.ToolListSize;
 import dev.openapimcp.model.ToolCatalog;
 import dev.openapimcp.model.ToolMode;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
@@ -32,6 +37,9 @@ import picocli.CommandLine.Unmatched;
     exitCodeList = {"0:the client closed the connection (stdio), or the server was stopped",
         "1:the server failed", "2:invalid input: unknown option, unreadable spec, bad value or environment"})
 final class ServeCommand extends OneSpecCommand {
+
+  /** How long an exit waits for the catalog to be written (Microsoft Graph beta's 300 MB took 3 s). */
+  private static final Duration CACHE_WRITE_WAIT = Duration.ofSeconds(60);
 
   @Option(names = "--base-url", paramLabel = "URL",
       description = "API address instead of the spec's server (as BASE_URL sets it).")
@@ -58,6 +66,20 @@ final class ServeCommand extends OneSpecCommand {
 
   @Override
   int run() throws Exception {
+    // The server starts while a newly converted catalog is written into the cache; the exit waits for it.
+    ExecutorService cacheWrites = Executors.newSingleThreadExecutor(task -> new Thread(task, "openapi-mcp-cache"));
+    try {
+      return serve(cacheWrites);
+    } finally {
+      cacheWrites.shutdown();
+      if (!cacheWrites.awaitTermination(CACHE_WRITE_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+        err().println("The spec's catalog was not cached: writing it took more than " + CACHE_WRITE_WAIT.toSeconds()
+            + " s.");
+      }
+    }
+  }
+
+  private int serve(Executor cacheWrites) throws Exception {
     String variable = environment.get(BaseUrlOverride.VARIABLE);
     if (baseUrl != null && variable != null && !variable.strip().equals(baseUrl)) {
       // The runtime reads BASE_URL after the catalog, so the flag could not win; say so rather than ignore it.
@@ -76,7 +98,7 @@ final class ServeCommand extends OneSpecCommand {
     PrintStream stdout = System.out;
     System.setOut(System.err);
     try {
-      served = served();
+      served = served(cacheWrites);
     } finally {
       System.setOut(stdout);
     }

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -68,7 +69,13 @@ abstract class SpecCommand implements Callable<Integer> {
 
   /** The tools a server built from {@link #specLocation()} serves, and the defaults the spec sets for it. */
   ServedApi served() throws GenerationException {
-    return GenerationTool.served(config().build(), CacheDirectory.of(environment, System.getProperty("os.name", "")));
+    return served(Runnable::run);
+  }
+
+  /** {@link #served()}, a newly converted catalog written into the cache by {@code cacheWrites}. */
+  ServedApi served(Executor cacheWrites) throws GenerationException {
+    return GenerationTool.served(config().build(), CacheDirectory.of(environment, System.getProperty("os.name", "")),
+        cacheWrites);
   }
 
   /**

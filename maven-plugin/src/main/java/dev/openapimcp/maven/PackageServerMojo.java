@@ -104,6 +104,16 @@ public final class PackageServerMojo extends AbstractMojo {
   @Parameter
   private List<String> trainingArguments;
 
+  /**
+   * JVM options the launchers add after their own flags, each a {@code <jvmOption>} (one word,
+   * e.g. {@code -Xmx2g}); the training run uses them too. A garbage collector named here replaces
+   * the launchers' serial one: {@code cli/pom.xml} gives openapi-mcp's own command-line tool
+   * {@code -XX:+UseParallelGC}, for specs whose conversion fills a heap of a gigabyte and more.
+   * None by default. {@code OPENAPI_MCP_JAVA_OPTS} still adds options when the launcher runs.
+   */
+  @Parameter
+  private List<String> jvmOptions;
+
   @Parameter(defaultValue = "${project.build.outputDirectory}", readonly = true, required = true)
   private File classesDirectory;
 
@@ -126,6 +136,7 @@ public final class PackageServerMojo extends AbstractMojo {
     String main = mainClass(generated);
     String name = name(generated, main);
     List<ArchiveTraining.Call> calls = calls();
+    List<String> options = jvmOptions();
     Path classes = classesDirectory.toPath();
     if (!Files.isRegularFile(classes.resolve(main.replace('.', '/') + ".class"))) {
       throw new MojoExecutionException("The main class " + main + " is not in " + classes
@@ -141,14 +152,15 @@ public final class PackageServerMojo extends AbstractMojo {
         Files.delete(root); // e.g. the launcher script an older build of examples/notion wrote there
       }
       ServerFolder folder = new ServerFolder(root);
-      int libraries = writeFolder(folder, name, main, runtime);
+      int libraries = writeFolder(folder, name, main, runtime, options);
       String summary = "Server " + name + " (" + main + ") in " + root + ": launcher, jar, " + libraries
           + " jars in lib/";
       List<String> arguments = trainingArguments == null ? List.of()
           : trainingArguments.stream().map(String::trim).toList();
       ArchiveTraining training = new ArchiveTraining(runtime, folder.root().resolve(name + ".jar"),
-          workDir.resolve(name + "-training.log"), arguments);
+          workDir.resolve(name + "-training.log"), Launchers.jvmFlags(options), arguments);
       Path archive = training.archive();
+      // The launcher's flags are in the folder's fingerprint already: the launcher is one of its files.
       String fingerprint =
           folder.fingerprint(runtime.identity() + "\n" + skipArchive + "\n" + calls + "\n" + arguments);
       if (Files.isRegularFile(archive) && fingerprint.equals(readState(stateFile))) {
@@ -171,11 +183,12 @@ public final class PackageServerMojo extends AbstractMojo {
   }
 
   /** Writes lib/, the jar and the launchers; returns how many libraries there are. */
-  private int writeFolder(ServerFolder folder, String name, String main, JavaRuntime runtime) throws IOException {
+  private int writeFolder(ServerFolder folder, String name, String main, JavaRuntime runtime, List<String> options)
+      throws IOException {
     List<String> classPath = writeLibraries(folder);
     folder.write(name + ".jar", Jars.of(classesDirectory.toPath(), Jars.runnable(main, classPath), entryTime()), false);
-    folder.write(name, Launchers.sh(name, runtime, folder.root()).getBytes(StandardCharsets.UTF_8), true);
-    folder.write(name + ".cmd", Launchers.cmd(name, runtime).getBytes(StandardCharsets.UTF_8), false);
+    folder.write(name, Launchers.sh(name, runtime, folder.root(), options).getBytes(StandardCharsets.UTF_8), true);
+    folder.write(name + ".cmd", Launchers.cmd(name, runtime, options).getBytes(StandardCharsets.UTF_8), false);
     return classPath.size();
   }
 
@@ -289,6 +302,16 @@ public final class PackageServerMojo extends AbstractMojo {
           + " digits, '.', '_' and '-'");
     }
     return name;
+  }
+
+  private List<String> jvmOptions() throws MojoExecutionException {
+    List<String> options = jvmOptions == null ? List.of() : jvmOptions.stream().map(String::trim).toList();
+    try {
+      Launchers.jvmFlags(options);
+    } catch (IllegalArgumentException e) {
+      throw new MojoExecutionException("<jvmOptions>: " + e.getMessage(), e);
+    }
+    return options;
   }
 
   private List<ArchiveTraining.Call> calls() throws MojoExecutionException {

@@ -82,6 +82,8 @@ public final class CatalogCache {
     try {
       Files.createDirectories(directory);
       temporary = Files.createTempFile(directory, fingerprint, ".tmp");
+      // A process stopped while it writes in the background (a signal) leaves no half-written file behind.
+      temporary.toFile().deleteOnExit();
       Map<String, String> sources = new TreeMap<>();
       files.forEach((path, hash) -> sources.put(path.toString(), hash));
       JSON.writeValue(temporary.toFile(), new Entry(sources, api));

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Whether a tool's input (or output) schema is one MCP clients take: a JSON object schema that passes the JSON
@@ -32,8 +33,7 @@ public final class SchemaCheck {
    * The 2020-12 meta-schema, checked with the validator the MCP SDK uses at run time (networknt),
    * so a schema passes here exactly when the SDK would take it.
    */
-  private final Schema metaSchema =
-      SchemaRegistry.withDefaultDialect(Dialects.getDraft202012()).getSchema(SchemaLocation.of(META_SCHEMA));
+  private final Schema metaSchema = metaSchema();
 
   /** What each root checked so far has wrong (empty when nothing), by "input" or "output", then by text. */
   private final Map<String, Map<String, Optional<String>>> checkedRoots = new HashMap<>();
@@ -54,6 +54,14 @@ public final class SchemaCheck {
 
   /** Empty when {@code schema}, a tool's {@code which} ("input", "output") schema, is fine. */
   public Optional<String> problem(String schema, String which) {
+    return problem(schema, which, metaSchema);
+  }
+
+  private static Schema metaSchema() {
+    return SchemaRegistry.withDefaultDialect(Dialects.getDraft202012()).getSchema(SchemaLocation.of(META_SCHEMA));
+  }
+
+  private static Optional<String> problem(String schema, String which, Schema metaSchema) {
     JsonNode tree;
     try {
       tree = JSON.readTree(schema);
@@ -63,7 +71,22 @@ public final class SchemaCheck {
     if (!tree.path("type").asText().equals("object")) {
       return Optional.of(which + " schema is not of type object, as MCP requires");
     }
-    return invalid(tree, which, "");
+    return invalid(metaSchema, tree, which, "");
+  }
+
+  /**
+   * Checks the distinct {@code roots}, tools' {@code which} schemas without their definitions, on
+   * every core, so that {@link #problem(SchemaParts, Function, String)} finds them checked.
+   */
+  public void checkRoots(List<String> roots, String which) {
+    Map<String, Optional<String>> checked = checkedRoots.computeIfAbsent(which, key -> new HashMap<>());
+    // A meta-schema for each thread: networknt builds a schema's validators on first use, and has raced
+    // doing so from several threads at once (networknt/json-schema-validator#335).
+    ThreadLocal<Schema> metaSchemas = ThreadLocal.withInitial(SchemaCheck::metaSchema);
+    Map<String, Optional<String>> found = roots.stream().distinct().filter(root -> !checked.containsKey(root))
+        .toList().parallelStream()
+        .collect(Collectors.toMap(Function.identity(), root -> problem(root, which, metaSchemas.get())));
+    checked.putAll(found);
   }
 
   /**
@@ -91,7 +114,7 @@ public final class SchemaCheck {
       SchemaParts definition = definitions.apply(name);
       if (problem == null) {
         try {
-          problem = invalid(JSON.readTree(definition.root()), which, "$defs/" + name + ": ");
+          problem = invalid(metaSchema, JSON.readTree(definition.root()), which, "$defs/" + name + ": ");
         } catch (IOException e) {
           problem = Optional.of(which + " schema is not JSON: " + e.getMessage());
         }
@@ -107,7 +130,7 @@ public final class SchemaCheck {
     return Optional.empty();
   }
 
-  private Optional<String> invalid(JsonNode tree, String which, String where) {
+  private static Optional<String> invalid(Schema metaSchema, JsonNode tree, String which, String where) {
     List<Error> errors = metaSchema.validate(tree);
     if (!errors.isEmpty()) {
       return Optional.of(which + " schema is not valid JSON Schema 2020-12: " + where + errors);

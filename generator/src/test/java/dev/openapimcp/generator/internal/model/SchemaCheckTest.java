@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Tools' schemas against 2020-12, each definition checked once however many tools reach it. */
@@ -45,5 +46,24 @@ class SchemaCheckTest {
     // Asked again, X is not taken for fine: its walk found Z.
     assertThat(check.problem(new SchemaParts(OBJECT, List.of("X")), definitions::get, "output"))
         .hasValueSatisfying(problem -> assertThat(problem).contains("$defs/Z"));
+  }
+
+  @Test
+  void rootsCheckedOnEveryCoreFirstGiveTheAnswersOfOneByOne() {
+    List<String> roots = new java.util.ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      roots.add(i % 7 == 3 ? "{\"type\":\"object\",\"minProperties\":\"" + i + "\"}"
+          : "{\"type\":\"object\",\"description\":\"tool " + i + "\"}");
+    }
+    SchemaCheck parallel = new SchemaCheck();
+    parallel.checkRoots(roots, "input");
+    SchemaCheck oneByOne = new SchemaCheck();
+    for (String root : roots) {
+      Optional<String> expected = oneByOne.problem(new SchemaParts(root, List.of()), Map.<String, SchemaParts>of()::get,
+          "input");
+      assertThat(parallel.problem(new SchemaParts(root, List.of()), Map.<String, SchemaParts>of()::get, "input"))
+          .as(root).isEqualTo(expected);
+      assertThat(expected.isPresent()).as(root).isEqualTo(root.contains("minProperties"));
+    }
   }
 }

@@ -515,4 +515,21 @@ class ToolConverterTest {
     return GenerationTool.catalog(GeneratorConfig.builder(spec).packageName("test.generated").toolPrefix(prefix)
         .apiName("Test").build());
   }
+
+  /** Past {@link ToolConverter#MANY_TOOLS} tools are made whole on every core, still in the spec's order. */
+  @Test
+  void manyToolsKeepTheSpecsOrderWhenBuiltOnEveryCore() throws Exception {
+    int count = ToolConverter.MANY_TOOLS + 10;
+    String spec = write(dir, "many.json", dev.openapimcp.testing.LargeSpec.openApi("Many", count, 10));
+
+    ToolCatalog catalog = GenerationTool.catalog(GeneratorConfig.builder(spec).build());
+
+    assertThat(catalog.tools()).hasSize(count);
+    for (int i = 0; i < count; i++) {
+      ToolDefinition tool = catalog.tools().get(i);
+      assertThat(tool.name()).isEqualTo("getRecord" + i);
+      assertThat(tool.http().pathTemplate()).isEqualTo("/records" + i);
+      assertThat(tool.inputSchema()).contains("\"fields\"");
+    }
+  }
 }

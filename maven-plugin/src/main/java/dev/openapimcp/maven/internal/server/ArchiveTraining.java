@@ -40,19 +40,22 @@ public final class ArchiveTraining {
   private final JavaRuntime java;
   private final Path jar;
   private final Path log;
+  private final List<String> flags;
   private final List<String> arguments;
 
   /**
    * @param java the JVM to train (the archive only works with it)
    * @param jar the server's runnable jar, in its folder
    * @param log where the server's standard error goes
+   * @param flags the launcher's JVM flags ({@link Launchers#jvmFlags(List)}): the archive is made under them
    * @param arguments what the training passes to the server after {@code -jar}: none for a generated
    *     server; {@code serve --spec FILE} for the command-line tool
    */
-  public ArchiveTraining(JavaRuntime java, Path jar, Path log, List<String> arguments) {
+  public ArchiveTraining(JavaRuntime java, Path jar, Path log, List<String> flags, List<String> arguments) {
     this.java = java;
     this.jar = jar;
     this.log = log;
+    this.flags = List.copyOf(flags);
     this.arguments = List.copyOf(arguments);
   }
 
@@ -122,7 +125,7 @@ public final class ArchiveTraining {
       List<String> command = new ArrayList<>();
       command.add(java.executable().toString());
       command.add(archiveFlag);
-      command.addAll(Launchers.jvmFlags());
+      command.addAll(flags);
       command.add("-jar");
       command.add(jar.toString());
       command.addAll(arguments);

@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The two launchers of a server folder, from the templates beside this class: {@code launcher.sh}
@@ -20,9 +22,17 @@ public final class Launchers {
 
   private static final String SH = template("launcher.sh");
   private static final String CMD = template("launcher.cmd");
-  private static final List<String> FLAGS = flags(SH);
+  private static final String FLAGS_LINE = flagsLine(SH);
+  private static final List<String> FLAGS =
+      List.copyOf(Arrays.asList(FLAGS_LINE.substring("flags='".length(), FLAGS_LINE.length() - 1).split(" +")));
+  private static final String SERIAL_COLLECTOR = "-XX:+UseSerialGC";
 
   private Launchers() {}
+
+  /** A JVM option that picks a garbage collector, which the JVM takes only one of. */
+  private static final Pattern COLLECTOR = Pattern.compile("-XX:\\+Use[A-Za-z0-9]*GC");
+  /** Options are split on spaces in the sh launcher and quoted nowhere. */
+  private static final Pattern PLAIN_OPTION = Pattern.compile("-[^\\s'\"%]+");
 
   /** The JVM flags every launch uses, in order. */
   public static List<String> jvmFlags() {
@@ -30,11 +40,38 @@ public final class Launchers {
   }
 
   /**
+   * The JVM flags of a launcher with {@code options} after ours: a collector among them replaces our
+   * serial one, as the JVM refuses two.
+   *
+   * @throws IllegalArgumentException naming an option that is not one plain word starting with {@code -}
+   */
+  public static List<String> jvmFlags(List<String> options) {
+    for (String option : options) {
+      if (!PLAIN_OPTION.matcher(option).matches()) {
+        throw new IllegalArgumentException("The JVM option '" + option + "' is not one word starting with '-'"
+            + " (no white space, quotes or %).");
+      }
+    }
+    List<String> flags = new ArrayList<>(FLAGS);
+    if (options.stream().anyMatch(option -> COLLECTOR.matcher(option).matches())) {
+      flags.remove(SERIAL_COLLECTOR);
+    }
+    flags.addAll(options);
+    return List.copyOf(flags);
+  }
+
+  /**
    * The sh launcher of server {@code name} in {@code folder}, trained with {@code java} (empty
    * identity: no archive is ever offered as the bundled one).
    */
   public static String sh(String name, JavaRuntime java, Path folder) {
-    return SH.replace("@NAME@", name)
+    return sh(name, java, folder, List.of());
+  }
+
+  /** {@link #sh(String, JavaRuntime, Path)} starting the JVM with {@link #jvmFlags(List) jvmFlags(options)}. */
+  public static String sh(String name, JavaRuntime java, Path folder, List<String> options) {
+    return SH.replace(FLAGS_LINE, "flags='" + String.join(" ", jvmFlags(options)) + "'")
+        .replace("@NAME@", name)
         .replace("@BUILD_JAVA@", quoted(java.executable().toString()))
         .replace("@BUILD_JVM@", quoted(java.identity()))
         .replace("@BUILD_DIR@", quoted(folder.toString()));
@@ -42,9 +79,14 @@ public final class Launchers {
 
   /** The Windows launcher of server {@code name}, with CRLF line ends. */
   public static String cmd(String name, JavaRuntime java) {
+    return cmd(name, java, List.of());
+  }
+
+  /** {@link #cmd(String, JavaRuntime)} starting the JVM with {@link #jvmFlags(List) jvmFlags(options)}. */
+  public static String cmd(String name, JavaRuntime java, List<String> options) {
     return CMD.replace("@NAME@", name)
         .replace("@BUILD_JAVA@", java.executable().toString().replace("\"", ""))
-        .replace("@FLAGS@", String.join(" ", FLAGS))
+        .replace("@FLAGS@", String.join(" ", jvmFlags(options)))
         .replace("\r\n", "\n")
         .replace("\n", "\r\n");
   }
@@ -54,10 +96,10 @@ public final class Launchers {
     return value.replace("'", "'\\''");
   }
 
-  private static List<String> flags(String sh) {
+  private static String flagsLine(String sh) {
     for (String line : sh.split("\n")) {
       if (line.startsWith("flags='") && line.endsWith("'")) {
-        return List.copyOf(Arrays.asList(line.substring("flags='".length(), line.length() - 1).split(" +")));
+        return line;
       }
     }
     throw new IllegalStateException("launcher.sh has no flags='...' line");

@@ -37,6 +37,7 @@
 #   -XX:+ExitOnOutOfMemoryError  a server out of memory exits, so its host restarts it, rather than
 #                          linger unable to answer
 #   -Xlog:disable -Xlog:all=warning:stderr  JVM messages never reach standard output
+#   then the build's <jvmOptions>, if it gave any (a collector among them replaces the serial one)
 
 set -f  # no pathname expansion of the flags split below
 

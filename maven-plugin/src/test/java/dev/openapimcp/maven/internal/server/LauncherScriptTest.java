@@ -1,6 +1,7 @@
 package dev.openapimcp.maven.internal.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -189,6 +190,28 @@ class LauncherScriptTest {
     Run logging = run(folder, Map.of("OPENAPI_MCP_JAVA_OPTS", "-Xlog:gc -XX:+UseGCOverheadLimit"));
     assertThat(logging.afterFlags()).endsWith("-Xlog:gc", "-XX:+UseGCOverheadLimit", "-jar",
         folder.resolve(NAME + ".jar").toString());
+  }
+
+  @Test
+  void theBuildsJvmOptionsFollowOurFlagsAndTheirCollectorReplacesOurs() throws Exception {
+    Path folder = folder(dir.resolve("build"), jdk17, NAME + ".jsa");
+    List<String> options = List.of("-XX:+UseParallelGC", "-Xss2m");
+    Files.writeString(folder.resolve(NAME), Launchers.sh(NAME, JavaRuntime.of(jdk17), folder, options));
+    List<String> flags = new ArrayList<>(Launchers.jvmFlags());
+    flags.remove("-XX:+UseSerialGC");
+    flags.addAll(options);
+    assertThat(Launchers.jvmFlags(options)).isEqualTo(flags);
+
+    Run run = run(folder, Map.of("OPENAPI_MCP_JAVA_OPTS", "-Xmx2g"));
+    assertThat(run.args().subList(1, run.args().size())).containsExactlyElementsOf(Stream.concat(flags.stream(),
+        Stream.of("-XX:SharedArchiveFile=" + folder.resolve(NAME + ".jsa"), "-Xshare:auto", "-Xlog:cds*=off:stderr",
+            "-Xmx2g", "-jar", folder.resolve(NAME + ".jar").toString())).toList());
+    assertThat(Launchers.cmd(NAME, JavaRuntime.of(jdk17), options))
+        .contains("set \"OPENAPI_MCP_RUN_FLAGS=" + String.join(" ", flags) + "\"");
+    // The sh launcher splits its flags on spaces and quotes none of them.
+    assertThatThrownBy(() -> Launchers.jvmFlags(List.of("-Xmx2g -Xss2m")))
+        .hasMessage("The JVM option '-Xmx2g -Xss2m' is not one word starting with '-' (no white space, quotes or %).");
+    assertThatThrownBy(() -> Launchers.jvmFlags(List.of("Xmx2g"))).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
