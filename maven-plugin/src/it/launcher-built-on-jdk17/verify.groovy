@@ -19,6 +19,10 @@ assert !new File(build.folder, "${name}.aot").exists()
 assert new File(build.folder, "${name}.cmd").isFile() && new File(build.folder, "${name}.jar").isFile()
 assert new File(build.folder, 'lib').list().any { it.startsWith('openapi-mcp-runtime-') }
 assert build.launcher.canExecute()
+// The build's jvmOptions follow the launcher's flags, their collector instead of the serial one (and the
+// archive below, made under them, is used).
+def flags = build.launcher.readLines().find { it.startsWith("flags='") }
+assert flags.endsWith(" -XX:+UseParallelGC -Xss1m'") && !flags.contains('-XX:+UseSerialGC') : flags
 
 // In its folder, with the JDK that trained it: the bundled archive, and nothing in the user cache.
 assert support.runPetstore(build, build.launcher).archived : 'the bundled archive was not used'

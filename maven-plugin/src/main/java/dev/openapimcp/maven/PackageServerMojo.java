@@ -106,10 +106,9 @@ public final class PackageServerMojo extends AbstractMojo {
 
   /**
    * JVM options the launchers add after their own flags, each a {@code <jvmOption>} (one word,
-   * e.g. {@code -Xmx2g}); the training run uses them too. A garbage collector named here replaces
-   * the launchers' serial one: {@code cli/pom.xml} gives openapi-mcp's own command-line tool
-   * {@code -XX:+UseParallelGC}, for specs whose conversion fills a heap of a gigabyte and more.
-   * None by default. {@code OPENAPI_MCP_JAVA_OPTS} still adds options when the launcher runs.
+   * e.g. {@code -Xmx4g} for a server of a huge API); the training run uses them too. A garbage
+   * collector named here ({@code -XX:+UseParallelGC}) replaces the launchers' serial one. None by
+   * default. {@code OPENAPI_MCP_JAVA_OPTS} still adds options when the launcher runs.
    */
   @Parameter
   private List<String> jvmOptions;

@@ -84,9 +84,13 @@ public final class Launchers {
 
   /** {@link #cmd(String, JavaRuntime)} starting the JVM with {@link #jvmFlags(List) jvmFlags(options)}. */
   public static String cmd(String name, JavaRuntime java, List<String> options) {
+    List<String> flags = jvmFlags(options);
+    String collector = flags.stream().filter(flag -> COLLECTOR.matcher(flag).matches()).findFirst()
+        .orElse(SERIAL_COLLECTOR);
     return CMD.replace("@NAME@", name)
         .replace("@BUILD_JAVA@", java.executable().toString().replace("\"", ""))
-        .replace("@FLAGS@", String.join(" ", jvmFlags(options)))
+        .replace("@FLAGS@", String.join(" ", flags))
+        .replace("@COLLECTOR@", collector)
         .replace("\r\n", "\n")
         .replace("\n", "\r\n");
   }

@@ -11,6 +11,6 @@ if not defined OPENAPI_MCP_RUN_JAVA if defined JAVA_HOME if exist "%JAVA_HOME%\b
 if not defined OPENAPI_MCP_RUN_JAVA set "OPENAPI_MCP_RUN_JAVA=java"
 rem A collector named in %OPENAPI_MCP_JAVA_OPTS% replaces ours: the JVM exits on two.
 set "OPENAPI_MCP_RUN_FLAGS=@FLAGS@"
-if defined OPENAPI_MCP_JAVA_OPTS echo(%OPENAPI_MCP_JAVA_OPTS%| findstr /r /c:"-XX:+Use[A-Za-z0-9]*GC\>" >nul && set "OPENAPI_MCP_RUN_FLAGS=%OPENAPI_MCP_RUN_FLAGS:-XX:+UseSerialGC =%"
+if defined OPENAPI_MCP_JAVA_OPTS echo(%OPENAPI_MCP_JAVA_OPTS%| findstr /r /c:"-XX:+Use[A-Za-z0-9]*GC\>" >nul && set "OPENAPI_MCP_RUN_FLAGS=%OPENAPI_MCP_RUN_FLAGS:@COLLECTOR@=%"
 "%OPENAPI_MCP_RUN_JAVA%" %OPENAPI_MCP_RUN_FLAGS% %OPENAPI_MCP_JAVA_OPTS% -jar "%~dp0@NAME@.jar" %*
 exit /b %ERRORLEVEL%

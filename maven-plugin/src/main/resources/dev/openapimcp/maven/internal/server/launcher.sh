@@ -161,10 +161,18 @@ elif [ -n "$jvm" ] && [ "$feature" -ge 17 ] && [ -z "$quick" ] && [ -z "$spaced"
   fi
 fi
 
-# A collector of $OPENAPI_MCP_JAVA_OPTS replaces ours: the JVM exits on two.
+# A collector of $OPENAPI_MCP_JAVA_OPTS replaces the one of $flags: the JVM exits on two.
 for option in ${OPENAPI_MCP_JAVA_OPTS:-}; do
   case $option in
-    -XX:+Use*GC) flags="${flags%%-XX:+UseSerialGC *}${flags#*-XX:+UseSerialGC }" ;;
+    -XX:+Use*GC)
+      kept=
+      for flag in $flags; do
+        case $flag in
+          -XX:+Use*GC) ;;
+          *) kept="${kept:+$kept }$flag" ;;
+        esac
+      done
+      flags=$kept ;;
   esac
 done
 

@@ -77,7 +77,7 @@ class LauncherScriptTest {
   void theWindowsLauncherHasTheSameFlagsAndNoPlaceholderLeft() throws IOException {
     String cmd = Launchers.cmd(NAME, JavaRuntime.of(jdk17));
     assertThat(cmd).contains("set \"OPENAPI_MCP_RUN_FLAGS=" + String.join(" ", Launchers.jvmFlags()) + "\"")
-        .contains("%OPENAPI_MCP_RUN_FLAGS:-XX:+UseSerialGC =%")
+        .contains("%OPENAPI_MCP_RUN_FLAGS:-XX:+UseSerialGC=%")
         .contains(" %OPENAPI_MCP_RUN_FLAGS% %OPENAPI_MCP_JAVA_OPTS% -jar \"%~dp0srv.jar\" %*")
         .contains("if exist \"" + jdk17 + "\"")
         .doesNotContainPattern("@[A-Z_]+@")
@@ -206,8 +206,16 @@ class LauncherScriptTest {
     assertThat(run.args().subList(1, run.args().size())).containsExactlyElementsOf(Stream.concat(flags.stream(),
         Stream.of("-XX:SharedArchiveFile=" + folder.resolve(NAME + ".jsa"), "-Xshare:auto", "-Xlog:cds*=off:stderr",
             "-Xmx2g", "-jar", folder.resolve(NAME + ".jar").toString())).toList());
+    // A collector at run time replaces the build's in turn.
+    Run g1 = run(folder, Map.of("OPENAPI_MCP_JAVA_OPTS", "-XX:+UseG1GC"));
+    List<String> withoutCollector = flags.stream().filter(flag -> !flag.equals("-XX:+UseParallelGC")).toList();
+    assertThat(g1.args().subList(1, 1 + withoutCollector.size())).isEqualTo(withoutCollector);
+    assertThat(g1.args().subList(1 + withoutCollector.size(), g1.args().size())).containsExactly(
+        "-XX:SharedArchiveFile=" + folder.resolve(NAME + ".jsa"), "-Xshare:auto", "-Xlog:cds*=off:stderr",
+        "-XX:+UseG1GC", "-jar", folder.resolve(NAME + ".jar").toString());
     assertThat(Launchers.cmd(NAME, JavaRuntime.of(jdk17), options))
-        .contains("set \"OPENAPI_MCP_RUN_FLAGS=" + String.join(" ", flags) + "\"");
+        .contains("set \"OPENAPI_MCP_RUN_FLAGS=" + String.join(" ", flags) + "\"")
+        .contains("%OPENAPI_MCP_RUN_FLAGS:-XX:+UseParallelGC=%");
     // The sh launcher splits its flags on spaces and quotes none of them.
     assertThatThrownBy(() -> Launchers.jvmFlags(List.of("-Xmx2g -Xss2m")))
         .hasMessage("The JVM option '-Xmx2g -Xss2m' is not one word starting with '-' (no white space, quotes or %).");
