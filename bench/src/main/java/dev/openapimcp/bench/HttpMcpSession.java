@@ -9,22 +9,31 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
-/** One MCP session over Streamable HTTP: POST /mcp with JSON-RPC, answers as JSON or as an SSE stream. */
+/**
+ * One MCP session over Streamable HTTP: POST /mcp with JSON-RPC, answers as JSON or as an SSE stream.
+ * As MCP 2026-07-28 ({@code modern}) there is no session: each request carries the protocol version
+ * in a header and in its {@code _meta}, and our server answers it in its own lane, not the SDK's.
+ */
 final class HttpMcpSession {
 
   private final HttpClient client;
   private final URI endpoint;
   private final String authToken;
+  private final boolean modern;
   private String sessionId;
   private int nextId = 1;
 
-  HttpMcpSession(HttpClient client, URI endpoint, String authToken) {
+  HttpMcpSession(HttpClient client, URI endpoint, String authToken, boolean modern) {
     this.client = client;
     this.endpoint = endpoint;
     this.authToken = authToken;
+    this.modern = modern;
   }
 
   void initialize() throws IOException, InterruptedException {
+    if (modern) {
+      return;
+    }
     HttpResponse<String> response = post(request("initialize", StdioServer.INITIALIZE_PARAMS));
     Optional<String> id = response.headers().firstValue("mcp-session-id");
     if (response.statusCode() != 200 || id.isEmpty()) {
@@ -42,13 +51,20 @@ final class HttpMcpSession {
   /** Calls a tool and returns the JSON-RPC answer. */
   String callTool(String name, String argumentsJson) throws IOException, InterruptedException {
     int id = nextId;
-    HttpResponse<String> response =
-        post(request("tools/call", "{\"name\":\"" + name + "\",\"arguments\":" + argumentsJson + "}"));
+    String meta = modern ? ",\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + ProtocolVersions.MCP_2026_07_28
+        + "\",\"io.modelcontextprotocol/clientInfo\":{\"name\":\"bench\",\"version\":\"1\"},"
+        + "\"io.modelcontextprotocol/clientCapabilities\":{}}" : "";
+    HttpResponse<String> response = post(request("tools/call",
+        "{\"name\":\"" + name + "\",\"arguments\":" + argumentsJson + meta + "}"), name);
     if (response.statusCode() != 200) {
       throw new IOException("tools/call answered " + response.statusCode() + ": "
           + StdioServer.abbreviate(response.body()));
     }
-    return answer(response, id);
+    String answer = answer(response, id);
+    if (modern && !answer.contains("\"resultType\":\"complete\"")) {
+      throw new IOException("tools/call " + name + " (2026-07-28) failed: " + StdioServer.abbreviate(answer));
+    }
+    return answer;
   }
 
   private String request(String method, String paramsJson) {
@@ -57,6 +73,11 @@ final class HttpMcpSession {
   }
 
   private HttpResponse<String> post(String json) throws IOException, InterruptedException {
+    return post(json, null);
+  }
+
+  /** POSTs {@code json}; {@code tool} names the tool a modern {@code tools/call} calls. */
+  private HttpResponse<String> post(String json, String tool) throws IOException, InterruptedException {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(endpoint)
             .timeout(Duration.ofSeconds(30))
@@ -64,7 +85,11 @@ final class HttpMcpSession {
             .header("Accept", "application/json, text/event-stream")
             .header("Authorization", "Bearer " + authToken)
             .POST(HttpRequest.BodyPublishers.ofString(json));
-    if (sessionId != null) {
+    if (modern) {
+      builder.header("MCP-Protocol-Version", ProtocolVersions.MCP_2026_07_28)
+          .header("Mcp-Method", "tools/call")
+          .header("Mcp-Name", tool);
+    } else if (sessionId != null) {
       builder.header("Mcp-Session-Id", sessionId);
       builder.header("MCP-Protocol-Version", ProtocolVersions.CLIENT);
     }

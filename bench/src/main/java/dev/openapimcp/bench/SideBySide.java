@@ -332,8 +332,9 @@ public final class SideBySide {
       rows.add(new Row(metric, "skipped", "skipped", "", "≥ 3×", ""));
       return;
     }
-    HttpResult npmResult = httpRun(npm);
-    HttpResult oursResult = httpRun(ours);
+    HttpResult npmResult = httpRun(npm, false);
+    HttpResult oursResult = httpRun(ours, false);
+    HttpResult oursModern = httpRun(ours, true);
     if (oursResult.failure != null || npmResult.failure != null) {
       String oursText = oursResult.failure == null ? String.format(Locale.ROOT, "%.0f", oursResult.throughput)
           : "n/a (" + oursResult.failure + ")";
@@ -349,6 +350,17 @@ public final class SideBySide {
         "≥ 3×", verdict(oursResult.throughput >= 3 * npmResult.throughput)));
     rows.add(new Row(p99Metric, ms2(oursResult.p99), ms2(npmResult.p99), ratio(oursResult.p99, npmResult.p99),
         "", ""));
+    // Is the SDK's transport the floor? The same load as 2026-07-28 requests: our own lane, no SDK session.
+    if (oursModern.failure == null) {
+      rows.add(new Row("Streamable HTTP, " + options.sessions + " clients, as 2026-07-28 requests (ours: own lane, no"
+          + " SDK transport): throughput (calls/s)", String.format(Locale.ROOT, "%.0f", oursModern.throughput),
+          String.format(Locale.ROOT, "%.0f", npmResult.throughput), ratio(oursModern.throughput, npmResult.throughput),
+          "≥ 3×", verdict(oursModern.throughput >= 3 * npmResult.throughput)));
+      rows.add(new Row("the same: `tools/call` p99 (ms)", ms2(oursModern.p99), ms2(npmResult.p99),
+          ratio(oursModern.p99, npmResult.p99), "", ""));
+    } else {
+      notes.add("Streamable HTTP as 2026-07-28 requests: n/a (" + oursModern.failure + ").");
+    }
     rows.add(new Row("resident memory after the HTTP run: VmRSS (MiB)", mib(oursResult.rssKib),
         mib(npmResult.rssKib), ratio(oursResult.rssKib, npmResult.rssKib), "", ""));
     notes.add(String.format(Locale.ROOT,
@@ -364,7 +376,8 @@ public final class SideBySide {
     }
   }
 
-  private HttpResult httpRun(Contender contender) throws Exception {
+  /** {@code modern}: the calls as MCP 2026-07-28 requests, which only our server speaks. */
+  private HttpResult httpRun(Contender contender, boolean modern) throws Exception {
     int port = freePort();
     Path stderr = log(contender, "http");
     try (StdioServer server = StdioServer.start(contender.http(port), environment(), stderr)) {
@@ -385,7 +398,7 @@ public final class SideBySide {
         List<Future<long[]>> futures = new ArrayList<>();
         for (int s = 0; s < options.sessions; s++) {
           futures.add(workers.submit(() -> {
-            HttpMcpSession session = new HttpMcpSession(client, endpoint, AUTH_TOKEN);
+            HttpMcpSession session = new HttpMcpSession(client, endpoint, AUTH_TOKEN, modern);
             session.initialize();
             long[] latencies = new long[maxCallsPerSession + 1];
             int count = 0;
@@ -418,7 +431,7 @@ public final class SideBySide {
           }
         }
         long rss = server.memoryKib()[0];
-        log("HTTP %s: %d calls", contender.name(), calls);
+        log("HTTP %s%s: %d calls", contender.name(), modern ? " (2026-07-28)" : "", calls);
         return new HttpResult(null, calls / (double) options.httpSeconds, Stats.percentile(all, 50),
             Stats.percentile(all, 99), calls, rss);
       } finally {
