@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code serve} of Notion's spec started by a packaged form of openapi-mcp (the jar, the launcher):
@@ -44,12 +43,7 @@ final class NotionServeSession {
         assertThat(client.callTool("API-get-self", Map.of()).get("isError")).isEqualTo(false);
         assertThat(upstream.onlyRequest().target()).isEqualTo("/v1/users/me");
         assertThat(upstream.onlyRequest().header("Authorization")).isEqualTo("Bearer ntn_test");
-        client.endInput();
-        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isZero();
-        assertThat(client.awaitEnd(Duration.ofSeconds(5))).isTrue();
-        assertThat(client.lines()).allSatisfy(line ->
-            assertThat(JsonRpcLines.parse(line)).as(line).isNotNull().containsEntry("jsonrpc", "2.0"));
+        client.endSession(process, Duration.ofSeconds(20));
       } finally {
         process.destroyForcibly();
       }

@@ -41,13 +41,7 @@ class ServeCommandTest {
         assertThat(upstream.onlyRequest().path()).isEqualTo("/items/5");
         assertThat(upstream.onlyRequest().header("X-Key")).isEqualTo("k-5");
 
-        client.endInput();
-        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isZero();
-        assertThat(client.awaitEnd(Duration.ofSeconds(5))).isTrue();
-        List<String> lines = client.lines();
-        assertThat(lines).isNotEmpty().allSatisfy(line ->
-            assertThat(JsonRpcLines.parse(line)).as(line).isNotNull().containsEntry("jsonrpc", "2.0"));
+        assertThat(client.endSession(process, Duration.ofSeconds(20))).isNotEmpty();
       } finally {
         process.destroyForcibly();
       }

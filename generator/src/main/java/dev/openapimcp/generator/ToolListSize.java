@@ -65,7 +65,7 @@ public record ToolListSize(List<Integer> entryBytes, List<Integer> schemaBytes, 
     long list = LIST_FRAME_BYTES;
     for (ToolDefinition definition : catalog.tools()) {
       String input = asSent(definition.inputSchema());
-      int entry = bytes(listed(definition, input).toString());
+      int entry = entryBytes(definition, input);
       entries.add(entry);
       schemas.add(bytes(input));
       // Compact JSON: entries are separated by one comma.
@@ -89,7 +89,7 @@ public record ToolListSize(List<Integer> entryBytes, List<Integer> schemaBytes, 
     // The frame, and one comma fewer than tools: each tool below adds its entry and one comma.
     long list = LIST_FRAME_BYTES - 1;
     for (ToolDefinition definition : catalog.tools()) {
-      list += bytes(listed(definition, asSent(definition.inputSchema())).toString()) + 1;
+      list += entryBytes(definition, asSent(definition.inputSchema())) + 1;
       if (list > DISCOVERY_THRESHOLD_BYTES) {
         return true;
       }
@@ -105,6 +105,11 @@ public record ToolListSize(List<Integer> entryBytes, List<Integer> schemaBytes, 
   /** An estimate of the tokens {@code bytes} of JSON take. */
   public static int approxTokens(int bytes) {
     return (bytes + BYTES_PER_TOKEN - 1) / BYTES_PER_TOKEN;
+  }
+
+  /** The bytes of the tool's entry in the list, {@code input} its input schema {@link #asSent}. */
+  private static int entryBytes(ToolDefinition definition, String input) {
+    return bytes(listed(definition, input).toString());
   }
 
   /** The tool as {@code tools/list} shows it, {@code input} its input schema {@link #asSent}. */

@@ -217,6 +217,35 @@ public final class JsonRpcLines implements AutoCloseable {
     }
   }
 
+  /**
+   * Ends the session as a client does and checks that the server kept stdout for the protocol:
+   * closes its input, waits up to {@code timeout} for {@code server} to exit with 0 and for its
+   * output to end, and returns every line it wrote, each a JSON-RPC 2.0 message.
+   *
+   * @throws AssertionError saying which of these did not happen
+   */
+  public List<String> endSession(Process server, Duration timeout) throws InterruptedException {
+    endInput();
+    if (!server.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("The server did not exit within " + timeout + " of its input closing.");
+    }
+    if (server.exitValue() != 0) {
+      throw new AssertionError("The server exited with " + server.exitValue() + ", not 0.");
+    }
+    if (!awaitEnd(Duration.ofSeconds(5))) {
+      throw new AssertionError("The server exited but its output did not end within 5 s.");
+    }
+    List<String> written = lines();
+    for (String line : written) {
+      Map<String, Object> message = parse(line);
+      if (message == null || !"2.0".equals(message.get("jsonrpc"))) {
+        throw new AssertionError("A stdout line is not a JSON-RPC 2.0 message: "
+            + (line.length() > 200 ? line.substring(0, 200) + "..." : line));
+      }
+    }
+    return written;
+  }
+
   /** Same as {@link #endInput()}. */
   @Override
   public void close() {

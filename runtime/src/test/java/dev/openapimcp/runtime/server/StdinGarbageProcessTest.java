@@ -81,13 +81,7 @@ class StdinGarbageProcessTest {
         assertThat(anonymous).extracting(message -> errorOf(message).get("code"))
             .containsExactly(-32700, -32700, -32600, -32700);
 
-        client.endInput();
-        assertThat(process.waitFor(15, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isZero();
-        assertThat(client.awaitEnd(Duration.ofSeconds(5))).isTrue();
-        for (String line : client.lines()) {
-          assertThat(JsonRpcLines.parse(line)).as("stdout line %.200s", line).isNotNull().containsEntry("jsonrpc", "2.0");
-        }
+        client.endSession(process, Duration.ofSeconds(15));
         // Logs say what was wrong, never the line itself.
         assertThat(stderr.get(10, TimeUnit.SECONDS)).contains("not JSON").doesNotContain("xxxxxxxxxx");
       } finally {

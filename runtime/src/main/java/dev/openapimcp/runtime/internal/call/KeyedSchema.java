@@ -1,11 +1,8 @@
 package dev.openapimcp.runtime.internal.call;
 
+import dev.openapimcp.runtime.internal.digest.Sha256;
 import dev.openapimcp.runtime.internal.json.JsonText;
 import dev.openapimcp.runtime.internal.json.ObjectText;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -45,17 +42,8 @@ final class KeyedSchema {
     }
     String text = schema instanceof ObjectText objectText ? objectText.text() : JsonText.write(schema);
     Map<String, Object> keyed = new LinkedHashMap<>();
-    keyed.put("$id", "urn:openapi-mcp:schema:" + sha256(text));
+    keyed.put("$id", "urn:openapi-mcp:schema:" + Sha256.hex(text));
     keyed.putAll(schema);
     return keyed;
-  }
-
-  private static String sha256(String text) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
   }
 }

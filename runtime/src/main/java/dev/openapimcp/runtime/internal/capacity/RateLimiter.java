@@ -1,14 +1,11 @@
 package dev.openapimcp.runtime.internal.capacity;
 
+import dev.openapimcp.runtime.internal.digest.Sha256;
 import dev.openapimcp.runtime.internal.retry.Durations;
 import dev.openapimcp.runtime.internal.retry.TimeSource;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -162,8 +159,8 @@ public final class RateLimiter implements AutoCloseable {
       return Duration.ZERO;
     }
     if (redis != null) {
-      Long waitNanos = redis.reserve(hash(namespace + "\n" + (credential == null ? "" : "credential:" + credential)),
-          maxWait.toNanos());
+      String key = namespace + "\n" + (credential == null ? "" : "credential:" + credential);
+      Long waitNanos = redis.reserve(Sha256.hex(key), maxWait.toNanos());
       if (waitNanos != null) {
         if (waitNanos < 0) {
           throw overLimit(maxWait, "");
@@ -176,7 +173,7 @@ public final class RateLimiter implements AutoCloseable {
 
   private synchronized Duration reserveHere(String credential, Duration maxWait) throws LocalLimitException {
     long now = time.nanoTime();
-    Bucket bucket = credential == null ? shared : bucket(hash(credential), now);
+    Bucket bucket = credential == null ? shared : bucket(Sha256.hex(credential), now);
     long waitNanos = bucket.waitFor(now);
     if (waitNanos > maxWait.toNanos()) {
       throw overLimit(maxWait, ", and this one's next turn is "
@@ -232,15 +229,6 @@ public final class RateLimiter implements AutoCloseable {
       buckets.put(key, bucket);
     }
     return bucket;
-  }
-
-  private static String hash(String credential) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(credential.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every JVM has SHA-256.", e);
-    }
   }
 
   /** One credential's bucket. */

@@ -1,5 +1,6 @@
 package dev.openapimcp.runtime.internal.http;
 
+import dev.openapimcp.runtime.internal.digest.Sha256;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -8,9 +9,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * Lets a request through only with {@code Authorization: Bearer <the server's token>}: none gives
@@ -34,7 +33,7 @@ final class BearerAuthFilter implements Filter {
   private final byte[] expectedDigest;
 
   BearerAuthFilter(String token) {
-    this.expectedDigest = digest(token);
+    this.expectedDigest = Sha256.of(token);
   }
 
   @Override
@@ -48,7 +47,7 @@ final class BearerAuthFilter implements Filter {
         ErrorResponses.sendInvalidToken(answer, "Authentication required: send Authorization: Bearer <token>");
         return;
       }
-      if (!MessageDigest.isEqual(expectedDigest, digest(presented))) {
+      if (!MessageDigest.isEqual(expectedDigest, Sha256.of(presented))) {
         ErrorResponses.sendInvalidToken(answer, "The bearer token is not valid for this server");
         return;
       }
@@ -61,7 +60,7 @@ final class BearerAuthFilter implements Filter {
           "Unauthorized: missing bearer token");
       return;
     }
-    if (!MessageDigest.isEqual(expectedDigest, digest(presented))) {
+    if (!MessageDigest.isEqual(expectedDigest, Sha256.of(presented))) {
       ErrorResponses.send(answer, HttpServletResponse.SC_FORBIDDEN, ErrorResponses.FORBIDDEN,
           "Forbidden: invalid bearer token");
       return;
@@ -78,12 +77,4 @@ final class BearerAuthFilter implements Filter {
     return token.isEmpty() ? null : token;
   }
 
-  private static byte[] digest(String token) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      // Every Java platform must provide SHA-256.
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
-  }
 }
