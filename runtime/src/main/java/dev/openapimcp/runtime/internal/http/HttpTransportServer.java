@@ -4,8 +4,10 @@ import dev.openapimcp.runtime.internal.capacity.MemoryBudget;
 import dev.openapimcp.runtime.internal.mcp.PerRequestHeaders;
 import dev.openapimcp.runtime.internal.mcp.SdkServers;
 import dev.openapimcp.runtime.internal.modern.ModernLane;
+import dev.openapimcp.runtime.internal.tool.CallContext;
 import dev.openapimcp.runtime.internal.tool.PreparedTool;
 import dev.openapimcp.runtime.settings.ServerSettings;
+import dev.openapimcp.runtime.settings.ServerSettings.Confirm;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpTransportContextExtractor;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.logging.Level;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
@@ -157,9 +160,12 @@ public final class HttpTransportServer implements AutoCloseable {
     if (passthrough != null) {
       filters.add(new NamedFilter("token-passthrough", passthrough));
     }
+    Function<HttpServletRequest, CallContext> callContext =
+        request -> PerRequestHeaders.context(context.extract(request));
     filters.add(new NamedFilter("json-rpc-errors",
-        new McpEndpointFilter(settings.stateless(), settings.maxRequestBytes(), modern,
-            request -> PerRequestHeaders.context(context.extract(request)))));
+        new McpEndpointFilter(settings.stateless(), settings.maxRequestBytes(), modern, callContext,
+            new DirectToolCalls(tools, settings.confirm() != Confirm.OFF, callContext),
+            new KnownSessions(SESSION_SWEEP_INTERVAL))));
 
     Path baseDirectory = Files.createTempDirectory("openapi-mcp-tomcat-");
     Tomcat tomcat = newTomcat(settings, baseDirectory, servlet, filters);

@@ -10,6 +10,7 @@ import dev.openapimcp.runtime.internal.json.JsonRpcShape;
 import dev.openapimcp.runtime.internal.modern.ModernLane;
 import dev.openapimcp.runtime.internal.tool.CallContext;
 import dev.openapimcp.runtime.internal.tool.Cancellation;
+import dev.openapimcp.runtime.internal.tool.ToolHandler;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -55,7 +56,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It also routes between the protocol eras: a POST the {@link ModernLane} takes (MCP 2026-07-28,
  * see {@link #isModern}) is answered here by that lane and never reaches the SDK's servlet; a GET or
- * DELETE without a session is answered 405, as 2026-07-28 has no stream and no session to end.
+ * DELETE without a session is answered 405, as 2026-07-28 has no stream and no session to end. A
+ * 2025-11-25 {@code tools/call} that {@link DirectToolCalls} takes is answered here too, beside the
+ * SDK's transport; the filter keeps {@link KnownSessions} in step with the sessions the servlet opens
+ * and ends.
  *
  * <p>It sits behind authentication, so only authorized clients get a body read and parsed; the
  * servlet then reads the same bytes again from memory.
@@ -87,17 +91,23 @@ final class McpEndpointFilter implements Filter {
   private final int maxRequestBytes;
   private final ModernLane modern;
   private final Function<HttpServletRequest, CallContext> callContext;
+  private final DirectToolCalls direct;
+  private final KnownSessions sessions;
 
   /**
    * @param modern answers MCP 2026-07-28 requests
    * @param callContext what a modern request's tool call learns from its HTTP request (token passthrough)
+   * @param direct answers 2025-11-25 tool calls without the SDK, or {@code null} to leave them all to it
+   * @param sessions the sessions the SDK opened, as this filter sees them pass (unused when stateless)
    */
   McpEndpointFilter(boolean stateless, int maxRequestBytes, ModernLane modern,
-      Function<HttpServletRequest, CallContext> callContext) {
+      Function<HttpServletRequest, CallContext> callContext, DirectToolCalls direct, KnownSessions sessions) {
     this.stateless = stateless;
     this.maxRequestBytes = maxRequestBytes;
     this.modern = modern;
     this.callContext = callContext;
+    this.direct = direct;
+    this.sessions = sessions;
   }
 
   @Override
@@ -107,7 +117,9 @@ final class McpEndpointFilter implements Filter {
     HttpServletResponse response = (HttpServletResponse) servletResponse;
     HttpServletRequest forwarded = request;
     JsonNode id = null;
+    JsonNode initialize = null;
     String method = request.getMethod();
+    String session = request.getHeader(SESSION_HEADER);
     if (method.equals("POST")) {
       Message message = readMessage(request, response, hasModernHeaders(request));
       if (message == null) {
@@ -118,10 +130,14 @@ final class McpEndpointFilter implements Filter {
         return;
       }
       id = message.id();
-      boolean initialize = message.json().path("method").asText("").equals("initialize");
-      if (!stateless && !initialize && isBlank(request.getHeader(SESSION_HEADER))) {
+      if (message.json().path("method").asText("").equals("initialize")) {
+        initialize = message.json();
+      } else if (!stateless && isBlank(session)) {
         refuse(response, HttpServletResponse.SC_BAD_REQUEST, ErrorResponses.REFUSED,
             "Bad Request: the Mcp-Session-Id header is required; start a session with initialize", id);
+        return;
+      }
+      if (serveDirectly(request, response, message.json(), session)) {
         return;
       }
       forwarded = new CachedBodyRequest(request, message.body());
@@ -144,12 +160,58 @@ final class McpEndpointFilter implements Filter {
       captured.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
     }
     int status = captured.errorStatus();
+    if (!stateless && direct != null) {
+      follow(response, method, session, initialize, status);
+    }
     if (status != 0 && !response.isCommitted()) {
       response.reset();
       if (status == HttpServletResponse.SC_METHOD_NOT_ALLOWED) {
         response.setHeader("Allow", stateless ? "POST" : "GET, POST, DELETE");
       }
       ErrorResponses.send(response, status, codeFor(status), messageFor(status), id);
+    }
+  }
+
+  /**
+   * Answers {@code message} with {@link DirectToolCalls} when it takes it: on a stateless server any
+   * call it takes (the SDK's stateless server asks no one), else a call in a session {@link
+   * KnownSessions} knows, with what that session's client can be asked.
+   */
+  private boolean serveDirectly(HttpServletRequest request, HttpServletResponse response, JsonNode message,
+      String session) throws IOException {
+    if (direct == null || (!stateless && isBlank(session))) {
+      return false;
+    }
+    KnownSessions.Session known = stateless ? null : sessions.find(session.strip());
+    if (!stateless && known == null) {
+      return false;
+    }
+    ToolHandler handler = direct.handler(message, known != null && known.canAsk());
+    if (handler == null) {
+      return false;
+    }
+    direct.serve(request, response, message, handler);
+    return true;
+  }
+
+  /**
+   * Keeps {@link KnownSessions} in step with the SDK's transport after it answered: the session an
+   * {@code initialize} opened (its id in the response's header), one it does not know (404) or ended
+   * ({@code DELETE}), one it has just seen a request of.
+   */
+  private void follow(HttpServletResponse response, String method, String session, JsonNode initialize,
+      int errorStatus) {
+    if (initialize != null) {
+      String opened = response.getHeader(SESSION_HEADER);
+      if (errorStatus == 0 && !isBlank(opened)) {
+        sessions.opened(opened.strip(), initialize.path("params").get("capabilities"));
+      }
+    } else if (!isBlank(session)) {
+      if (errorStatus == HttpServletResponse.SC_NOT_FOUND || (method.equals("DELETE") && errorStatus == 0)) {
+        sessions.ended(session.strip());
+      } else if (errorStatus == 0) {
+        sessions.seenBySdk(session.strip());
+      }
     }
   }
 
