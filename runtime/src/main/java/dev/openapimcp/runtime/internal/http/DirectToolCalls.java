@@ -119,7 +119,13 @@ final class DirectToolCalls {
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");
     response.setContentLength(body.length);
-    response.getOutputStream().write(body);
+    try {
+      response.getOutputStream().write(body);
+      response.flushBuffer();
+    } catch (IOException e) {
+      // The client closed the connection before its answer: nothing is left to answer on.
+      LOG.debug("The client left before the answer to a tool call ({})", e.getClass().getName());
+    }
   }
 
   private static McpSchema.JSONRPCResponse failed(Object id, String message) {
