@@ -97,7 +97,7 @@ final class McpEndpointFilter implements Filter {
   /**
    * @param modern answers MCP 2026-07-28 requests
    * @param callContext what a modern request's tool call learns from its HTTP request (token passthrough)
-   * @param direct answers 2025-11-25 tool calls without the SDK, or {@code null} to leave them all to it
+   * @param direct answers the 2025-11-25 tool calls it takes without the SDK
    * @param sessions the sessions the SDK opened, as this filter sees them pass (unused when stateless)
    */
   McpEndpointFilter(boolean stateless, int maxRequestBytes, ModernLane modern,
@@ -160,7 +160,7 @@ final class McpEndpointFilter implements Filter {
       captured.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
     }
     int status = captured.errorStatus();
-    if (!stateless && direct != null) {
+    if (!stateless) {
       follow(response, method, session, initialize, status);
     }
     if (status != 0 && !response.isCommitted()) {
@@ -179,7 +179,7 @@ final class McpEndpointFilter implements Filter {
    */
   private boolean serveDirectly(HttpServletRequest request, HttpServletResponse response, JsonNode message,
       String session) throws IOException {
-    if (direct == null || (!stateless && isBlank(session))) {
+    if (!stateless && isBlank(session)) {
       return false;
     }
     KnownSessions.Session known = stateless ? null : sessions.find(session.strip());
