@@ -115,12 +115,8 @@ final class DirectToolCalls {
       answer = failed(id, "Internal error: the server failed to process this message");
     }
     byte[] body = mapper.writeValueAsBytes(answer);
-    response.setStatus(HttpServletResponse.SC_OK);
-    response.setContentType("application/json");
-    response.setCharacterEncoding("UTF-8");
-    response.setContentLength(body.length);
     try {
-      response.getOutputStream().write(body);
+      JsonBody.write(response, HttpServletResponse.SC_OK, body);
       response.flushBuffer();
     } catch (IOException e) {
       // The client closed the connection before its answer: nothing is left to answer on.

@@ -82,11 +82,6 @@ final class ErrorResponses {
   }
 
   private static void write(HttpServletResponse response, int status, ObjectNode answer) throws IOException {
-    byte[] body = JSON.writeValueAsBytes(answer);
-    response.setStatus(status);
-    response.setContentType("application/json");
-    response.setCharacterEncoding("UTF-8");
-    response.setContentLength(body.length);
-    response.getOutputStream().write(body);
+    JsonBody.write(response, status, JSON.writeValueAsBytes(answer));
   }
 }

@@ -318,12 +318,7 @@ final class McpEndpointFilter implements Filter {
       response.setStatus(HttpServletResponse.SC_ACCEPTED);
       return;
     }
-    byte[] body = JSON.writeValueAsBytes(answer.body());
-    response.setStatus(answer.status());
-    response.setContentType("application/json");
-    response.setCharacterEncoding("UTF-8");
-    response.setContentLength(body.length);
-    response.getOutputStream().write(body);
+    JsonBody.write(response, answer.status(), JSON.writeValueAsBytes(answer.body()));
   }
 
   /**
