@@ -23,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Cancellation in MCP 2026-07-28 (basic/patterns/cancellation.mdx): over stdio a {@code
  * notifications/cancelled} naming the request, over Streamable HTTP the client closing the response
- * stream. Either way the request to the API is abandoned (the API sees its connection closed, long
+ * stream; in a 2025-11-25 session over Streamable HTTP, the session's {@code notifications/cancelled}. Either way the request to the API is abandoned (the API sees its connection closed, long
  * before any time-out), over stdio nothing more is sent for the request ("MUST NOT send any further
  * messages for it"), and the server keeps serving.
  */
@@ -104,6 +105,41 @@ class ModernCancellationTest {
             "arguments", Map.of("item_id", "fast"))))));
     assertThat(next.statusCode()).isEqualTo(200);
     assertThat(next.body()).contains("\"id\":43", "\"isError\":false");
+  }
+
+  /**
+   * 2025-11-25 over Streamable HTTP: a session's {@code notifications/cancelled} naming a call still
+   * running abandons its request to the API, and the call's POST ends with an event stream carrying
+   * no response ("SHOULD ... Not send a response for the cancelled request"). Before, the SDK's
+   * session logged a warning ("No handler registered for notification method") and the call ran on.
+   */
+  @Test
+  void overHttpA2025SessionsCancelledCallAbandonsItsApiRequestAndGetsNoResponse() throws Exception {
+    http = server(ServerSettings.builder().transport(ServerSettings.Transport.HTTP).port(0).unsafeDisableAuth())
+        .build().start();
+    HttpResponse<String> initialize = McpHttp.post(http.httpPort(), Map.of(), McpHttp.INITIALIZE);
+    Map<String, String> session = Map.of("Mcp-Session-Id", initialize.headers().firstValue("Mcp-Session-Id")
+        .orElseThrow(), "MCP-Protocol-Version", "2025-11-25");
+    assertThat(McpHttp.post(http.httpPort(), session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}")
+        .statusCode()).isEqualTo(202);
+    CompletableFuture<HttpResponse<String>> call = CompletableFuture.supplyAsync(() -> McpHttp.post(http.httpPort(),
+        session, "{\"jsonrpc\":\"2.0\",\"id\":\"call-7\",\"method\":\"tools/call\",\"params\":{\"name\":\"get-item\","
+            + "\"arguments\":{\"item_id\":\"slow\"}}}"));
+    assertThat(api.received.await(GUARD_SECONDS, TimeUnit.SECONDS)).as("the call reached the API").isTrue();
+
+    HttpResponse<String> cancelled = McpHttp.post(http.httpPort(), session, "{\"jsonrpc\":\"2.0\",\"method\":"
+        + "\"notifications/cancelled\",\"params\":{\"requestId\":\"call-7\",\"reason\":\"the user pressed stop\"}}");
+
+    assertThat(cancelled.statusCode()).isEqualTo(202);
+    assertThat(api.closed.await(GUARD_SECONDS, TimeUnit.SECONDS)).as("the API saw the connection closed").isTrue();
+    HttpResponse<String> ended = call.get(GUARD_SECONDS, TimeUnit.SECONDS);
+    assertThat(ended.statusCode()).isEqualTo(200);
+    assertThat(ended.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("text/event-stream"));
+    assertThat(ended.body()).isEmpty();
+    HttpResponse<String> next = McpHttp.post(http.httpPort(), session, "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":"
+        + "\"tools/call\",\"params\":{\"name\":\"get-item\",\"arguments\":{\"item_id\":\"fast\"}}}");
+    assertThat(next.body()).contains("\"id\":8", "\"isError\":false");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.openapimcp.runtime.internal.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openapimcp.runtime.internal.tool.CallContext;
+import dev.openapimcp.runtime.internal.tool.Cancellation;
 import dev.openapimcp.runtime.internal.tool.PreparedTool;
 import dev.openapimcp.runtime.internal.tool.ToolHandler;
 import io.modelcontextprotocol.json.McpJsonDefaults;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -37,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * a server answer a request either way, and every client must read both).
  *
  * <p>Like the SDK's servlet it answers on the request's thread once the call has completed; a call is
- * bounded by its own limits (queue wait, rate limit, retries, request timeout).
+ * bounded by its own limits (queue wait, rate limit, retries, request timeout). Unlike the SDK's
+ * session (2.1.0, which has no handler for it), a session's {@code notifications/cancelled} stops a
+ * call answered here ({@link #cancel}).
  */
 final class DirectToolCalls {
 
@@ -47,6 +51,8 @@ final class DirectToolCalls {
   private static final TypeRef<Map<String, Object>> OBJECT = new TypeRef<>() {};
 
   private final Map<String, ToolHandler> handlers = new HashMap<>();
+  /** The calls of sessions being answered here, by {@link #key}. */
+  private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
   private final boolean confirms;
   private final Function<HttpServletRequest, CallContext> callContext;
   /** The SDK server's mapper: arguments read and answers written exactly as the SDK does. */
@@ -90,29 +96,38 @@ final class DirectToolCalls {
     return handlers.get(name.asText());
   }
 
-  /** Runs the call of {@code message} (which {@link #handler} took) and writes its JSON-RPC response. */
-  void serve(HttpServletRequest request, HttpServletResponse response, JsonNode message, ToolHandler handler)
-      throws IOException {
+  /**
+   * Runs the call of {@code message} (which {@link #handler} took) and writes its JSON-RPC response.
+   *
+   * @param session the session the call belongs to, whose {@code notifications/cancelled} can
+   *     cancel it ({@link #cancel}); {@code null} on a stateless server
+   */
+  void serve(HttpServletRequest request, HttpServletResponse response, JsonNode message, ToolHandler handler,
+      String session) throws IOException {
     Object id = mapper.convertValue(message.get("id"), Object.class);
     JsonNode arguments = message.get("params").get("arguments");
     Map<String, Object> values = arguments == null || arguments.isNull() ? null : mapper.convertValue(arguments, OBJECT);
-    CompletableFuture<CallToolResult> call;
-    try {
-      call = handler.call(values, callContext.apply(request));
-    } catch (RuntimeException e) {
-      call = CompletableFuture.failedFuture(e);
+    Cancellation cancellation = session == null ? Cancellation.NEVER : Cancellation.create();
+    String key = session == null ? null : key(session, message.get("id"));
+    if (key != null) {
+      running.put(key, cancellation);
     }
     McpSchema.JSONRPCResponse answer;
     try {
-      answer = new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, call.get(), null);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      answer = failed(id, "Internal error: the server stopped waiting for this call");
-    } catch (ExecutionException | RuntimeException e) {
-      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-      // Logged without the message: it may quote the call's arguments.
-      LOG.warn("A tool call failed outside its handler ({})", cause.getClass().getName());
-      answer = failed(id, "Internal error: the server failed to process this message");
+      answer = answer(id, values, handler, callContext.apply(request).withCancellation(cancellation));
+    } finally {
+      if (key != null) {
+        running.remove(key, cancellation);
+      }
+    }
+    if (cancellation.isCancelled()) {
+      // 2025-11-25 (basic/utilities/cancellation.mdx): receivers "SHOULD ... Not send a response for the
+      // cancelled request". The POST still needs an end: an event stream that carries no event.
+      response.setStatus(HttpServletResponse.SC_OK);
+      response.setContentType("text/event-stream");
+      response.setHeader("Cache-Control", "no-cache");
+      response.flushBuffer();
+      return;
     }
     byte[] body = mapper.writeValueAsBytes(answer);
     try {
@@ -122,6 +137,47 @@ final class DirectToolCalls {
       // The client closed the connection before its answer: nothing is left to answer on.
       LOG.debug("The client left before the answer to a tool call ({})", e.getClass().getName());
     }
+  }
+
+  /** The call's response, once it has completed. */
+  private static McpSchema.JSONRPCResponse answer(Object id, Map<String, Object> values, ToolHandler handler,
+      CallContext context) {
+    CompletableFuture<CallToolResult> call;
+    try {
+      call = handler.call(values, context);
+    } catch (RuntimeException e) {
+      call = CompletableFuture.failedFuture(e);
+    }
+    try {
+      return new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, call.get(), null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return failed(id, "Internal error: the server stopped waiting for this call");
+    } catch (ExecutionException | RuntimeException e) {
+      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+      // Logged without the message: it may quote the call's arguments.
+      LOG.warn("A tool call failed outside its handler ({})", cause.getClass().getName());
+      return failed(id, "Internal error: the server failed to process this message");
+    }
+  }
+
+  /**
+   * Cancels the call of {@code session} that a {@code notifications/cancelled} names by its {@code
+   * requestId}, if one is running here: its request to the API is abandoned and no response is sent
+   * for it. Whether one was.
+   */
+  boolean cancel(String session, JsonNode requestId) {
+    Cancellation cancellation = requestId == null ? null : running.get(key(session, requestId));
+    if (cancellation == null) {
+      return false;
+    }
+    cancellation.cancel();
+    return true;
+  }
+
+  /** A call's key: its session, and its id as JSON text (so {@code 5} and {@code "5"} differ). */
+  private static String key(String session, JsonNode id) {
+    return session + '\n' + id;
   }
 
   private static McpSchema.JSONRPCResponse failed(Object id, String message) {

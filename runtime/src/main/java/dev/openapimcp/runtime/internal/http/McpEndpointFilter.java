@@ -72,6 +72,8 @@ final class McpEndpointFilter implements Filter {
 
   private static final String VERSION_HEADER = "MCP-Protocol-Version";
 
+  private static final String CANCELLED = "notifications/cancelled";
+
   /** How long a modern request's answer may take and still go out as {@code application/json}. */
   static final Duration STREAM_AFTER = Duration.ofSeconds(2);
 
@@ -175,7 +177,8 @@ final class McpEndpointFilter implements Filter {
   /**
    * Answers {@code message} with {@link DirectToolCalls} when it takes it: on a stateless server any
    * call it takes (the SDK's stateless server asks no one), else a call in a session {@link
-   * KnownSessions} knows, with what that session's client can be asked.
+   * KnownSessions} knows, with what that session's client can be asked, and that session's {@code
+   * notifications/cancelled}.
    */
   private boolean serveDirectly(HttpServletRequest request, HttpServletResponse response, JsonNode message,
       String session) throws IOException {
@@ -186,11 +189,18 @@ final class McpEndpointFilter implements Filter {
     if (!stateless && known == null) {
       return false;
     }
+    if (known != null && CANCELLED.equals(message.path("method").asText(null)) && !message.has("id")) {
+      // The SDK's session has no handler for it (it logs a warning and cancels nothing); calls answered
+      // here stop. Accepted either way, as a notification is.
+      direct.cancel(session.strip(), message.path("params").get("requestId"));
+      response.setStatus(HttpServletResponse.SC_ACCEPTED);
+      return true;
+    }
     ToolHandler handler = direct.handler(message, known != null && known.canAsk());
     if (handler == null) {
       return false;
     }
-    direct.serve(request, response, message, handler);
+    direct.serve(request, response, message, handler, known == null ? null : session.strip());
     return true;
   }
 
