@@ -80,6 +80,26 @@ class ModernCancellationTest {
     assertThat(stdio.lines()).noneSatisfy(line -> assertThat(JsonRpcLines.parse(line)).containsEntry("id", 41));
   }
 
+  /**
+   * 2025-11-25 over stdio, the lane of Claude Desktop and Claude Code: the same. Before, the SDK's
+   * session logged a warning for the notification ("No handler registered") and the call ran on.
+   */
+  @Test
+  void overStdioA2025CallCancelledAbandonsItsApiRequestAndIsNeverAnswered() throws Exception {
+    stdio = StdioPipes.start(server(ServerSettings.builder()));
+    stdio.initialize();
+    stdio.sendRequest(41, "tools/call", Map.of("name", "get-item", "arguments", Map.of("item_id", "slow")));
+    assertThat(api.received.await(GUARD_SECONDS, TimeUnit.SECONDS)).as("the call reached the API").isTrue();
+
+    stdio.notify("notifications/cancelled", Map.of("requestId", 41, "reason", "the user pressed stop"));
+
+    assertThat(api.closed.await(GUARD_SECONDS, TimeUnit.SECONDS)).as("the API saw the connection closed").isTrue();
+    assertThat(toolNames(resultOf(stdio.request("tools/list", Map.of())))).contains("get-item");
+    stdio.endInput();
+    assertThat(stdio.awaitEnd(Duration.ofSeconds(GUARD_SECONDS))).isTrue();
+    assertThat(stdio.lines()).noneSatisfy(line -> assertThat(JsonRpcLines.parse(line)).containsEntry("id", 41));
+  }
+
   @Test
   void overHttpClosingTheStreamCancelsTheCall() throws Exception {
     http = server(ServerSettings.builder().transport(ServerSettings.Transport.HTTP).port(0)

@@ -1,6 +1,7 @@
 package dev.openapimcp.runtime.internal.mcp;
 
 import dev.openapimcp.runtime.internal.tool.CallContext;
+import dev.openapimcp.runtime.internal.tool.Cancellation;
 import io.modelcontextprotocol.common.McpTransportContext;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -43,10 +44,18 @@ public final class PerRequestHeaders {
     return Map.of();
   }
 
+  /**
+   * The transport context key under which a transport hands a call its {@link Cancellation} (stdio's
+   * 2025-11-25 calls, which its {@code notifications/cancelled} can stop).
+   */
+  public static final String CANCELLATION_KEY = "dev.openapimcp.cancellation";
+
   /** The call context of a request whose transport context is {@code context}. */
   public static CallContext context(McpTransportContext context) {
     Map<String, String> headers = from(context);
-    return headers.isEmpty() ? CallContext.NONE : new CallContext(headers);
+    CallContext call = headers.isEmpty() ? CallContext.NONE : new CallContext(headers);
+    return context != null && context.get(CANCELLATION_KEY) instanceof Cancellation cancellation
+        ? call.withCancellation(cancellation) : call;
   }
 
   @Override

@@ -8,11 +8,13 @@ import dev.openapimcp.model.ProtocolVersions;
 import dev.openapimcp.runtime.internal.capacity.CallLimiter;
 import dev.openapimcp.runtime.internal.capacity.MemoryBudget;
 import dev.openapimcp.runtime.internal.capacity.OutOfMemoryExit;
+import dev.openapimcp.runtime.internal.mcp.PerRequestHeaders;
 import dev.openapimcp.runtime.internal.modern.ModernLane;
 import dev.openapimcp.runtime.internal.retry.Durations;
 import dev.openapimcp.runtime.internal.tool.CallContext;
 import dev.openapimcp.runtime.internal.tool.Cancellation;
 import dev.openapimcp.runtime.internal.tool.ToolResults;
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
@@ -73,7 +75,9 @@ import reactor.core.publisher.Mono;
  *
  * <p>Both protocol eras share the process, message by message: a request the {@link ModernLane}
  * claims (MCP 2026-07-28, version in {@code _meta}) is answered by it, everything else by the SDK's
- * session. Modern tool calls queue and run like the session's.
+ * session. Modern tool calls queue and run like the session's. A {@code notifications/cancelled}
+ * stops the tool call it names in either era: its request to the API is abandoned and no answer is
+ * written (the SDK's session has no handler for the notification).
  */
 public final class StdioServerTransport implements McpServerTransportProvider {
 
@@ -102,6 +106,9 @@ public final class StdioServerTransport implements McpServerTransportProvider {
 
   /** Modern tool calls read and neither answered nor cancelled, by {@link ModernCall#key}. */
   private final Map<String, ModernCall> modernCalls = new ConcurrentHashMap<>();
+
+  /** The session's tool calls read and not yet answered (cancelled ones until their answer is dropped). */
+  private final Map<String, SessionCall> sessionCalls = new ConcurrentHashMap<>();
 
   /** Requests read and not yet answered: id to how many with that id. Guarded by itself. */
   private final Map<Object, Integer> pending = new HashMap<>();
@@ -201,8 +208,12 @@ public final class StdioServerTransport implements McpServerTransportProvider {
 
   private void dispatch(JsonRpcInputFilter.Line line) {
     JSONRPCMessage message = line.message();
-    if (message instanceof McpSchema.JSONRPCNotification notification
-        && CANCELLED.equals(notification.method()) && cancelModern(notification)) {
+    if (message instanceof McpSchema.JSONRPCNotification notification && CANCELLED.equals(notification.method())) {
+      // The SDK's session has no handler for it: it would log a warning and cancel nothing. One naming a
+      // call no longer running (it raced with the answer) is ignored, as cancellation.mdx allows.
+      if (!cancelModern(notification) && !cancelSessionCall(notification)) {
+        LOG.debug("A cancellation named no call in flight");
+      }
       return;
     }
     JsonNode modernMessage = modernMessage(line);
@@ -218,7 +229,13 @@ public final class StdioServerTransport implements McpServerTransportProvider {
           return;
         }
         if (initialized) {
-          enqueue(request, line.text().length(), text -> answer(request, text), () -> session.handle(request).block());
+          SessionCall call = new SessionCall(request.id());
+          sessionCalls.put(call.key, call);
+          enqueue(request, line.text().length(), text -> {
+            if (call.answering()) {
+              answer(request, text);
+            }
+          }, () -> call.run(request));
           return;
         }
       }
@@ -294,6 +311,68 @@ public final class StdioServerTransport implements McpServerTransportProvider {
     }
     call.cancel();
     return true;
+  }
+
+  /**
+   * Cancels the session's (2025-11-25) tool call a {@code notifications/cancelled} names, if one is
+   * in flight: its request to the API is abandoned (or never sent, when it has not started) and no
+   * answer is written ("Receivers of a cancellation notification SHOULD ... Not send a response for
+   * the cancelled request", 2025-11-25 basic/utilities/cancellation.mdx).
+   *
+   * @return whether it named such a call
+   */
+  private boolean cancelSessionCall(McpSchema.JSONRPCNotification notification) {
+    if (!(notification.params() instanceof Map<?, ?> params)) {
+      return false;
+    }
+    Object requestId = params.get("requestId");
+    SessionCall call = requestId == null ? null : sessionCalls.get(ModernCall.key(requestId));
+    return call != null && call.cancel();
+  }
+
+  /**
+   * A 2025-11-25 tool call handed to the SDK's session: until its answer is written it can be
+   * cancelled, which its handler learns through the request's transport context ({@link
+   * PerRequestHeaders#CANCELLATION_KEY}); the session's answer to a cancelled call is dropped.
+   */
+  private final class SessionCall {
+
+    final Object id;
+    final String key;
+    private final Cancellation cancellation = Cancellation.create();
+    private final AtomicBoolean settled = new AtomicBoolean();
+
+    SessionCall(Object id) {
+      this.id = id;
+      this.key = ModernCall.key(id);
+    }
+
+    /** Runs the call through the session, which writes its answer, unless it was cancelled while queued. */
+    void run(JSONRPCRequest request) {
+      if (cancellation.isCancelled()) {
+        sessionCalls.remove(key, this);
+        return;
+      }
+      McpTransportContext context = McpTransportContext.create(Map.of(PerRequestHeaders.CANCELLATION_KEY, cancellation));
+      session.handle(request).contextWrite(reactor -> reactor.put(McpTransportContext.KEY, context)).block();
+    }
+
+    /** Forgets the call; whether its answer is to be written (not when it was cancelled first). */
+    boolean answering() {
+      sessionCalls.remove(key, this);
+      return settled.compareAndSet(false, true);
+    }
+
+    /** Whether this cancelled the call (not when its answer was written first). */
+    boolean cancel() {
+      if (!settled.compareAndSet(false, true)) {
+        return false;
+      }
+      LOG.debug("A tool call was cancelled by the client");
+      cancellation.cancel();
+      untrack(id);
+      return true;
+    }
   }
 
   /** A modern tool call read and not yet answered: either its answer is written or it is cancelled, never both. */
@@ -570,7 +649,13 @@ public final class StdioServerTransport implements McpServerTransportProvider {
 
     @Override
     public Mono<Void> sendMessage(JSONRPCMessage message) {
-      return Mono.fromRunnable(() -> write(message));
+      return Mono.fromRunnable(() -> {
+        SessionCall call = message instanceof JSONRPCResponse response && response.id() != null
+            ? sessionCalls.get(ModernCall.key(response.id())) : null;
+        if (call == null || call.answering()) {
+          write(message);
+        }
+      });
     }
 
     @Override
