@@ -9,6 +9,7 @@ import dev.openapimcp.testing.McpHttp;
 import dev.openapimcp.testing.RecordingUpstream;
 import dev.openapimcp.testing.TestCatalog;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -92,6 +93,27 @@ class SessionToolCallsHttpTest {
     assertThat(contentType(list)).startsWith("text/event-stream");
     assertThat(list.body()).contains("\"delete-item\"");
     assertThat(api.requests()).hasSize(1);
+  }
+
+  @Test
+  void aCallThatTakesLongIsAnsweredOnAnEventStreamThatCarriesCommentsUntilTheAnswer() throws Exception {
+    // Longer than the 2 s an answer may take as application/json.
+    api.respond(RecordingUpstream.Response.json(200, "{\"object\":\"item\",\"id\":\"late\"}")
+        .after(Duration.ofSeconds(3)));
+    String session = open();
+
+    HttpResponse<String> call = post(session, CALL.formatted("7", "get-item", "{\"item_id\":\"late\"}"));
+
+    assertThat(call.statusCode()).isEqualTo(200);
+    assertThat(contentType(call)).startsWith("text/event-stream");
+    String[] events = call.body().split("\n\n");
+    assertThat(events[0]).isEqualTo(": ping");
+    String last = events[events.length - 1];
+    assertThat(last).startsWith("event: message\ndata: ");
+    JsonNode answer = JSON.readTree(last.substring(last.indexOf("data: ") + 6));
+    assertThat(answer.path("id").asInt()).isEqualTo(7);
+    assertThat(answer.path("result").path("structuredContent"))
+        .isEqualTo(JSON.readTree("{\"object\":\"item\",\"id\":\"late\"}"));
   }
 
   @Test

@@ -13,12 +13,12 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,11 +35,14 @@ import org.slf4j.LoggerFactory;
  * has ({@link KnownSessions}) or on a stateless server. It leaves to the SDK a call that may need to
  * ask the user ({@code --confirm} on, and a client that declared form elicitation): that question is
  * a request to the client on the session's event stream. The answer is the JSON-RPC response the
- * SDK would send, written by the SDK's JSON mapper, as {@code application/json} (the transport lets
- * a server answer a request either way, and every client must read both).
+ * SDK would send, written by the SDK's JSON mapper, as {@code application/json} when the call is done
+ * within two seconds, else as the one event of an event stream that carries a comment every two
+ * seconds until then ({@link PendingAnswer}; the transport lets a server answer a request either
+ * way, and every client must read both). The SDK's servlet sent nothing, not even its headers,
+ * until the call was done.
  *
- * <p>Like the SDK's servlet it answers on the request's thread once the call has completed; a call is
- * bounded by its own limits (queue wait, rate limit, retries, request timeout). Unlike the SDK's
+ * <p>Like the SDK's servlet it answers on the request's thread; a call is bounded by its own limits
+ * (queue wait, rate limit, retries, request timeout). Unlike the SDK's
  * session (2.1.0, which has no handler for it), a session's {@code notifications/cancelled} stops a
  * call answered here ({@link #cancel}).
  */
@@ -97,7 +100,8 @@ final class DirectToolCalls {
   }
 
   /**
-   * Runs the call of {@code message} (which {@link #handler} took) and writes its JSON-RPC response.
+   * Runs the call of {@code message} (which {@link #handler} took) and sends its JSON-RPC response
+   * ({@link PendingAnswer}: whole when it is ready within two seconds, else on an event stream).
    *
    * @param session the session the call belongs to, whose {@code notifications/cancelled} can
    *     cancel it ({@link #cancel}); {@code null} on a stateless server
@@ -112,52 +116,43 @@ final class DirectToolCalls {
     if (key != null) {
       running.put(key, cancellation);
     }
-    McpSchema.JSONRPCResponse answer;
     try {
-      answer = answer(id, values, handler, callContext.apply(request).withCancellation(cancellation));
+      CompletableFuture<CallToolResult> call;
+      try {
+        call = handler.call(values, callContext.apply(request).withCancellation(cancellation));
+      } catch (RuntimeException e) {
+        call = CompletableFuture.failedFuture(e);
+      }
+      CompletableFuture<PendingAnswer.Answer> answer = call.handle((result, failure) -> {
+        if (cancellation.isCancelled()) {
+          // 2025-11-25 (basic/utilities/cancellation.mdx): receivers "SHOULD ... Not send a response for the
+          // cancelled request". The POST still needs an end: an event stream that carries no event.
+          return PendingAnswer.NONE;
+        }
+        if (failure != null) {
+          // Logged without the message: it may quote the call's arguments.
+          LOG.warn("A tool call failed outside its handler ({})", failure.getClass().getName());
+          return whole(failed(id, "Internal error: the server failed to process this message"));
+        }
+        return whole(new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, result, null));
+      });
+      if (!PendingAnswer.send(response, answer, why -> whole(failed(id, why)))) {
+        // 2025-11-25: a closed stream is not a cancellation; the call runs on, its answer has nowhere to go.
+        LOG.debug("The client left before the answer to a tool call");
+      }
     } finally {
       if (key != null) {
         running.remove(key, cancellation);
       }
     }
-    if (cancellation.isCancelled()) {
-      // 2025-11-25 (basic/utilities/cancellation.mdx): receivers "SHOULD ... Not send a response for the
-      // cancelled request". The POST still needs an end: an event stream that carries no event.
-      response.setStatus(HttpServletResponse.SC_OK);
-      response.setContentType("text/event-stream");
-      response.setHeader("Cache-Control", "no-cache");
-      response.flushBuffer();
-      return;
-    }
-    byte[] body = mapper.writeValueAsBytes(answer);
-    try {
-      JsonBody.write(response, HttpServletResponse.SC_OK, body);
-      response.flushBuffer();
-    } catch (IOException e) {
-      // The client closed the connection before its answer: nothing is left to answer on.
-      LOG.debug("The client left before the answer to a tool call ({})", e.getClass().getName());
-    }
   }
 
-  /** The call's response, once it has completed. */
-  private static McpSchema.JSONRPCResponse answer(Object id, Map<String, Object> values, ToolHandler handler,
-      CallContext context) {
-    CompletableFuture<CallToolResult> call;
+  /** {@code response} as the whole answer: 200 and its JSON, written by the SDK's mapper. */
+  private PendingAnswer.Answer whole(McpSchema.JSONRPCResponse response) {
     try {
-      call = handler.call(values, context);
-    } catch (RuntimeException e) {
-      call = CompletableFuture.failedFuture(e);
-    }
-    try {
-      return new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, call.get(), null);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return failed(id, "Internal error: the server stopped waiting for this call");
-    } catch (ExecutionException | RuntimeException e) {
-      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-      // Logged without the message: it may quote the call's arguments.
-      LOG.warn("A tool call failed outside its handler ({})", cause.getClass().getName());
-      return failed(id, "Internal error: the server failed to process this message");
+      return new PendingAnswer.Answer(HttpServletResponse.SC_OK, mapper.writeValueAsBytes(response));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

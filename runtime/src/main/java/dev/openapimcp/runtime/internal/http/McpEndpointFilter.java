@@ -21,15 +21,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,17 +68,6 @@ final class McpEndpointFilter implements Filter {
   private static final String VERSION_HEADER = "MCP-Protocol-Version";
 
   private static final String CANCELLED = "notifications/cancelled";
-
-  /** How long a modern request's answer may take and still go out as {@code application/json}. */
-  static final Duration STREAM_AFTER = Duration.ofSeconds(2);
-
-  /**
-   * How often a streamed answer's stream carries a comment while the call runs: a closed stream is
-   * noticed at the second write after it closed (the first only draws the peer's reset).
-   */
-  static final Duration PING_EVERY = Duration.ofSeconds(2);
-
-  private static final byte[] PING = ": ping\n\n".getBytes(StandardCharsets.US_ASCII);
 
   /** One JSON value per body; Jackson's default limits (nesting depth 1000) as the SDK's reader has them. */
   private static final ObjectMapper JSON =
@@ -306,9 +290,11 @@ final class McpEndpointFilter implements Filter {
   }
 
   /**
-   * Answers a modern request on this thread: a tool call runs here, as the SDK's servlet would run it.
-   * An answer ready within {@link #STREAM_AFTER} goes out as {@code application/json}; a longer call
-   * is answered on an event stream ({@link #stream}), so that the client closing it cancels the call.
+   * Answers a modern request on this thread: a tool call runs here, as the SDK's servlet would run it,
+   * and a long one is answered on an event stream ({@link PendingAnswer}). 2026-07-28 says "Closing
+   * the SSE response stream MUST be treated by the server as cancellation of that request"
+   * (basic/transports/streamable-http.mdx): the write that fails cancels the call, which abandons its
+   * request to the API.
    */
   private void serveModern(HttpServletRequest request, HttpServletResponse response, JsonNode message)
       throws IOException {
@@ -319,70 +305,27 @@ final class McpEndpointFilter implements Filter {
     } catch (RuntimeException e) {
       pending = CompletableFuture.failedFuture(e);
     }
-    ModernLane.Answer answer = await(pending, STREAM_AFTER, message, cancellation);
-    if (answer == null) {
-      stream(response, pending, message, cancellation);
-      return;
-    }
-    if (answer.body() == null) {
-      response.setStatus(HttpServletResponse.SC_ACCEPTED);
-      return;
-    }
-    JsonBody.write(response, answer.status(), JSON.writeValueAsBytes(answer.body()));
-  }
-
-  /**
-   * The answer of a modern request that is taking long, on an event stream: a comment every {@link
-   * #PING_EVERY} until the answer, then the answer as the one event. The transport has no other sign
-   * of a client that gave up (Tomcat tells an asynchronous request nothing of a closed connection
-   * while it neither reads nor writes, tried with Tomcat 11.0.27), and 2026-07-28 says "Closing the
-   * SSE response stream MUST be treated by the server as cancellation of that request"
-   * (basic/transports/streamable-http.mdx): the write that fails cancels the call, which abandons its
-   * request to the API. The Python SDK's server streams a slow answer the same way (after 15 s).
-   */
-  private void stream(HttpServletResponse response, CompletableFuture<ModernLane.Answer> pending, JsonNode message,
-      Cancellation cancellation) throws IOException {
-    response.setStatus(HttpServletResponse.SC_OK);
-    response.setContentType("text/event-stream");
-    response.setCharacterEncoding("UTF-8");
-    response.setHeader("Cache-Control", "no-cache");
-    // Spec: "servers SHOULD include the X-Accel-Buffering: no header" on an event stream.
-    response.setHeader("X-Accel-Buffering", "no");
-    OutputStream out = response.getOutputStream();
-    try {
-      ModernLane.Answer answer = null;
-      while (answer == null) {
-        out.write(PING);
-        response.flushBuffer();
-        answer = await(pending, PING_EVERY, message, cancellation);
+    CompletableFuture<PendingAnswer.Answer> answer = pending.thenApply(done -> done.body() == null
+        ? new PendingAnswer.Answer(HttpServletResponse.SC_ACCEPTED, null)
+        : new PendingAnswer.Answer(done.status(), bytes(done.body())));
+    boolean delivered = PendingAnswer.send(response, answer, why -> {
+      if (!Thread.currentThread().isInterrupted()) {
+        LOG.warn("The modern lane failed on a request");
       }
-      out.write("event: message\ndata: ".getBytes(StandardCharsets.UTF_8));
-      out.write(JSON.writeValueAsBytes(answer.body()));
-      out.write("\n\n".getBytes(StandardCharsets.UTF_8));
-      response.flushBuffer();
-    } catch (IOException e) {
-      LOG.debug("The client closed the stream of a request; cancelling its call");
+      ModernLane.Answer error = ModernLane.error(JsonRpcShape.id(message), ModernLane.INTERNAL_ERROR, why, null);
+      return new PendingAnswer.Answer(error.status(), bytes(error.body()));
+    });
+    if (!delivered || Thread.currentThread().isInterrupted()) {
+      LOG.debug("The client closed the stream of a request, or the server stopped waiting; cancelling its call");
       cancellation.cancel();
     }
   }
 
-  /** {@code pending}'s answer, or {@code null} while it has not come within {@code wait}. */
-  private static ModernLane.Answer await(CompletableFuture<ModernLane.Answer> pending, Duration wait, JsonNode message,
-      Cancellation cancellation) {
+  private static byte[] bytes(JsonNode body) {
     try {
-      return pending.get(wait.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      cancellation.cancel();
-      return ModernLane.error(JsonRpcShape.id(message), ModernLane.INTERNAL_ERROR,
-          "Internal error: the server stopped waiting for this call", null);
-    } catch (ExecutionException | RuntimeException e) {
-      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-      LOG.warn("The modern lane failed on a request ({})", cause.getClass().getName());
-      return ModernLane.error(JsonRpcShape.id(message), ModernLane.INTERNAL_ERROR,
-          "Internal error: the server failed to process this message", null);
+      return JSON.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("A JSON tree writes as JSON", e);
     }
   }
 
