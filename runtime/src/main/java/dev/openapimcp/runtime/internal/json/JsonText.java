@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,19 @@ public final class JsonText {
     try {
       return Optional.ofNullable(MAPPER.readValue(text, Object.class));
     } catch (JsonProcessingException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The value of UTF-8 {@code json}, or empty when it is not one JSON value within the depth bound
+   * (or not UTF-8). The same value {@link #parse(String)} gives the decoded text, read without
+   * decoding it first.
+   */
+  public static Optional<Object> parse(byte[] json) {
+    try {
+      return Optional.ofNullable(MAPPER.readValue(json, Object.class));
+    } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
   }
