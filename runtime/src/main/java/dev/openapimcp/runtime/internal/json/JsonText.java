@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -43,13 +44,21 @@ public final class JsonText {
   }
 
   /**
-   * The value of UTF-8 {@code json}, or empty when it is not one JSON value within the depth bound
-   * (or not UTF-8). The same value {@link #parse(String)} gives the decoded text, read without
-   * decoding it first.
+   * The JSON object in UTF-8 {@code json} as a tree, or empty when it is not one JSON object within
+   * the depth bound (or not UTF-8): read without decoding the text first.
    */
-  public static Optional<Object> parse(byte[] json) {
+  public static Optional<ObjectNode> parseObject(byte[] json) {
     try {
-      return Optional.ofNullable(MAPPER.readValue(json, Object.class));
+      return MAPPER.readTree(json) instanceof ObjectNode object ? Optional.of(object) : Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The JSON object in {@code text} as a tree, or empty when it is not one JSON object within the depth bound. */
+  public static Optional<ObjectNode> parseObject(String text) {
+    try {
+      return MAPPER.readTree(text) instanceof ObjectNode object ? Optional.of(object) : Optional.empty();
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }

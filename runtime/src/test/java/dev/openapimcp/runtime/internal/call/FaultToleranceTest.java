@@ -12,6 +12,7 @@ import dev.openapimcp.runtime.internal.retry.RetryPolicy;
 import dev.openapimcp.runtime.internal.retry.TimeSource;
 import dev.openapimcp.runtime.internal.upstream.UpstreamClient;
 import dev.openapimcp.runtime.settings.ServerSettings;
+import dev.openapimcp.runtime.testing.StructuredContent;
 import dev.openapimcp.testing.RecordingUpstream;
 import dev.openapimcp.testing.RecordingUpstream.Response;
 import dev.openapimcp.testing.ResettingUpstream;
@@ -85,7 +86,7 @@ class FaultToleranceTest {
     CallToolResult result = getItem(handler(TestCatalog.getItem()));
 
     assertThat(result.isError()).isFalse();
-    assertThat(result.structuredContent()).isEqualTo(Map.of("id", "i1"));
+    assertThat(StructuredContent.asMap(result)).isEqualTo(Map.of("id", "i1"));
     assertThat(api.requests()).hasSize(3);
     assertThat(time.waits()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
   }

@@ -10,6 +10,7 @@ import dev.openapimcp.runtime.internal.result.ErrorHints;
 import dev.openapimcp.runtime.internal.result.ResultMapper;
 import dev.openapimcp.runtime.internal.upstream.UpstreamClient;
 import dev.openapimcp.runtime.settings.ServerSettings;
+import dev.openapimcp.runtime.testing.StructuredContent;
 import dev.openapimcp.testing.RecordingUpstream;
 import dev.openapimcp.testing.TestCatalog;
 import dev.openapimcp.model.ToolDefinition;
@@ -57,7 +58,7 @@ class ToolCallHandlerTest {
             .call(Map.of("parent", "{\"id\":\"p1\"}", "children", "[{\"type\":\"paragraph\",\"text\":\"hi\"}]"));
 
     assertThat(result.isError()).isFalse();
-    assertThat(result.structuredContent()).isEqualTo(Map.of("object", "item", "id", "i1"));
+    assertThat(StructuredContent.asMap(result)).isEqualTo(Map.of("object", "item", "id", "i1"));
     RecordingUpstream.RecordedRequest request = api.onlyRequest();
     assertThat(request.method()).isEqualTo("POST");
     assertThat(request.target()).isEqualTo("/v1/items");

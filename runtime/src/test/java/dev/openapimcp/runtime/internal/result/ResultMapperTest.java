@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openapimcp.runtime.internal.upstream.UpstreamResponse;
 import dev.openapimcp.runtime.settings.ServerSettings;
+import dev.openapimcp.runtime.testing.StructuredContent;
 import dev.openapimcp.testing.TestCatalog;
 import dev.openapimcp.model.ToolCatalog;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -51,7 +52,7 @@ class ResultMapperTest {
 
     assertThat(result.isError()).isFalse();
     assertThat(text(result)).isEqualTo(body);
-    assertThat(result.structuredContent()).isEqualTo(Map.of("object", "page", "id", "p1", "n", 1.5));
+    assertThat(StructuredContent.asMap(result)).isEqualTo(Map.of("object", "page", "id", "p1", "n", 1.5));
   }
 
   @Test
@@ -172,7 +173,7 @@ class ResultMapperTest {
 
     CallToolResult result = small.fromResponse(response(200, "application/json", "{\"a\":\"1234\"}"));
 
-    assertThat(result.structuredContent()).isEqualTo(Map.of("a", "1234"));
+    assertThat(StructuredContent.asMap(result)).isEqualTo(Map.of("a", "1234"));
   }
 
   private static ServerSettings limits(int text, int binary) {
