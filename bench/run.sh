@@ -19,7 +19,11 @@
 #   bench/run.sh jmh [JMH ARGS]   JMH benchmarks of the call path and tools/list, in process
 #   bench/run.sh launcher         cold starts of the Notion server's launcher: in its folder, in a
 #                                 copy, on another JDK, against plain java -jar (~3 minutes)
-#   bench/run.sh all              all of them
+#   bench/run.sh ab A B [PAIRS]   two builds of the Notion server (their launchers, e.g. copies of
+#                                 examples/notion/target/notion-mcp-server before and after a change)
+#                                 under the same Streamable HTTP load, alternately, PAIRS times (3):
+#                                 calls/s and server CPU per call (LANE=2026-07-28 for the stateless lane)
+#   bench/run.sh all              all of them (but ab)
 #
 # Environment (optional): RUNS cold starts per server (15), CALLS measured calls per tool (300),
 # SESSIONS concurrent HTTP sessions (16), HTTP_SECONDS measured HTTP seconds (10), JDK25 a JDK 25+
@@ -38,9 +42,9 @@ DIRECTORY_VERSION=1.3.17
 what="${1:-side-by-side}"
 [[ $# -gt 0 ]] && shift
 case "$what" in
-  side-by-side|github|graph|serve|jmh|launcher|all) ;;
+  side-by-side|github|graph|serve|jmh|launcher|ab|all) ;;
   -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
-  *) echo "Unknown benchmark '$what': use side-by-side, github, graph, serve, jmh, launcher or all (see bench/run.sh --help)." >&2; exit 2 ;;
+  *) echo "Unknown benchmark '$what': use side-by-side, github, graph, serve, jmh, launcher, ab or all (see bench/run.sh --help)." >&2; exit 2 ;;
 esac
 
 results=bench/target/results
@@ -140,6 +144,13 @@ launcher() {
     --work-dir bench/target/launcher-starts --out "$results/launcher-starts.md"
 }
 
+ab() {
+  [[ $# -ge 2 ]] || { echo "bench/run.sh ab A B [PAIRS]: two launchers to compare." >&2; exit 2; }
+  java -Xlog:disable -Xlog:all=warning:stderr -cp "$harness" dev.openapimcp.bench.HttpAb \
+    --a "$1" --b "$2" --pairs "${3:-3}" --lane "${LANE:-sessions}" --sessions "${SESSIONS:-16}" \
+    --seconds "${HTTP_SECONDS:-10}" --out "$results/http-ab.md"
+}
+
 jmh() {
   java -Xlog:disable -Xlog:all=warning:stderr -jar "$harness" -rf text -rff "$results/jmh.txt" "$@"
 }
@@ -151,5 +162,6 @@ case "$what" in
   serve) serve ;;
   jmh) jmh "$@" ;;
   launcher) launcher ;;
+  ab) ab "$@" ;;
   all) side_by_side; github; graph; serve; launcher; jmh "$@" ;;
 esac

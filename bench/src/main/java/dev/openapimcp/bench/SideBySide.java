@@ -39,11 +39,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SideBySide {
 
-  private static final String AUTH_TOKEN = "bench-http-token-0123456789abcdef";
-  private static final String GET_TOOL = "API-retrieve-a-page";
-  private static final String GET_ARGS = "{\"page_id\":\"" + LoopbackApi.PAGE_ID + "\"}";
-  private static final String POST_TOOL = "API-post-search";
-  private static final String POST_ARGS =
+  static final String AUTH_TOKEN = "bench-http-token-0123456789abcdef";
+  static final String GET_TOOL = "API-retrieve-a-page";
+  static final String GET_ARGS = "{\"page_id\":\"" + LoopbackApi.PAGE_ID + "\"}";
+  static final String POST_TOOL = "API-post-search";
+  static final String POST_ARGS =
       "{\"query\":\"kale\",\"filter\":{\"property\":\"object\",\"value\":\"page\"},"
           + "\"sort\":{\"direction\":\"descending\",\"timestamp\":\"last_edited_time\"},\"page_size\":10}";
 
@@ -464,7 +464,7 @@ public final class SideBySide {
   }
 
   /** Null when the server accepts connections on {@code port}, else why not. */
-  private static String awaitListening(StdioServer server, int port, Duration limit) throws InterruptedException {
+  static String awaitListening(StdioServer server, int port, Duration limit) throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < deadline) {
       if (!server.isAlive()) {
@@ -480,7 +480,7 @@ public final class SideBySide {
     return "not listening after " + limit.toSeconds() + " s";
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
