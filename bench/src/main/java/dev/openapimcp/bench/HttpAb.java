@@ -87,12 +87,7 @@ public final class HttpAb {
   private static double[] run(LoopbackApi api, String launcher, boolean modern, int sessions, int warmupSeconds,
       int seconds) throws Exception {
     int port = SideBySide.freePort();
-    Map<String, String> environment = new HashMap<>();
-    environment.put("BASE_URL", api.baseUrl());
-    environment.put("OPENAPI_MCP_HEADERS", "{\"Authorization\":\"Bearer ntn_bench\"}");
-    environment.put("NOTION_TOKEN", null);
-    environment.put("OPENAPI_MCP_JAVA_OPTS", null);
-    environment.put("JAVA_TOOL_OPTIONS", null);
+    Map<String, String> environment = SideBySide.environment(api);
     List<String> command = List.of(launcher, "--rate-limit", "0", "--transport", "http", "--port",
         String.valueOf(port), "--auth-token", SideBySide.AUTH_TOKEN);
     Path stderr = Files.createTempFile("http-ab-", ".stderr.log");

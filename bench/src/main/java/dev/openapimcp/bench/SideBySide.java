@@ -544,6 +544,11 @@ public final class SideBySide {
   }
 
   private Map<String, String> environment() {
+    return environment(api);
+  }
+
+  /** The servers' environment against {@code api}: its base URL and a token, nothing from the caller's shell. */
+  static Map<String, String> environment(LoopbackApi api) {
     Map<String, String> environment = new HashMap<>();
     environment.put("BASE_URL", api.baseUrl());
     environment.put("OPENAPI_MCP_HEADERS", "{\"Authorization\":\"Bearer ntn_bench\"}");
