@@ -105,7 +105,9 @@ final class McpEndpointFilter implements Filter {
     JsonNode id = null;
     JsonNode initialize = null;
     String method = request.getMethod();
-    String session = request.getHeader(SESSION_HEADER);
+    // The session id as the SDK looks it up, once; null when there is none.
+    String header = request.getHeader(SESSION_HEADER);
+    String session = isBlank(header) ? null : header.strip();
     if (method.equals("POST")) {
       Message message = readMessage(request, response, hasModernHeaders(request));
       if (message == null) {
@@ -118,7 +120,7 @@ final class McpEndpointFilter implements Filter {
       id = message.id();
       if (message.json().path("method").asText("").equals("initialize")) {
         initialize = message.json();
-      } else if (!stateless && isBlank(session)) {
+      } else if (!stateless && session == null) {
         refuse(response, HttpServletResponse.SC_BAD_REQUEST, ErrorResponses.REFUSED,
             "Bad Request: the Mcp-Session-Id header is required; start a session with initialize", id);
         return;
@@ -127,7 +129,7 @@ final class McpEndpointFilter implements Filter {
         return;
       }
       forwarded = new CachedBodyRequest(request, message.body());
-    } else if ((method.equals("GET") || method.equals("DELETE")) && isBlank(request.getHeader(SESSION_HEADER))) {
+    } else if ((method.equals("GET") || method.equals("DELETE")) && session == null) {
       // No session: a modern client, or a legacy one before initialize. Neither has a stream or a session to end.
       response.setHeader("Allow", "POST");
       refuse(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, JsonRpcShape.INVALID_REQUEST,
@@ -166,17 +168,17 @@ final class McpEndpointFilter implements Filter {
    */
   private boolean serveDirectly(HttpServletRequest request, HttpServletResponse response, JsonNode message,
       String session) throws IOException {
-    if (!stateless && isBlank(session)) {
+    if (!stateless && session == null) {
       return false;
     }
-    KnownSessions.Session known = stateless ? null : sessions.find(session.strip());
+    KnownSessions.Session known = stateless ? null : sessions.find(session);
     if (!stateless && known == null) {
       return false;
     }
     if (known != null && CANCELLED.equals(message.path("method").asText(null)) && !message.has("id")) {
       // The SDK's session has no handler for it (it logs a warning and cancels nothing); calls answered
       // here stop. Accepted either way, as a notification is.
-      direct.cancel(session.strip(), message.path("params").get("requestId"));
+      direct.cancel(session, message.path("params").get("requestId"));
       response.setStatus(HttpServletResponse.SC_ACCEPTED);
       return true;
     }
@@ -184,7 +186,7 @@ final class McpEndpointFilter implements Filter {
     if (handler == null) {
       return false;
     }
-    direct.serve(request, response, message, handler, known == null ? null : session.strip());
+    direct.serve(request, response, message, handler, known == null ? null : session);
     return true;
   }
 
@@ -200,11 +202,11 @@ final class McpEndpointFilter implements Filter {
       if (errorStatus == 0 && !isBlank(opened)) {
         sessions.opened(opened.strip(), initialize.path("params").get("capabilities"));
       }
-    } else if (!isBlank(session)) {
+    } else if (session != null) {
       if (errorStatus == HttpServletResponse.SC_NOT_FOUND || (method.equals("DELETE") && errorStatus == 0)) {
-        sessions.ended(session.strip());
+        sessions.ended(session);
       } else if (errorStatus == 0) {
-        sessions.seenBySdk(session.strip());
+        sessions.seenBySdk(session);
       }
     }
   }

@@ -301,11 +301,8 @@ public final class StdioServerTransport implements McpServerTransportProvider {
    * @return whether it named a modern call in flight
    */
   private boolean cancelModern(McpSchema.JSONRPCNotification notification) {
-    if (modern == null || !(notification.params() instanceof Map<?, ?> params)) {
-      return false;
-    }
-    Object requestId = params.get("requestId");
-    ModernCall call = requestId == null ? null : modernCalls.get(ModernCall.key(requestId));
+    String key = modern == null ? null : cancelledKey(notification);
+    ModernCall call = key == null ? null : modernCalls.get(key);
     if (call == null) {
       return false;
     }
@@ -322,12 +319,15 @@ public final class StdioServerTransport implements McpServerTransportProvider {
    * @return whether it named such a call
    */
   private boolean cancelSessionCall(McpSchema.JSONRPCNotification notification) {
-    if (!(notification.params() instanceof Map<?, ?> params)) {
-      return false;
-    }
-    Object requestId = params.get("requestId");
-    SessionCall call = requestId == null ? null : sessionCalls.get(ModernCall.key(requestId));
+    String key = cancelledKey(notification);
+    SessionCall call = key == null ? null : sessionCalls.get(key);
     return call != null && call.cancel();
+  }
+
+  /** The {@link ModernCall#key} of the request a {@code notifications/cancelled} names, or {@code null}. */
+  private static String cancelledKey(McpSchema.JSONRPCNotification notification) {
+    Object requestId = notification.params() instanceof Map<?, ?> params ? params.get("requestId") : null;
+    return requestId == null ? null : ModernCall.key(requestId);
   }
 
   /**
