@@ -15,6 +15,7 @@ import dev.openapimcp.runtime.internal.http.HttpTransportServer;
 import dev.openapimcp.runtime.internal.http.TokenPassthrough;
 import dev.openapimcp.runtime.internal.mcp.DeferredSchemaValidator;
 import dev.openapimcp.runtime.internal.mcp.SdkServers;
+import dev.openapimcp.runtime.internal.mcp.SessionTools;
 import dev.openapimcp.runtime.internal.mcp.StartupWarmup;
 import dev.openapimcp.runtime.internal.modern.ModernLane;
 import dev.openapimcp.runtime.internal.request.Credentials;
@@ -199,7 +200,7 @@ public final class McpProxyServer implements AutoCloseable {
           new StdioServerTransport(
               // The SDK stops reading at a line it cannot parse; the filter answers those itself.
               McpJsonDefaults.getMapper(), new JsonRpcInputFilter(input, output), output, limiter, stdioDrainTimeout(),
-              modern);
+              modern, new SessionTools(limited, settings.confirm() != ServerSettings.Confirm.OFF));
       server = servers.sessions(session, limited);
     }
     logStart();

@@ -1,9 +1,9 @@
 package dev.openapimcp.runtime.internal.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.openapimcp.runtime.internal.mcp.SessionTools;
 import dev.openapimcp.runtime.internal.tool.CallContext;
 import dev.openapimcp.runtime.internal.tool.Cancellation;
-import dev.openapimcp.runtime.internal.tool.PreparedTool;
 import dev.openapimcp.runtime.internal.tool.ToolHandler;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -14,8 +14,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,37 +51,32 @@ final class DirectToolCalls {
   private static final String TOOLS_CALL = "tools/call";
   private static final TypeRef<Map<String, Object>> OBJECT = new TypeRef<>() {};
 
-  private final Map<String, ToolHandler> handlers = new HashMap<>();
+  private final SessionTools tools;
   /** The calls of sessions being answered here, by {@link #key}. */
   private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
-  private final boolean confirms;
   private final Function<HttpServletRequest, CallContext> callContext;
   /** The SDK server's mapper: arguments read and answers written exactly as the SDK does. */
   private final McpJsonMapper mapper = McpJsonDefaults.getMapper();
 
   /**
-   * @param tools the tools the SDK's server answers, listed and unlisted
-   * @param confirms whether some calls ask the user first ({@code --confirm} is not {@code off})
+   * @param tools the calls taken from the SDK
    * @param callContext what a call learns from its HTTP request (token passthrough), as the SDK's
    *     context extractor gives it
    */
-  DirectToolCalls(List<PreparedTool> tools, boolean confirms, Function<HttpServletRequest, CallContext> callContext) {
-    for (PreparedTool tool : tools) {
-      handlers.putIfAbsent(tool.tool().name(), tool.handler());
-    }
-    this.confirms = confirms;
+  DirectToolCalls(SessionTools tools, Function<HttpServletRequest, CallContext> callContext) {
+    this.tools = tools;
     this.callContext = callContext;
   }
 
   /**
    * The handler of {@code message} when this answers it, else {@code null} (the SDK answers).
    *
-   * @param canAsk whether the session's client can be asked a question (see {@link KnownSessions})
+   * @param canAsk whether the session's client can be asked a question ({@link SessionTools#canAsk})
    */
   ToolHandler handler(JsonNode message, boolean canAsk) {
     JsonNode id = message.get("id");
-    if (!TOOLS_CALL.equals(message.path("method").asText(null)) || id == null || !(id.isTextual() || id.isIntegralNumber())
-        || (confirms && canAsk)) {
+    if (!TOOLS_CALL.equals(message.path("method").asText(null)) || id == null
+        || !(id.isTextual() || id.isIntegralNumber())) {
       return null;
     }
     JsonNode params = message.get("params");
@@ -96,7 +89,7 @@ final class DirectToolCalls {
         || (arguments != null && !arguments.isNull() && !arguments.isObject())) {
       return null;
     }
-    return handlers.get(name.asText());
+    return tools.handler(name.asText(), canAsk);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.openapimcp.runtime.internal.http;
 import dev.openapimcp.runtime.internal.capacity.MemoryBudget;
 import dev.openapimcp.runtime.internal.mcp.PerRequestHeaders;
 import dev.openapimcp.runtime.internal.mcp.SdkServers;
+import dev.openapimcp.runtime.internal.mcp.SessionTools;
 import dev.openapimcp.runtime.internal.modern.ModernLane;
 import dev.openapimcp.runtime.internal.tool.CallContext;
 import dev.openapimcp.runtime.internal.tool.PreparedTool;
@@ -164,7 +165,7 @@ public final class HttpTransportServer implements AutoCloseable {
         request -> PerRequestHeaders.context(context.extract(request));
     filters.add(new NamedFilter("json-rpc-errors",
         new McpEndpointFilter(settings.stateless(), settings.maxRequestBytes(), modern, callContext,
-            new DirectToolCalls(tools, settings.confirm() != Confirm.OFF, callContext),
+            new DirectToolCalls(new SessionTools(tools, settings.confirm() != Confirm.OFF), callContext),
             new KnownSessions(SESSION_SWEEP_INTERVAL))));
 
     Path baseDirectory = Files.createTempDirectory("openapi-mcp-tomcat-");

@@ -1,6 +1,7 @@
 package dev.openapimcp.runtime.internal.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.openapimcp.runtime.internal.mcp.SessionTools;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,7 +56,7 @@ final class KnownSessions {
    */
   void opened(String id, JsonNode capabilities) {
     prune();
-    sessions.put(id, new Session(canAsk(capabilities), new AtomicLong(nanoTime.getAsLong())));
+    sessions.put(id, new Session(SessionTools.canAsk(capabilities), new AtomicLong(nanoTime.getAsLong())));
   }
 
   /** The SDK answered a request of session {@code id} (so it marked the session active). */
@@ -96,18 +97,5 @@ final class KnownSessions {
       return;
     }
     sessions.values().removeIf(session -> now - session.sdkSeen().get() >= forgetNanos);
-  }
-
-  /**
-   * Whether a client with these capabilities can be asked a form question, as {@code
-   * SdkServers.confirmer} decides it: it declared {@code elicitation}, and not URL mode alone (no
-   * mode named means form mode, client/elicitation.mdx).
-   */
-  static boolean canAsk(JsonNode capabilities) {
-    JsonNode elicitation = capabilities == null ? null : capabilities.get("elicitation");
-    if (elicitation == null || !elicitation.isObject()) {
-      return false;
-    }
-    return elicitation.has("form") || !elicitation.has("url");
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.openapimcp.model.ProtocolVersions;
 import dev.openapimcp.runtime.internal.json.JsonRpcShape;
+import dev.openapimcp.runtime.internal.mcp.SessionTools;
 import dev.openapimcp.runtime.internal.modern.ModernLane;
 import dev.openapimcp.runtime.internal.tool.CallContext;
 import dev.openapimcp.runtime.internal.tool.Cancellation;
@@ -163,8 +164,8 @@ final class McpEndpointFilter implements Filter {
   /**
    * Answers {@code message} with {@link DirectToolCalls} when it takes it: on a stateless server any
    * call it takes (the SDK's stateless server asks no one), else a call in a session {@link
-   * KnownSessions} knows, with what that session's client can be asked, and that session's {@code
-   * notifications/cancelled}.
+   * KnownSessions} knows, with what that session's client can be asked, and the notifications the
+   * SDK has no use for, that session's {@code notifications/cancelled} among them.
    */
   private boolean serveDirectly(HttpServletRequest request, HttpServletResponse response, JsonNode message,
       String session) throws IOException {
@@ -175,10 +176,15 @@ final class McpEndpointFilter implements Filter {
     if (!stateless && known == null) {
       return false;
     }
-    if (known != null && CANCELLED.equals(message.path("method").asText(null)) && !message.has("id")) {
-      // The SDK's session has no handler for it (it logs a warning and cancels nothing); calls answered
-      // here stop. Accepted either way, as a notification is.
-      direct.cancel(session, message.path("params").get("requestId"));
+    String method = message.path("method").asText(null);
+    if (method != null && !message.has("id") && !SessionTools.sessionHandles(method)) {
+      // A notification the SDK's session does nothing with but log a warning (SessionTools). A session's
+      // notifications/cancelled stops a call answered here. Accepted either way, as a notification is.
+      if (known != null && CANCELLED.equals(method)) {
+        direct.cancel(session, message.path("params").get("requestId"));
+      } else {
+        LOG.debug("Ignored a notification the server has no use for: {}", method);
+      }
       response.setStatus(HttpServletResponse.SC_ACCEPTED);
       return true;
     }

@@ -9,10 +9,12 @@ import dev.openapimcp.runtime.internal.capacity.CallLimiter;
 import dev.openapimcp.runtime.internal.capacity.MemoryBudget;
 import dev.openapimcp.runtime.internal.capacity.OutOfMemoryExit;
 import dev.openapimcp.runtime.internal.mcp.PerRequestHeaders;
+import dev.openapimcp.runtime.internal.mcp.SessionTools;
 import dev.openapimcp.runtime.internal.modern.ModernLane;
 import dev.openapimcp.runtime.internal.retry.Durations;
 import dev.openapimcp.runtime.internal.tool.CallContext;
 import dev.openapimcp.runtime.internal.tool.Cancellation;
+import dev.openapimcp.runtime.internal.tool.ToolHandler;
 import dev.openapimcp.runtime.internal.tool.ToolResults;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -75,7 +77,10 @@ import reactor.core.publisher.Mono;
  *
  * <p>Both protocol eras share the process, message by message: a request the {@link ModernLane}
  * claims (MCP 2026-07-28, version in {@code _meta}) is answered by it, everything else by the SDK's
- * session. Modern tool calls queue and run like the session's. A {@code notifications/cancelled}
+ * session, except the session's tool calls {@link SessionTools} takes, which are answered here with
+ * the same handlers (the session's Reactor pipeline and its conversions of the request and the
+ * result are not on their path), and client notifications the session has no use for, which are
+ * dropped. Modern tool calls queue and run like the session's. A {@code notifications/cancelled}
  * stops the tool call it names in either era: its request to the API is abandoned and no answer is
  * written (the SDK's session has no handler for the notification).
  */
@@ -100,6 +105,7 @@ public final class StdioServerTransport implements McpServerTransportProvider {
   private final CallLimiter limiter;
   private final Duration drainTimeout;
   private final ModernLane modern;
+  private final SessionTools sessionTools;
   private final ThreadPoolExecutor calls;
   private final CountDownLatch ended = new CountDownLatch(1);
   private final CountDownLatch drained = new CountDownLatch(1);
@@ -115,6 +121,8 @@ public final class StdioServerTransport implements McpServerTransportProvider {
 
   private McpServerSession session;
   private volatile boolean initialized;
+  /** Whether the client declared it can be asked a question ({@link SessionTools#canAsk}); set by {@code initialize}. */
+  private volatile boolean clientCanAsk;
   private volatile boolean closing;
   private boolean draining;
   private boolean outputClosed;
@@ -126,11 +134,13 @@ public final class StdioServerTransport implements McpServerTransportProvider {
    * @param limiter how many calls run at once, how long they may queue, and the memory budget
    * @param drainTimeout how long ending the session waits for unanswered requests, as a guard
    * @param modern answers the requests of MCP 2026-07-28
+   * @param sessionTools the session's tool calls answered here rather than by the SDK's session
    */
   public StdioServerTransport(McpJsonMapper json, JsonRpcInputFilter input, OutputStream output,
-      CallLimiter limiter, Duration drainTimeout, ModernLane modern) {
+      CallLimiter limiter, Duration drainTimeout, ModernLane modern, SessionTools sessionTools) {
     this.json = json;
     this.modern = modern;
+    this.sessionTools = sessionTools;
     this.streaming = json instanceof JacksonMcpJsonMapper jackson ? jackson.getObjectMapper() : null;
     this.input = input;
     this.output = output;
@@ -223,28 +233,53 @@ public final class StdioServerTransport implements McpServerTransportProvider {
     }
     if (message instanceof JSONRPCRequest request) {
       track(request.id());
-      if (McpSchema.METHOD_TOOLS_CALL.equals(request.method())) {
+      if (McpSchema.METHOD_INITIALIZE.equals(request.method())) {
+        clientCanAsk = SessionTools.canAsk(capabilities(request));
+      } else if (McpSchema.METHOD_TOOLS_CALL.equals(request.method())) {
         if (closing) {
           answer(request, SHUTTING_DOWN);
           return;
         }
         if (initialized) {
-          SessionCall call = new SessionCall(request.id());
+          SessionCall call = new SessionCall(request);
           sessionCalls.put(call.key, call);
           enqueue(request, line.text().length(), text -> {
             if (call.answering()) {
               answer(request, text);
             }
-          }, () -> call.run(request));
+          }, call::run);
           return;
         }
       }
-    } else if (message instanceof McpSchema.JSONRPCNotification notification
-        && McpSchema.METHOD_NOTIFICATION_INITIALIZED.equals(notification.method())) {
+    } else if (message instanceof McpSchema.JSONRPCNotification notification) {
+      if (!SessionTools.sessionHandles(notification.method())) {
+        LOG.debug("Ignored a notification the server has no use for: {}", notification.method());
+        return;
+      }
       initialized = true;
     }
     // Synchronous with immediate execution, except calls sent before the session was initialized.
     session.handle(message).subscribe(null, error -> LOG.warn("Handling a message failed: {}", error.toString()));
+  }
+
+  /** The {@code capabilities} of an {@code initialize} request as JSON, or {@code null}. */
+  private JsonNode capabilities(JSONRPCRequest initialize) {
+    Object capabilities = initialize.params() instanceof Map<?, ?> params ? params.get("capabilities") : null;
+    return capabilities == null ? null : (streaming == null ? new ObjectMapper() : streaming).valueToTree(capabilities);
+  }
+
+  /**
+   * The handler that answers the session's {@code tools/call} here ({@link SessionTools}), or {@code
+   * null} when the session answers it: also for arguments that are not an object, which the
+   * session refuses its own way.
+   */
+  private ToolHandler directHandler(JSONRPCRequest request) {
+    if (sessionTools == null || !(request.params() instanceof Map<?, ?> params)
+        || !(params.get("name") instanceof String name)
+        || (params.get("arguments") != null && !(params.get("arguments") instanceof Map<?, ?>))) {
+      return null;
+    }
+    return sessionTools.handler(name, clientCanAsk);
   }
 
   /** The message as the modern lane reads it when the lane claims it; {@code null} for the SDK's. */
@@ -285,7 +320,9 @@ public final class StdioServerTransport implements McpServerTransportProvider {
     modernCalls.put(call.key, call);
     enqueue(request, lineBytes, refuse, () -> {
       if (!call.cancellation.isCancelled()) {
-        call.answer(modern.handle(node, null, CallContext.NONE.withCancellation(call.cancellation)).join().body());
+        // Written on the thread that completes the call, as soon as it does (see SessionCall#run).
+        modern.handle(node, null, CallContext.NONE.withCancellation(call.cancellation))
+            .thenAccept(answer -> call.answer(answer.body())).join();
       }
     });
   }
@@ -331,30 +368,57 @@ public final class StdioServerTransport implements McpServerTransportProvider {
   }
 
   /**
-   * A 2025-11-25 tool call handed to the SDK's session: until its answer is written it can be
-   * cancelled, which its handler learns through the request's transport context ({@link
-   * PerRequestHeaders#CANCELLATION_KEY}); the session's answer to a cancelled call is dropped.
+   * A 2025-11-25 tool call of the session, answered here with the SDK server's handler when {@link
+   * SessionTools} takes it, else by the SDK's session. Until its answer is written it can be
+   * cancelled; the handler learns it from its context (through the request's transport context,
+   * {@link PerRequestHeaders#CANCELLATION_KEY}, in the session) and the answer to a cancelled call
+   * is dropped.
    */
   private final class SessionCall {
 
-    final Object id;
+    final JSONRPCRequest request;
     final String key;
     private final Cancellation cancellation = Cancellation.create();
     private final AtomicBoolean settled = new AtomicBoolean();
 
-    SessionCall(Object id) {
-      this.id = id;
-      this.key = ModernCall.key(id);
+    SessionCall(JSONRPCRequest request) {
+      this.request = request;
+      this.key = ModernCall.key(request.id());
     }
 
-    /** Runs the call through the session, which writes its answer, unless it was cancelled while queued. */
-    void run(JSONRPCRequest request) {
+    /**
+     * Runs the call, unless it was cancelled while queued, and returns once it is answered. The
+     * answer is written as soon as the call completes, on the thread that completes it (the HTTP
+     * client's, as the session's answers are), not after this thread has woken up.
+     */
+    void run() {
       if (cancellation.isCancelled()) {
         sessionCalls.remove(key, this);
         return;
       }
-      McpTransportContext context = McpTransportContext.create(Map.of(PerRequestHeaders.CANCELLATION_KEY, cancellation));
-      session.handle(request).contextWrite(reactor -> reactor.put(McpTransportContext.KEY, context)).block();
+      ToolHandler handler = directHandler(request);
+      if (handler == null) {
+        McpTransportContext context =
+            McpTransportContext.create(Map.of(PerRequestHeaders.CANCELLATION_KEY, cancellation));
+        session.handle(request).contextWrite(reactor -> reactor.put(McpTransportContext.KEY, context)).block();
+        return;
+      }
+      @SuppressWarnings("unchecked") // JSON objects are read as maps with string keys
+      Map<String, Object> arguments = (Map<String, Object>) ((Map<?, ?>) request.params()).get("arguments");
+      handler.call(arguments, CallContext.NONE.withCancellation(cancellation)).handle((result, failure) -> {
+        if (answering()) {
+          if (failure == null) {
+            write(JSONRPCResponse.result(request.id(), result));
+          } else {
+            // Logged without the message: it may quote the call's arguments.
+            LOG.warn("A tool call failed outside its handler ({})", failure.getClass().getName());
+            write(JSONRPCResponse.error(request.id(), new JSONRPCResponse.JSONRPCError(
+                McpSchema.ErrorCodes.INTERNAL_ERROR, "Internal error: the server failed to process this message",
+                null)));
+          }
+        }
+        return null;
+      }).join();
     }
 
     /** Forgets the call; whether its answer is to be written (not when it was cancelled first). */
@@ -370,7 +434,7 @@ public final class StdioServerTransport implements McpServerTransportProvider {
       }
       LOG.debug("A tool call was cancelled by the client");
       cancellation.cancel();
-      untrack(id);
+      untrack(request.id());
       return true;
     }
   }

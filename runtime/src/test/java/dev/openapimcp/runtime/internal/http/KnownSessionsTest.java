@@ -71,15 +71,7 @@ class KnownSessionsTest {
   }
 
   @Test
-  void aClientCanBeAskedWhenItDeclaredFormElicitationOrElicitationWithoutAMode() throws Exception {
-    assertThat(KnownSessions.canAsk(json("{\"elicitation\":{}}"))).isTrue();
-    assertThat(KnownSessions.canAsk(json("{\"elicitation\":{\"form\":{}}}"))).isTrue();
-    assertThat(KnownSessions.canAsk(json("{\"elicitation\":{\"form\":{},\"url\":{}}}"))).isTrue();
-    assertThat(KnownSessions.canAsk(json("{\"elicitation\":{\"url\":{}}}"))).isFalse();
-    assertThat(KnownSessions.canAsk(json("{\"sampling\":{}}"))).isFalse();
-    assertThat(KnownSessions.canAsk(json("{\"elicitation\":null}"))).isFalse();
-    assertThat(KnownSessions.canAsk(null)).isFalse();
-
+  void aSessionKeepsWhetherItsClientCanBeAsked() throws Exception {
     sessions.opened("asks", json("{\"elicitation\":{}}"));
     sessions.opened("silent", json("{}"));
     assertThat(sessions.find("asks").canAsk()).isTrue();
