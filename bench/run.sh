@@ -23,7 +23,9 @@
 #                                 examples/notion/target/notion-mcp-server before and after a change)
 #                                 under the same Streamable HTTP load, alternately, PAIRS times (3):
 #                                 calls/s and server CPU per call (LANE=2026-07-28 for the stateless lane)
-#   bench/run.sh all              all of them (but ab)
+#   bench/run.sh ab-stdio A B     two builds over stdio, both running, called in interleaved blocks: p50
+#                                 and p99 overhead of each lane and CPU per call (CALLS measured, 600)
+#   bench/run.sh all              all of them (but the A/B runs)
 #
 # Environment (optional): RUNS cold starts per server (15), CALLS measured calls per tool (300),
 # SESSIONS concurrent HTTP sessions (16), HTTP_SECONDS measured HTTP seconds (10), JDK25 a JDK 25+
@@ -42,9 +44,9 @@ DIRECTORY_VERSION=1.3.17
 what="${1:-side-by-side}"
 [[ $# -gt 0 ]] && shift
 case "$what" in
-  side-by-side|github|graph|serve|jmh|launcher|ab|all) ;;
+  side-by-side|github|graph|serve|jmh|launcher|ab|ab-stdio|all) ;;
   -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
-  *) echo "Unknown benchmark '$what': use side-by-side, github, graph, serve, jmh, launcher, ab or all (see bench/run.sh --help)." >&2; exit 2 ;;
+  *) echo "Unknown benchmark '$what': use side-by-side, github, graph, serve, jmh, launcher, ab, ab-stdio or all (see bench/run.sh --help)." >&2; exit 2 ;;
 esac
 
 results=bench/target/results
@@ -151,6 +153,12 @@ ab() {
     --seconds "${HTTP_SECONDS:-10}" --out "$results/http-ab.md"
 }
 
+ab_stdio() {
+  [[ $# -ge 2 ]] || { echo "bench/run.sh ab-stdio A B: two launchers to compare." >&2; exit 2; }
+  java -Xlog:disable -Xlog:all=warning:stderr -cp "$harness" dev.openapimcp.bench.StdioAb \
+    --a "$1" --b "$2" --calls "${CALLS:-600}" --out "$results/stdio-ab.md"
+}
+
 jmh() {
   java -Xlog:disable -Xlog:all=warning:stderr -jar "$harness" -rf text -rff "$results/jmh.txt" "$@"
 }
@@ -163,5 +171,6 @@ case "$what" in
   jmh) jmh "$@" ;;
   launcher) launcher ;;
   ab) ab "$@" ;;
+  ab-stdio) ab_stdio "$@" ;;
   all) side_by_side; github; graph; serve; launcher; jmh "$@" ;;
 esac
