@@ -45,18 +45,13 @@ public final class GithubScale {
   static final String PACKAGE = "dev.openapimcp.bench.github";
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = parse(args);
+    Map<String, String> options = BenchArgs.parse(args, Map.of(), null);
     if (options.containsKey("--generate-only")) {
       generateHere(options);
       return;
     }
     String report = report("GitHub REST API at scale", new GithubScale().run(options));
-    System.out.println(report);
-    if (options.containsKey("--out")) {
-      Path out = Path.of(options.get("--out"));
-      Files.createDirectories(out.toAbsolutePath().getParent());
-      Files.writeString(out, report, StandardCharsets.UTF_8);
-    }
+    BenchArgs.report(options, report);
   }
 
   /** Child JVM: generates and prints {@code key=value} lines about time and memory. */
@@ -367,13 +362,5 @@ public final class GithubScale {
       throw new IllegalArgumentException(name + " is required");
     }
     return value;
-  }
-
-  static Map<String, String> parse(String[] args) {
-    Map<String, String> options = new HashMap<>();
-    for (int i = 0; i < args.length; i += 2) {
-      options.put(args[i], i + 1 < args.length ? args[i + 1] : "");
-    }
-    return options;
   }
 }

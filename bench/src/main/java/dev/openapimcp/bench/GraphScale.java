@@ -1,7 +1,5 @@
 package dev.openapimcp.bench;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,7 +29,7 @@ public final class GraphScale {
   private GraphScale() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = GithubScale.parse(args);
+    Map<String, String> options = BenchArgs.parse(args, Map.of(), null);
     Path work = Path.of(options.getOrDefault("--work-dir", "bench/target/graph-scale"));
     String before = SideBySide.loadAverage();
     Map<String, String> baseline = measure(options, "--baseline", "Graph", work.resolve("graph"));
@@ -50,12 +48,7 @@ public final class GraphScale {
     }
     out.append("\nLoad average before / after: ").append(before).append(" / ").append(after)
         .append(String.format(Locale.ROOT, "; %d CPUs.%n", Runtime.getRuntime().availableProcessors()));
-    System.out.println(out);
-    if (options.containsKey("--out")) {
-      Path file = Path.of(options.get("--out"));
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Files.writeString(file, out, StandardCharsets.UTF_8);
-    }
+    BenchArgs.report(options, out);
   }
 
   private static Map<String, String> measure(Map<String, String> options, String specOption, String apiName,

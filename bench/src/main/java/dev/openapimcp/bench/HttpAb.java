@@ -2,12 +2,10 @@ package dev.openapimcp.bench;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,14 +25,8 @@ public final class HttpAb {
   private HttpAb() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = new HashMap<>(Map.of("--pairs", "3", "--sessions", "16", "--seconds", "10",
-        "--warmup-seconds", "3", "--lane", "sessions"));
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      options.put(args[i], args[i + 1]);
-    }
-    if (!options.containsKey("--a") || !options.containsKey("--b")) {
-      throw new IllegalArgumentException("--a LAUNCHER and --b LAUNCHER are required");
-    }
+    Map<String, String> options = BenchArgs.parse(args, Map.of("--pairs", "3", "--sessions", "16", "--seconds", "10",
+        "--warmup-seconds", "3", "--lane", "sessions"), "--a LAUNCHER and --b LAUNCHER are required", "--a", "--b");
     boolean modern = options.get("--lane").equals("2026-07-28");
     int pairs = Integer.parseInt(options.get("--pairs"));
     List<String> rows = new ArrayList<>();
@@ -71,12 +63,7 @@ public final class HttpAb {
     report.append(String.format(Locale.ROOT, "%nMedians: A %.0f calls/s, %.3f ms; B %.0f calls/s, %.3f ms;"
         + " B / A %.2f× throughput, %.2f× CPU per call.%n", median(a, 0), median(a, 1), median(b, 0), median(b, 1),
         median(b, 0) / median(a, 0), median(b, 1) / median(a, 1)));
-    System.out.println(report);
-    if (options.containsKey("--out")) {
-      Path out = Path.of(options.get("--out"));
-      Files.createDirectories(out.toAbsolutePath().getParent());
-      Files.writeString(out, report, StandardCharsets.UTF_8);
-    }
+    BenchArgs.report(options, report);
   }
 
   private static double median(List<double[]> runs, int field) {

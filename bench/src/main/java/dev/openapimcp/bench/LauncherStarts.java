@@ -1,7 +1,6 @@
 package dev.openapimcp.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,13 +35,9 @@ public final class LauncherStarts {
   private LauncherStarts() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = new HashMap<>(Map.of("--runs", "15", "--work-dir", "bench/target/launcher-starts"));
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      options.put(args[i], args[i + 1]);
-    }
-    if (!options.containsKey("--folder") || !options.containsKey("--jar")) {
-      throw new IllegalArgumentException("--folder SERVER-FOLDER and --jar RUNNABLE.jar are required");
-    }
+    Map<String, String> options = BenchArgs.parse(args, Map.of("--runs", "15", "--work-dir",
+        "bench/target/launcher-starts"), "--folder SERVER-FOLDER and --jar RUNNABLE.jar are required", "--folder",
+        "--jar");
     Path folder = Path.of(options.get("--folder")).toRealPath();
     String name = folder.getFileName().toString();
     Path launcher = folder.resolve(name);
@@ -103,12 +98,7 @@ public final class LauncherStarts {
     samples.forEach((variant, times) -> report.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f–%.0f | %.2f× | %s |%n",
         variant, Stats.median(times), Stats.percentile(times, 0), Stats.percentile(times, 100),
         Stats.median(times) / plain, archived.get(variant))));
-    System.out.println(report);
-    if (options.containsKey("--out")) {
-      Path out = Path.of(options.get("--out"));
-      Files.createDirectories(out.toAbsolutePath().getParent());
-      Files.writeString(out, report, StandardCharsets.UTF_8);
-    }
+    BenchArgs.report(options, report);
   }
 
   /**

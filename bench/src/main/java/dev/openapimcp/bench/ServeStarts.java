@@ -1,6 +1,5 @@
 package dev.openapimcp.bench;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,10 +28,8 @@ public final class ServeStarts {
   private record Start(double initializeMillis, double listMillis, double rssMib, int tools) {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = new HashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      options.put(args[i], args[i + 1]);
-    }
+    Map<String, String> options = BenchArgs.parse(args, Map.of(), "--spec SPEC, --cli-jar JAR, --cli-launcher"
+        + " LAUNCHER and --ivotoby CLI are required", "--spec", "--cli-jar", "--cli-launcher", "--ivotoby");
     Path spec = Path.of(options.get("--spec"));
     Path work = Path.of(options.getOrDefault("--work-dir", "bench/target/serve-starts"));
     int runs = Integer.parseInt(options.getOrDefault("--runs", "5"));
@@ -86,12 +83,7 @@ public final class ServeStarts {
         .append(" MB). Ratios: ours / ivotoby, lower is better. Load average (1, 5, 15 min) at the end: ")
         .append(SideBySide.loadAverage()).append(".\n\n| measure | result |\n| --- | --- |\n");
     rows.forEach((key, value) -> out.append("| ").append(key).append(" | ").append(value).append(" |\n"));
-    System.out.println(out);
-    if (options.containsKey("--out")) {
-      Path file = Path.of(options.get("--out"));
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Files.writeString(file, out, StandardCharsets.UTF_8);
-    }
+    BenchArgs.report(options, out);
   }
 
   private static Start start(List<String> command, Map<String, String> environment, Path log) throws Exception {

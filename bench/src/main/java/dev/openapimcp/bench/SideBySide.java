@@ -205,14 +205,8 @@ public final class SideBySide {
 
       HttpClient direct = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       Map<String, Call> calls = new LinkedHashMap<>();
-      calls.put("GET " + GET_TOOL, new Call(GET_TOOL, GET_ARGS,
-          HttpRequest.newBuilder(URI.create(api.baseUrl() + "/v1/pages/" + LoopbackApi.PAGE_ID))
-              .header("Authorization", "Bearer ntn_bench").header("Notion-Version", "2025-09-03").GET().build()));
-      calls.put("POST " + POST_TOOL, new Call(POST_TOOL, POST_ARGS,
-          HttpRequest.newBuilder(URI.create(api.baseUrl() + "/v1/search"))
-              .header("Authorization", "Bearer ntn_bench").header("Notion-Version", "2025-09-03")
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(POST_ARGS)).build()));
+      calls.put("GET " + GET_TOOL, new Call(GET_TOOL, GET_ARGS, directRequest(api, GET_TOOL)));
+      calls.put("POST " + POST_TOOL, new Call(POST_TOOL, POST_ARGS, directRequest(api, POST_TOOL)));
       // The harness's own HTTP client gets a longer warm-up: its JIT must not count against the baseline.
       for (Call call : calls.values()) {
         for (int i = 0; i < 1000; i++) {
@@ -258,6 +252,15 @@ public final class SideBySide {
   }
 
   private record Call(String tool, String arguments, HttpRequest direct) {}
+
+  /** The request a call of {@link #GET_TOOL} or {@link #POST_TOOL} sends, sent to {@code api} directly. */
+  static HttpRequest directRequest(LoopbackApi api, String tool) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.baseUrl()
+            + (tool.equals(GET_TOOL) ? "/v1/pages/" + LoopbackApi.PAGE_ID : "/v1/search")))
+        .header("Authorization", "Bearer ntn_bench").header("Notion-Version", "2025-09-03");
+    return tool.equals(GET_TOOL) ? request.GET().build()
+        : request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(POST_ARGS)).build();
+  }
 
   /** One measured pass of a call: each path's times in ms. */
   private record Pass(List<Double> ours, List<Double> oursModern, List<Double> npm, List<Double> direct) {}

@@ -1,14 +1,11 @@
 package dev.openapimcp.bench;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,13 +24,8 @@ public final class StdioAb {
   private StdioAb() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = new HashMap<>(Map.of("--calls", "600", "--warmup-calls", "300"));
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      options.put(args[i], args[i + 1]);
-    }
-    if (!options.containsKey("--a") || !options.containsKey("--b")) {
-      throw new IllegalArgumentException("--a LAUNCHER and --b LAUNCHER are required");
-    }
+    Map<String, String> options = BenchArgs.parse(args, Map.of("--calls", "600", "--warmup-calls", "300"),
+        "--a LAUNCHER and --b LAUNCHER are required", "--a", "--b");
     int calls = Integer.parseInt(options.get("--calls"));
     int warmup = Integer.parseInt(options.get("--warmup-calls"));
     String loadBefore = SideBySide.loadAverage();
@@ -45,13 +37,8 @@ public final class StdioAb {
       a.initialize();
       b.initialize();
       HttpClient direct = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-      Map<String, HttpRequest> requests = Map.of(
-          SideBySide.GET_TOOL, HttpRequest.newBuilder(URI.create(api.baseUrl() + "/v1/pages/" + LoopbackApi.PAGE_ID))
-              .header("Authorization", "Bearer ntn_bench").header("Notion-Version", "2025-09-03").GET().build(),
-          SideBySide.POST_TOOL, HttpRequest.newBuilder(URI.create(api.baseUrl() + "/v1/search"))
-              .header("Authorization", "Bearer ntn_bench").header("Notion-Version", "2025-09-03")
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(SideBySide.POST_ARGS)).build());
+      Map<String, HttpRequest> requests = Map.of(SideBySide.GET_TOOL, SideBySide.directRequest(api, SideBySide.GET_TOOL),
+          SideBySide.POST_TOOL, SideBySide.directRequest(api, SideBySide.POST_TOOL));
       for (HttpRequest request : requests.values()) {
         for (int i = 0; i < 1000; i++) {
           direct.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -120,12 +107,7 @@ public final class StdioAb {
     report.append("| tool | lane | A p50 overhead (ms) | B p50 overhead (ms) | B / A | A p99 overhead (ms) |"
         + " B p99 overhead (ms) | B / A |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     rows.forEach(row -> report.append(row).append('\n'));
-    System.out.println(report);
-    if (options.containsKey("--out")) {
-      Path out = Path.of(options.get("--out"));
-      Files.createDirectories(out.toAbsolutePath().getParent());
-      Files.writeString(out, report, StandardCharsets.UTF_8);
-    }
+    BenchArgs.report(options, report);
   }
 
   private static StdioServer start(String launcher, LoopbackApi api, Path stderr) throws Exception {
