@@ -1,5 +1,6 @@
 package dev.openapimcp.cli;
 
+import dev.openapimcp.runtime.server.ServerCommand;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -78,6 +79,8 @@ public final class OpenApiMcp implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    // Before a spec is converted: its parallel streams fix the common pool's size for the process.
+    ServerCommand.prepareJvm();
     System.exit(commandLine(System.getenv(), args).execute(args));
   }
 

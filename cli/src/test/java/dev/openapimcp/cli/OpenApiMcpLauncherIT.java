@@ -3,9 +3,14 @@ package dev.openapimcp.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.openapimcp.testing.JsonRpcLines;
+import dev.openapimcp.testing.RecordingUpstream;
+import dev.openapimcp.testing.RepoFiles;
+import dev.openapimcp.testing.ServerProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -66,5 +71,38 @@ class OpenApiMcpLauncherIT {
     // JDK 17 says "source: shared objects file", JDK 25 "source: shared objects file (top)" or the AOT cache.
     assertThat(Files.readAllLines(classes)).anyMatch(line ->
         line.contains(" dev.openapimcp.cli.OpenApiMcp ") && line.contains("shared objects file"));
+  }
+
+  /**
+   * On two processors, calls reuse the server's threads: the JDK's HttpClient would otherwise end
+   * each call with a new thread (see the runtime's CallsStartNoThreadProcessTest). Through the
+   * launcher, with the spec converted first, as users run it.
+   */
+  @Test
+  void onTwoProcessorsCallsStartNoThreadEach() throws Exception {
+    int calls = 60;
+    try (RecordingUpstream upstream = RecordingUpstream.start().respond(200, "{\"object\":\"user\"}")) {
+      ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "serve", "--spec",
+          RepoFiles.notionSpec().toString(), "--prefix", "API-", "--base-url", upstream.baseUrl(), "--rate-limit", "0")
+          .redirectError(dir.resolve("stderr.txt").toFile());
+      builder.environment().put("NOTION_TOKEN", "ntn_test");
+      builder.environment().put("OPENAPI_MCP_CACHE", dir.resolve("catalogs").toString());
+      // The launcher turns the JVM's performance data off; jcmd reads the thread count from it.
+      builder.environment().put("OPENAPI_MCP_JAVA_OPTS", "-XX:ActiveProcessorCount=2 -XX:+UsePerfData");
+      Process process = builder.start();
+      try (JsonRpcLines client = new JsonRpcLines(process.getOutputStream(), process.getInputStream())) {
+        client.initialize();
+        assertThat(client.callTool("API-get-self", Map.of()).get("isError")).isEqualTo(false);
+        long before = ServerProcess.threadsStarted(process.pid());
+        for (int i = 0; i < calls; i++) {
+          assertThat(client.callTool("API-get-self", Map.of()).get("isError")).isEqualTo(false);
+        }
+        assertThat(ServerProcess.threadsStarted(process.pid()) - before).isLessThan(calls / 4);
+        assertThat(upstream.requests()).hasSize(calls + 1);
+        client.endSession(process, Duration.ofSeconds(20));
+      } finally {
+        process.destroyForcibly();
+      }
+    }
   }
 }

@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The command line that starts a server {@code main} class from the test class path in a new JVM. */
 public final class ServerProcess {
@@ -43,6 +46,31 @@ public final class ServerProcess {
     command.add(javaLauncher());
     command.addAll(jvmArguments(mainClass, programArguments));
     return command;
+  }
+
+  private static final Pattern THREADS_STARTED = Pattern.compile("(?m)^java\\.threads\\.started=(\\d+)$");
+
+  /**
+   * How many threads the JVM of {@code pid} has started so far: its {@code java.threads.started}
+   * counter, read with the running JDK's {@code jcmd} (which reads the JVM's performance data file,
+   * so the JVM must run with {@code -XX:+UsePerfData}, the default).
+   *
+   * @throws AssertionError with jcmd's output when the counter is not in it
+   */
+  public static long threadsStarted(long pid) throws IOException, InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    Process counters = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "PerfCounter.print")
+        .redirectErrorStream(true)
+        .start();
+    String output = new String(counters.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!counters.waitFor(30, TimeUnit.SECONDS)) {
+      counters.destroyForcibly();
+    }
+    Matcher started = THREADS_STARTED.matcher(output);
+    if (!started.find()) {
+      throw new AssertionError("No java.threads.started in jcmd " + pid + " PerfCounter.print: " + output);
+    }
+    return Long.parseLong(started.group(1));
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.openapimcp.runtime.internal.config.HeaderConfig;
 import dev.openapimcp.runtime.internal.http.AuthTokenFile;
 import dev.openapimcp.runtime.internal.http.HttpTransportServer;
 import dev.openapimcp.runtime.internal.http.TokenPassthrough;
+import dev.openapimcp.runtime.internal.upstream.CommonPool;
 import dev.openapimcp.runtime.settings.InvalidSettingException;
 import dev.openapimcp.runtime.settings.ServerSettings;
 import java.io.IOException;
@@ -87,9 +88,20 @@ public final class ServerCommand {
    * }</pre>
    */
   public static int run(ToolCatalog catalog, Consumer<ServerSettings.Builder> defaults, String... args) {
+    prepareJvm();
     // A process of its own: out of memory, it exits for its host to restart it rather than linger.
     OutOfMemoryExit.enable();
     return run(catalog, defaults, System.getenv(), System.in, System.out, System.err, args);
+  }
+
+  /**
+   * What a server's {@code main} sets in its JVM before anything else runs; {@link #run(ToolCatalog,
+   * Consumer, String...)} does it first. A {@code main} that does work before {@code run} (the command
+   * line converts a spec first) calls this first: with one or two processors, the JDK would start a
+   * thread per API call otherwise (a quarter of a call's CPU on 2 processors; see {@link CommonPool}).
+   */
+  public static void prepareJvm() {
+    CommonPool.keepThreads();
   }
 
   /** {@link #run(ToolCatalog, String...)} with the process's environment and streams made explicit. */

@@ -107,6 +107,8 @@ public final class StdioServerTransport implements McpServerTransportProvider {
   private final ModernLane modern;
   private final SessionTools sessionTools;
   private final ThreadPoolExecutor calls;
+  /** Tool calls handed to {@link #calls} and not yet finished there. */
+  private final AtomicInteger callsInPool = new AtomicInteger();
   private final CountDownLatch ended = new CountDownLatch(1);
   private final CountDownLatch drained = new CountDownLatch(1);
 
@@ -148,8 +150,11 @@ public final class StdioServerTransport implements McpServerTransportProvider {
     this.drainTimeout = drainTimeout;
     AtomicInteger threads = new AtomicInteger();
     // Core threads never time out: the server's answers come from them, and a PipedInputStream reader
-    // (tests, embedding applications) fails once the thread that last wrote has ended.
-    this.calls = new ThreadPoolExecutor(limiter.maxConcurrent(), limiter.maxConcurrent(), 0, TimeUnit.SECONDS,
+    // (tests, embedding applications) fails once the thread that last wrote has ended. The pool starts
+    // with one and grows only when calls overlap (enqueue): a pool of its full size from the start made
+    // a new thread for each of the first 64 calls even when they came one at a time (JFR ThreadStart
+    // "mcp-call-1" to "mcp-call-60" for 60 sequential calls; CallsStartNoThreadProcessTest).
+    this.calls = new ThreadPoolExecutor(1, limiter.maxConcurrent(), 0, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), runnable -> {
           Thread thread = new Thread(runnable, "mcp-call-" + threads.incrementAndGet());
           thread.setDaemon(true);
@@ -487,11 +492,26 @@ public final class StdioServerTransport implements McpServerTransportProvider {
       refuse.accept(limiter.noMemoryForRequest());
       return;
     }
+    threadFor(callsInPool.incrementAndGet());
     try {
       calls.execute(new QueuedCall(refuse, work, account, System.nanoTime()));
     } catch (RejectedExecutionException e) {
+      callsInPool.decrementAndGet();
       account.close();
       refuse.accept(SHUTTING_DOWN);
+    }
+  }
+
+  /**
+   * Makes the pool as large as {@code calls} queued or running, up to its maximum. Its threads only
+   * ever grow to this size (its queue is unbounded), and it starts a thread only while smaller.
+   */
+  private void threadFor(int calls) {
+    synchronized (this.calls) {
+      int size = this.calls.getCorePoolSize();
+      if (calls > size && size < this.calls.getMaximumPoolSize()) {
+        this.calls.setCorePoolSize(Math.min(calls, this.calls.getMaximumPoolSize()));
+      }
     }
   }
 
@@ -529,6 +549,7 @@ public final class StdioServerTransport implements McpServerTransportProvider {
         LOG.warn("A tool call failed outside its handler: {}", e.toString());
         refuse.accept("The server failed while handling this call (" + e.getClass().getSimpleName() + ").");
       } finally {
+        callsInPool.decrementAndGet();
         scope.close();
         account.close();
       }
@@ -561,6 +582,7 @@ public final class StdioServerTransport implements McpServerTransportProvider {
         for (Runnable call : notStarted) {
           QueuedCall queued = (QueuedCall) call;
           try (queued.account) {
+            callsInPool.decrementAndGet();
             queued.refuseNotStarted();
           }
         }
