@@ -63,6 +63,11 @@ import org.slf4j.LoggerFactory;
  * <p>{@link Builder#build()} reads the environment once and fails fast with an {@link
  * IllegalArgumentException} whose message is one sentence safe to show the user (it never contains
  * a header value or token).
+ *
+ * <p>An application that embeds the server on a machine of one or two processors calls {@link
+ * ServerCommand#prepareJvm()} first in its {@code main} (or starts the JVM with {@code
+ * -Djava.util.concurrent.ForkJoinPool.common.parallelism=2}): otherwise the JDK starts a thread for
+ * every API call.
  */
 public final class McpProxyServer implements AutoCloseable {
 

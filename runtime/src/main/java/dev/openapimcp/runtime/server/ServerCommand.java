@@ -98,7 +98,7 @@ public final class ServerCommand {
    * What a server's {@code main} sets in its JVM before anything else runs; {@link #run(ToolCatalog,
    * Consumer, String...)} does it first. A {@code main} that does work before {@code run} (the command
    * line converts a spec first) calls this first: with one or two processors, the JDK would start a
-   * thread per API call otherwise (a quarter of a call's CPU on 2 processors; see {@link CommonPool}).
+   * thread per API call otherwise (half of a call's CPU under load on 2 processors; see {@link CommonPool}).
    */
   public static void prepareJvm() {
     CommonPool.keepThreads();

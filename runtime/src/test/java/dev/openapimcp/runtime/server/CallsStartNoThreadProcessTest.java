@@ -58,6 +58,7 @@ class CallsStartNoThreadProcessTest {
         answered(client.callTool("get-item", Map.of("item_id", "i" + i)));
       }
       long started = ServerProcess.threadsStarted(process.pid()) - before;
+      System.err.printf("%d calls with %s started %d threads%n", CALLS, String.join(" ", jvmOptions), started);
       assertThat(client.endSession(process, Duration.ofSeconds(20))).isNotEmpty();
       return started;
     }
