@@ -42,8 +42,14 @@ public final class ServerProcess {
 
   /** Launcher plus {@link #jvmArguments}. */
   public static List<String> command(Class<?> mainClass, String... programArguments) {
+    return command(List.of(), mainClass, programArguments);
+  }
+
+  /** Launcher, {@code jvmOptions} (a heap size, a processor count), then {@link #jvmArguments}. */
+  public static List<String> command(List<String> jvmOptions, Class<?> mainClass, String... programArguments) {
     List<String> command = new ArrayList<>();
     command.add(javaLauncher());
+    command.addAll(jvmOptions);
     command.addAll(jvmArguments(mainClass, programArguments));
     return command;
   }

@@ -71,10 +71,7 @@ class LargeAnswersProcessTest {
   }
 
   private Process start(String heap, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(ServerProcess.javaLauncher());
-    command.add(heap);
-    command.addAll(ServerProcess.jvmArguments(TestServerMain.class, args));
+    List<String> command = ServerProcess.command(List.of(heap), TestServerMain.class, args);
     // After the launcher's -Xlog:disable, which would turn this off too.
     command.add(command.indexOf("-cp"), "-Xlog:gc:file=" + temp.resolve("gc.log"));
     ProcessBuilder builder = new ProcessBuilder(command);
