@@ -6,7 +6,6 @@ import dev.openapimcp.generator.GenerationException;
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.parser.OpenAPIResolver;
-import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.io.IOException;
@@ -132,7 +131,7 @@ public final class SpecLoader {
     // Where a file of it would be: a reference the bundler left would be resolved (and refused) from there.
     String location = Path.of(System.getProperty("java.io.tmpdir"), "openapi-mcp-spec.json").toUri().toString();
     try {
-      SwaggerParseResult result = new OpenAPIV3Parser().parseJsonNode(location, document, options);
+      SwaggerParseResult result = TreeDeserializer.deserialize(document, location, options);
       if (result == null || result.getOpenAPI() == null) {
         return null;
       }
