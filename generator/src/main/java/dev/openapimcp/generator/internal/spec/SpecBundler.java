@@ -127,12 +127,62 @@ final class SpecBundler {
    * A place being walked: in which document it was written (its {@code $ref}s are relative to
    * that), and where it is in the bundle and in its document.
    */
-  private record Place(Document document, String bundle, String source, Inlined inlined) {
-    Place child(String token) {
-      String escaped = "/" + escape(token);
-      return new Place(document, bundle + escaped, source + escaped, inlined);
+  private static final class Place {
+
+    private final Document document;
+    private final Inlined inlined;
+    /** The place this one is a step below, or {@code null} where the pointers are given. */
+    private final Place parent;
+    /** The escaped step below {@link #parent}. */
+    private final String step;
+    private String bundle;
+    private String source;
+
+    Place(Document document, String bundle, String source, Inlined inlined) {
+      this(document, inlined, null, null);
+      this.bundle = bundle;
+      this.source = source;
     }
 
+    private Place(Document document, Inlined inlined, Place parent, String step) {
+      this.document = document;
+      this.inlined = inlined;
+      this.parent = parent;
+      this.step = step;
+    }
+
+    /**
+     * The place {@code token} below this one. Its pointers are made only when asked for: most places
+     * walked never are, and making each one's two pointers was 80 of the 644 MB a first {@code serve}
+     * of GitHub's description allocated (JFR).
+     */
+    Place child(String token) {
+      return new Place(document, inlined, this, escape(token));
+    }
+
+    Document document() {
+      return document;
+    }
+
+    Inlined inlined() {
+      return inlined;
+    }
+
+    /** Where it is in the bundle, as a pointer fragment ({@code #/paths/~1a/get}). */
+    String bundle() {
+      if (bundle == null) {
+        bundle = parent.bundle() + "/" + step;
+      }
+      return bundle;
+    }
+
+    /** Where it is in the document it was written in. */
+    String source() {
+      if (source == null) {
+        source = parent.source() + "/" + step;
+      }
+      return source;
+    }
   }
 
   private record Work(JsonNode node, Kind kind, Place place) {}
@@ -186,7 +236,7 @@ final class SpecBundler {
     bundler.run(root);
     bundler.spreadUnresolved();
     bundler.removeUnresolved();
-    if (bundler.dropDanglingReferences(bundler.bundle, "#")) {
+    if (bundler.dropDanglingReferences(bundler.bundle, new Place(root, "#", "#", null))) {
       bundler.spreadUnresolved();
     }
     return new Bundle(bundler.bundle, bundler.unresolved);
@@ -542,7 +592,7 @@ final class SpecBundler {
    *
    * @return whether any reference was dropped
    */
-  private boolean dropDanglingReferences(JsonNode node, String at) {
+  private boolean dropDanglingReferences(JsonNode node, Place at) {
     boolean dropped = false;
     if (node instanceof ObjectNode object) {
       JsonNode ref = object.get("$ref");
@@ -551,7 +601,7 @@ final class SpecBundler {
         JsonNode target = pointer.isEmpty() || pointer.startsWith("/") ? evaluate(bundle, pointer) : null;
         if (target == null || !target.isObject()) {
           object.remove("$ref");
-          String place = pointer3(at);
+          String place = pointer3(at.bundle());
           unresolved.putIfAbsent(place, new Unresolved(place, "$ref '" + ref.asText() + "' does not resolve:"
               + " what it named was left out"));
           dropped = true;
@@ -560,12 +610,12 @@ final class SpecBundler {
       for (String key : fieldNames(object)) {
         // Values (examples, defaults, enums) and extensions are data: a "$ref" there is not a reference.
         if (!DATA.contains(key) && !key.startsWith("x-")) {
-          dropped |= dropDanglingReferences(object.get(key), at + "/" + escape(key));
+          dropped |= dropDanglingReferences(object.get(key), at.child(key));
         }
       }
     } else if (node instanceof ArrayNode array) {
       for (int i = 0; i < array.size(); i++) {
-        dropped |= dropDanglingReferences(array.get(i), at + "/" + i);
+        dropped |= dropDanglingReferences(array.get(i), at.child(String.valueOf(i)));
       }
     }
     return dropped;
