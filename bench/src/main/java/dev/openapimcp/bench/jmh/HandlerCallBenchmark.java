@@ -87,6 +87,17 @@ public class HandlerCallBenchmark {
     return handler.call(arguments);
   }
 
+  /**
+   * {@link #call()} in a JVM whose common pool has the parallelism a server gives it on two processors
+   * or fewer ({@code ServerCommand.prepareJvm}); with the JDK's default there, {@code java.net.http} starts
+   * a thread for every call, as {@link #call()} does on the 2-CPU machine.
+   */
+  @Benchmark
+  @Fork(value = 1, jvmArgsAppend = {"-XX:+UseSerialGC", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2"})
+  public CallToolResult callWithTheServersCommonPool() {
+    return handler.call(arguments);
+  }
+
   /** Four callers at once on the 2-CPU machine: time per call under contention (1 / throughput × 4). */
   @Benchmark
   @Threads(4)
