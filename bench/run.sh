@@ -19,7 +19,7 @@
 #   bench/run.sh jmh [JMH ARGS]   JMH benchmarks of the call path and tools/list, in process
 #   bench/run.sh launcher         cold starts of the Notion server's launcher: in its folder, in a
 #                                 copy, on another JDK, against plain java -jar (~3 minutes)
-#   bench/run.sh ab A B [PAIRS]   two builds of the Notion server (their launchers, e.g. copies of
+#   bench/run.sh ab A B [PAIRS]   two builds of the Notion server (launchers or their folders, e.g. copies of
 #                                 examples/notion/target/notion-mcp-server before and after a change)
 #                                 under the same Streamable HTTP load, alternately, PAIRS times (3):
 #                                 calls/s and server CPU per call (LANE=2026-07-28 for the stateless lane)
@@ -146,17 +146,43 @@ launcher() {
     --work-dir bench/target/launcher-starts --out "$results/launcher-starts.md"
 }
 
+# The launcher $1 names: itself, or the one executable file in the server folder it names (a copy of
+# examples/notion/target/notion-mcp-server holds notion-mcp-server beside its jar, archive and lib/).
+launcher_of() {
+  if [[ -d "$1" ]]; then
+    local found=() file
+    for file in "$1"/*; do
+      [[ -f "$file" && -x "$file" && "$file" != *.cmd && "$file" != *.jar ]] && found+=("$file")
+    done
+    if [[ ${#found[@]} -eq 1 ]]; then
+      echo "${found[0]}"
+      return
+    fi
+  elif [[ -f "$1" && -x "$1" ]]; then
+    echo "$1"
+    return
+  fi
+  echo "[bench] '$1' is neither a server's launcher nor a folder holding one." >&2
+  exit 2
+}
+
 ab() {
   [[ $# -ge 2 ]] || { echo "bench/run.sh ab A B [PAIRS]: two launchers to compare." >&2; exit 2; }
+  local a b
+  a=$(launcher_of "$1")
+  b=$(launcher_of "$2")
   java -Xlog:disable -Xlog:all=warning:stderr -cp "$harness" dev.openapimcp.bench.HttpAb \
-    --a "$1" --b "$2" --pairs "${3:-3}" --lane "${LANE:-sessions}" --sessions "${SESSIONS:-16}" \
+    --a "$a" --b "$b" --pairs "${3:-3}" --lane "${LANE:-sessions}" --sessions "${SESSIONS:-16}" \
     --seconds "${HTTP_SECONDS:-10}" --out "$results/http-ab.md"
 }
 
 ab_stdio() {
   [[ $# -ge 2 ]] || { echo "bench/run.sh ab-stdio A B: two launchers to compare." >&2; exit 2; }
+  local a b
+  a=$(launcher_of "$1")
+  b=$(launcher_of "$2")
   java -Xlog:disable -Xlog:all=warning:stderr -cp "$harness" dev.openapimcp.bench.StdioAb \
-    --a "$1" --b "$2" --calls "${CALLS:-600}" --out "$results/stdio-ab.md"
+    --a "$a" --b "$b" --calls "${CALLS:-600}" --out "$results/stdio-ab.md"
 }
 
 jmh() {
