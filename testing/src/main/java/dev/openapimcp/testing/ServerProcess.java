@@ -68,10 +68,12 @@ public final class ServerProcess {
     Process counters = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "PerfCounter.print")
         .redirectErrorStream(true)
         .start();
-    String output = new String(counters.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    CompletableFuture<String> read = readAll(counters.getInputStream());
     if (!counters.waitFor(30, TimeUnit.SECONDS)) {
       counters.destroyForcibly();
+      throw new AssertionError("jcmd " + pid + " PerfCounter.print did not finish within 30 s");
     }
+    String output = read.join();
     Matcher started = THREADS_STARTED.matcher(output);
     if (!started.find()) {
       throw new AssertionError("No java.threads.started in jcmd " + pid + " PerfCounter.print: " + output);

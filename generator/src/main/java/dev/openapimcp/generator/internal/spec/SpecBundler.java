@@ -153,8 +153,8 @@ final class SpecBundler {
 
     /**
      * The place {@code token} below this one. Its pointers are made only when asked for: most places
-     * walked never are, and making each one's two pointers was 80 of the 644 MB a first {@code serve}
-     * of GitHub's description allocated (JFR).
+     * walked never are, and making each one's two pointers was about 70 of the 644 MB a first {@code
+     * serve} of GitHub's description allocated (JFR, before and after).
      */
     Place child(String token) {
       return new Place(document, inlined, this, escape(token));

@@ -20,17 +20,13 @@ package dev.openapimcp.runtime.internal.upstream;
  */
 public final class CommonPool {
 
-  static final String PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+  private static final String PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
 
   private CommonPool() {}
 
   /** Sets the common pool's parallelism to 2 when this machine would give it less and the user set none. */
   public static void keepThreads() {
-    keepThreads(Runtime.getRuntime().availableProcessors());
-  }
-
-  static void keepThreads(int processors) {
-    if (processors <= 2 && System.getProperty(PARALLELISM) == null) {
+    if (Runtime.getRuntime().availableProcessors() <= 2 && System.getProperty(PARALLELISM) == null) {
       System.setProperty(PARALLELISM, "2");
     }
   }
