@@ -59,14 +59,12 @@ public final class FileHashes {
   public String hash(Path file) throws IOException {
     Path absolute = file.toAbsolutePath().normalize();
     Instant reading = clock.instant();
-    Map<String, Object> attributes;
-    try {
-      attributes = Files.readAttributes(absolute, ATTRIBUTES);
-    } catch (UnsupportedOperationException | IllegalArgumentException e) {
+    Map<String, Object> attributes = attributes(absolute);
+    if (attributes == null) {
       return Fingerprint.hash(absolute);
     }
     String identity = identity(attributes);
-    Path record = directory.resolve(Fingerprint.sha256(absolute.toString()) + ".stamp");
+    Path record = record(absolute);
     String remembered = remembered(record, absolute, identity);
     if (remembered != null) {
       return remembered;
@@ -77,6 +75,30 @@ public final class FileHashes {
       remember(record, absolute + "\n" + identity + "\n" + hash + "\n");
     }
     return hash;
+  }
+
+  /**
+   * Whether {@link #hash} would read {@code file} to hash it although this file system lets its hash
+   * be remembered: the file is new here, or changed since. {@code false} where no hash is ever
+   * remembered (no ctime or inode: every file is read each time).
+   */
+  public boolean isUnknown(Path file) throws IOException {
+    Path absolute = file.toAbsolutePath().normalize();
+    Map<String, Object> attributes = attributes(absolute);
+    return attributes != null && remembered(record(absolute), absolute, identity(attributes)) == null;
+  }
+
+  /** What the file system says of {@code file}, or {@code null} when it keeps no ctime or inode. */
+  private static Map<String, Object> attributes(Path file) throws IOException {
+    try {
+      return Files.readAttributes(file, ATTRIBUTES);
+    } catch (UnsupportedOperationException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private Path record(Path file) {
+    return directory.resolve(Fingerprint.sha256(file.toString()) + ".stamp");
   }
 
   private static String identity(Map<String, Object> attributes) {

@@ -89,6 +89,29 @@ class FileHashesTest {
     assertThat(dir.resolve("stamps")).doesNotExist();
   }
 
+  /** What {@code serve} asks before it reads a spec beside hashing it: unknown until remembered, and again once changed. */
+  @Test
+  void aFileIsUnknownUntilItsHashIsRememberedAndAgainOnceItChanges() throws IOException {
+    Path spec = Files.writeString(dir.resolve("api.json"), "{\"openapi\":\"3.0.3\"}");
+    assertThat(later().isUnknown(spec)).isTrue();
+
+    later().hash(spec);
+    assertThat(later().isUnknown(spec)).isFalse();
+    assertThat(later().isUnknown(dir.resolve(".").resolve("api.json"))).isFalse();
+
+    rewriteKeepingSizeAndModificationTime(spec, "{\"openapi\":\"3.1.0\"}");
+    assertThat(later().isUnknown(spec)).isTrue();
+  }
+
+  @Test
+  void aFileHashedJustNowStaysUnknown() throws IOException {
+    Path spec = Files.writeString(dir.resolve("api.json"), "{\"openapi\":\"3.0.3\"}");
+    FileHashes now = new FileHashes(dir.resolve("stamps"));
+    now.hash(spec);
+
+    assertThat(now.isUnknown(spec)).isTrue();
+  }
+
   @Test
   void aDamagedRecordOnlyMeansReadingTheFile() throws IOException {
     Path spec = Files.writeString(dir.resolve("api.json"), "{\"openapi\":\"3.0.3\"}");

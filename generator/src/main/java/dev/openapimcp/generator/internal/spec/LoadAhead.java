@@ -1,0 +1,76 @@
+package dev.openapimcp.generator.internal.spec;
+
+import dev.openapimcp.generator.GenerationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A spec loaded on a thread of its own while the caller finds out whether it needs it at all. A first
+ * {@code serve} of a spec hashes the file to look for its converted catalog in the cache; on one core
+ * that hash came before the reading and took 38 of the 257 main-thread samples of a first start on
+ * GitHub's 13 MB description (JFR; C1, the launcher's only compiler, has no SHA-256 intrinsic), and
+ * reading beside it is what the second core was free for. When the cache has the catalog after all
+ * (a file copied or touched, unchanged), {@link #cancel} stops the load at its next check.
+ */
+public final class LoadAhead {
+
+  /** A load that asks {@code wanted} between its stages whether to go on. */
+  @FunctionalInterface
+  public interface Load {
+    /** The spec, or {@code null} once {@code wanted} says no. */
+    LoadedSpec load(BooleanSupplier wanted) throws GenerationException;
+  }
+
+  private volatile boolean wanted = true;
+  private final FutureTask<LoadedSpec> task;
+
+  private LoadAhead(Load load) {
+    this.task = new FutureTask<>(() -> load.load(() -> wanted));
+  }
+
+  /** Starts {@code load} on a daemon thread. */
+  public static LoadAhead start(Load load) {
+    LoadAhead ahead = new LoadAhead(load);
+    Thread thread = new Thread(ahead.task, "openapi-mcp-load");
+    thread.setDaemon(true);
+    thread.start();
+    return ahead;
+  }
+
+  /** The spec, once loaded; what the load threw, thrown here. */
+  public LoadedSpec get() throws GenerationException {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return task.get();
+        } catch (InterruptedException e) {
+          // The caller would have loaded the spec itself, uninterrupted: so it waits.
+          interrupted = true;
+        }
+      }
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof GenerationException generation) {
+        throw generation;
+      }
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(cause);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Tells the load that no one needs it any more. */
+  public void cancel() {
+    wanted = false;
+  }
+}
