@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The spec's component schemas, normalised once each, so every tool can pick the definitions it
@@ -38,7 +39,8 @@ final class ComponentSchemas {
   private record Normalized(JsonNode schema, Map<String, String> refs, Map<String, String> inPlace,
       List<SchemaNormalizer.DroppedPattern> droppedPatterns, String json) {}
 
-  private final Map<String, JsonNode> raw;
+  /** A component's schema as the spec gives it, made when first asked for; {@code null} for none. */
+  private final Function<String, JsonNode> raw;
   private final SchemaNormalizer normalizer;
   private final Map<String, Normalized> cache = new HashMap<>();
   /** Definitions known not to contain themselves. */
@@ -48,7 +50,7 @@ final class ComponentSchemas {
   /** Components looked at since {@link #takeDroppedPatterns} last ran. */
   private final Set<String> used = new LinkedHashSet<>();
 
-  ComponentSchemas(Map<String, JsonNode> raw, SchemaNormalizer normalizer) {
+  ComponentSchemas(Function<String, JsonNode> raw, SchemaNormalizer normalizer) {
     this.raw = raw;
     this.normalizer = normalizer;
   }
@@ -143,7 +145,7 @@ final class ComponentSchemas {
     if (found != null) {
       return found;
     }
-    JsonNode schema = raw.get(name);
+    JsonNode schema = raw.apply(name);
     String pointer = SchemaNormalizer.COMPONENT_PREFIX + SchemaNormalizer.escape(name);
     if (schema == null) {
       throw GenerationException.at(null, referencedFrom, "$ref '" + pointer
