@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -67,13 +66,13 @@ final class DocumentReader {
   }
 
   /**
-   * The text of {@code file}, or {@code null} when there is no such file.
+   * The bytes of {@code file}, or {@code null} when there is no such file.
    *
    * @param subject how messages name the file
    * @throws GenerationException when it is not a regular file (a pipe, a device, a folder), is
    *     larger than {@link #MAX_BYTES}, or cannot be read
    */
-  static String readFile(Path file, Subject subject) throws GenerationException {
+  static byte[] readFile(Path file, Subject subject) throws GenerationException {
     BasicFileAttributes attributes;
     try {
       attributes = Files.readAttributes(file, BasicFileAttributes.class);
@@ -91,19 +90,19 @@ final class DocumentReader {
     }
     // The size can change between the check and the read (and /proc files report 0): read at most one byte more.
     try (InputStream in = Files.newInputStream(file)) {
-      return text(in.readNBytes(MAX_BYTES + 1), subject);
+      return bounded(in.readNBytes(MAX_BYTES + 1), subject);
     } catch (IOException e) {
       throw subject.problem("cannot be read (" + reason(e) + ")");
     }
   }
 
   /**
-   * The text at {@code url}.
+   * The bytes at {@code url}.
    *
    * @throws GenerationException when the address does not answer 2xx within the time limits, or
    *     sends more than {@link #MAX_BYTES}
    */
-  static String readUrl(URI url, Subject subject) throws GenerationException {
+  static byte[] readUrl(URI url, Subject subject) throws GenerationException {
     HttpRequest request = HttpRequest.newBuilder(url).GET().timeout(TRANSFER_TIMEOUT)
         .header("Accept", "application/json, application/yaml, text/yaml, */*").build();
     CompletableFuture<HttpResponse<byte[]>> response = Http.CLIENT.sendAsync(request, info -> new LimitedBody());
@@ -114,7 +113,7 @@ final class DocumentReader {
         throw subject.problem("cannot be read (the server answered HTTP " + answer.statusCode()
             + ")");
       }
-      return text(answer.body(), subject);
+      return bounded(answer.body(), subject);
     } catch (TimeoutException e) {
       response.cancel(true);
       throw subject.problem("cannot be read (no complete answer within "
@@ -137,12 +136,11 @@ final class DocumentReader {
     }
   }
 
-  private static String text(byte[] bytes, Subject subject) throws GenerationException {
+  private static byte[] bounded(byte[] bytes, Subject subject) throws GenerationException {
     if (bytes.length > MAX_BYTES) {
       throw tooLarge(subject);
     }
-    String text = new String(bytes, StandardCharsets.UTF_8);
-    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    return bytes;
   }
 
   private static GenerationException tooLarge(Subject subject) {

@@ -44,7 +44,7 @@ final class SpecBundler {
   record Bundle(ObjectNode document, Map<String, Unresolved> unresolved) {}
 
   private static final int MAX_DOCUMENTS = 1000;
-  private static final long MAX_TOTAL_CHARS = 4L * DocumentReader.MAX_BYTES;
+  private static final long MAX_TOTAL_BYTES = 4L * DocumentReader.MAX_BYTES;
   /** Path items copied in for references; without a limit, path items that reference each other twice grow exponentially. */
   private static final int MAX_INLINED = 10_000;
   /** Path items copied into path items (through callbacks), one inside the other. */
@@ -203,7 +203,7 @@ final class SpecBundler {
   private Document root;
   private ObjectNode bundle;
   private boolean swagger2;
-  private long charsRead;
+  private long bytesRead;
   private int inlinedCount;
 
   private SpecBundler(RefPolicy policy, boolean fetchRemote, Set<Path> files) {
@@ -863,20 +863,20 @@ final class SpecBundler {
       throw GenerationException.about(root.shownAs(), "references more than " + MAX_DOCUMENTS + " documents, more"
           + " than any API description needs");
     }
-    String text = address.isRemote() ? DocumentReader.readUrl(address.url(), subject)
+    byte[] bytes = address.isRemote() ? DocumentReader.readUrl(address.url(), subject)
         : DocumentReader.readFile(address.file(), subject);
-    if (text == null) {
+    if (bytes == null) {
       return null;
     }
     if (!address.isRemote()) {
       files.add(address.file());
     }
-    charsRead += text.length();
-    if (charsRead > MAX_TOTAL_CHARS) {
+    bytesRead += bytes.length;
+    if (bytesRead > MAX_TOTAL_BYTES) {
       throw GenerationException.about(root == null ? shownAs : root.shownAs(), "and the documents it references"
-          + " hold more than " + (MAX_TOTAL_CHARS >> 20) + " MiB, more than any API description needs");
+          + " hold more than " + (MAX_TOTAL_BYTES >> 20) + " MiB, more than any API description needs");
     }
-    Document document = new Document(address, key, shownAs, DocumentParser.parse(text, shownAs));
+    Document document = new Document(address, key, shownAs, DocumentParser.parse(bytes, shownAs));
     documents.put(key, document);
     return document;
   }
