@@ -81,6 +81,9 @@ public final class SpecLoader {
     // A second lock: should a reference to another document slip through, swagger-parser refuses it.
     options.setSafelyResolveURL(true);
     options.setRemoteRefBlockList(List.of("*"));
+    if (Swagger2Bodies.isSwagger2(bundle.document())) {
+      Swagger2PathParameters.merge(bundle.document());
+    }
     SwaggerParseResult result = parse(bundle.document(), location, options);
     List<String> messages = new ArrayList<>(result.getMessages() == null ? List.of() : result.getMessages());
     messages.replaceAll(message -> message == null ? "" : message.replaceAll("\\s*\\R\\s*", " "));

@@ -178,6 +178,51 @@ class ToolConverterTest {
         Argument.path("id"), Argument.query("Action"), Argument.query("Version"));
   }
 
+  /** The same in Swagger 2.0, whose documents swagger-parser's resolver still reads. */
+  @Test
+  void swagger20OperationParametersOverridePathParametersGivenAsReferences() throws Exception {
+    String spec = write(dir, "override.yaml", """
+        swagger: "2.0"
+        info: {title: Override, version: "1"}
+        host: api.example.com
+        schemes: [https]
+        paths:
+          /items/{id}:
+            parameters:
+              - $ref: '#/parameters/id'
+              - $ref: '#/parameters/Action'
+              - $ref: '#/parameters/Version'
+            get:
+              operationId: getItem
+              parameters:
+                - {name: id, in: path, required: true, description: The ingredient id., type: number}
+                - {name: Action, in: query, required: true, type: string, enum: [GetItem]}
+                - {name: limit, in: query, type: integer}
+              responses: {"200": {description: ok}}
+            delete:
+              operationId: deleteItem
+              responses: {"204": {description: gone}}
+        parameters:
+          id: {name: id, in: path, required: true, description: The item's id., type: integer}
+          Action: {name: Action, in: query, required: true, type: string}
+          Version: {name: Version, in: query, type: string, enum: ["2010-06-01"]}
+        """);
+    ToolCatalog catalog = convert(spec, "");
+    ToolDefinition getItem = tool(catalog, "getItem");
+    JsonNode properties = schema(getItem).path("properties");
+
+    assertThat(properties.fieldNames()).toIterable().containsExactly("id", "Action", "Version", "limit");
+    assertThat(properties.at("/id/type").asText()).isEqualTo("number");
+    assertThat(properties.at("/id/description").asText()).isEqualTo("The ingredient id.");
+    assertThat(properties.at("/Action/enum/0").asText()).isEqualTo("GetItem");
+    assertThat(getItem.http().arguments()).containsExactly(Argument.path("id"), Argument.query("Action"),
+        Argument.query("Version"), Argument.query("limit"));
+    // An operation of its own gets the path's parameters as they are.
+    JsonNode deleteItem = schema(tool(catalog, "deleteItem")).path("properties");
+    assertThat(deleteItem.fieldNames()).toIterable().containsExactly("id", "Action", "Version");
+    assertThat(deleteItem.at("/id/type").asText()).isEqualTo("integer");
+  }
+
   @Test
   void objectBodyIsFlattenedAndClashingNamesAreRenamedNotLost() throws Exception {
     ToolDefinition update = tool(convert(write(dir, "pets.yaml", PETS_30), ""), "updatePet");
