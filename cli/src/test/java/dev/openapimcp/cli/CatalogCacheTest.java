@@ -84,6 +84,29 @@ class CatalogCacheTest {
     return new ObjectMapper().readTree(result.out()).at("/tools/0/schemaBytes").asInt();
   }
 
+  /**
+   * A spec written just now has no remembered hash, so each run hashes it and reads it meanwhile
+   * (LoadAhead); a catalog that comes from the cache still comes without the spec's warnings, however
+   * far that reading got.
+   */
+  @Test
+  void aCatalogFromTheCacheComesWithoutTheSpecsWarnings() throws Exception {
+    Path cache = dir.resolve("cache");
+    String spec = SpecYaml.openapi("3.0.3", "Twice").get("/a", "same", "").get("/b", "same", "").write(dir, "api.yaml");
+    StandardError.Captured<Cli.Result> first =
+        StandardError.capture(() -> Cli.run(cacheIn(cache), "tools", "--spec", spec));
+    assertThat(first.value().exitCode()).as(first.value().err()).isZero();
+    assertThat(first.value().err() + first.err()).contains("operationId is repeated");
+
+    for (int run = 0; run < 5; run++) {
+      StandardError.Captured<Cli.Result> again =
+          StandardError.capture(() -> Cli.run(cacheIn(cache), "tools", "--spec", spec));
+      assertThat(again.value().exitCode()).isZero();
+      assertThat(again.value().err() + again.err()).doesNotContain("operationId is repeated");
+    }
+    assertThat(catalogs(cache)).hasSize(1);
+  }
+
   @Test
   void aDamagedCachedCatalogIsConvertedAgainWithoutAWord() throws Exception {
     Path cache = dir.resolve("cache");

@@ -92,7 +92,7 @@ public final class GenerationTool {
       }
       fingerprint = Fingerprint.ofSpecFile(config, local, cache.hashes());
     } catch (IOException e) {
-      return served(convert(ahead == null ? load(config) : ahead.get(), config));
+      return served(convert(ahead == null ? load(config) : SpecLoader.warned(ahead.get()), config));
     }
     Optional<ServedApi> cached = cache.read(fingerprint);
     if (cached.isPresent()) {
@@ -101,7 +101,8 @@ public final class GenerationTool {
       }
       return cached.get();
     }
-    LoadedSpec spec = ahead == null ? load(config) : ahead.get();
+    // Warned about only now: a catalog read from the cache comes without the spec's warnings.
+    LoadedSpec spec = ahead == null ? load(config) : SpecLoader.warned(ahead.get());
     ServedApi served = served(convert(spec, config));
     cacheWrites.execute(() -> {
       try {

@@ -11,7 +11,9 @@ import java.util.function.BooleanSupplier;
  * that hash came before the reading and took 38 of the 257 main-thread samples of a first start on
  * GitHub's 13 MB description (JFR; C1, the launcher's only compiler, has no SHA-256 intrinsic), and
  * reading beside it is what the second core was free for. When the cache has the catalog after all
- * (a file copied or touched, unchanged), {@link #cancel} stops the load at its next check.
+ * (a file copied or touched, unchanged), {@link #cancel} stops the load at its next check. The load
+ * logs nothing: its caller logs the spec's warnings if it uses the spec ({@link SpecLoader#warned}),
+ * so a catalog read from the cache comes without them, however far the load got.
  */
 public final class LoadAhead {
 

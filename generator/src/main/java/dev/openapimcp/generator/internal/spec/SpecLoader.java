@@ -55,13 +55,13 @@ public final class SpecLoader {
    */
   public static LoadedSpec load(String location, boolean allowRemoteRefs, boolean allowOutsideRefs)
       throws GenerationException {
-    return load(location, allowRemoteRefs, allowOutsideRefs, () -> true);
+    return warned(load(location, allowRemoteRefs, allowOutsideRefs, () -> true));
   }
 
   /**
-   * {@link #load(String, boolean, boolean)}, which gives up when {@code wanted} says no one needs the
-   * model any more, asked once the spec is bundled and again before its warnings are logged: {@code
-   * null} then.
+   * {@link #load(String, boolean, boolean)} without logging the spec's warnings (see {@link #warned}),
+   * which gives up once the spec is bundled when {@code wanted} then says no one needs the model any
+   * more: {@code null} then.
    */
   public static LoadedSpec load(String location, boolean allowRemoteRefs, boolean allowOutsideRefs,
       BooleanSupplier wanted) throws GenerationException {
@@ -93,17 +93,19 @@ public final class SpecLoader {
       String reason = messages.isEmpty() ? "not an OpenAPI 3.x or Swagger 2.0 document" : String.join("; ", messages);
       throw GenerationException.in(location, "cannot be parsed: " + reason);
     }
-    if (!wanted.getAsBoolean()) {
-      return null;
-    }
-    for (String message : messages) {
-      LOG.warn("{}: {}", location, message);
-    }
     if (Swagger2Bodies.isSwagger2(bundle.document())) {
       Swagger2Bodies.name(bundle.document(), openApi);
     }
     return new LoadedSpec(location, openApi, messages, methodOrder(bundle.document()), bundle.unresolved(),
         files);
+  }
+
+  /** {@code spec}, once its warnings (swagger-parser's messages, references that lead nowhere) are logged. */
+  public static LoadedSpec warned(LoadedSpec spec) {
+    for (String message : spec.warnings()) {
+      LOG.warn("{}: {}", spec.location(), message);
+    }
+    return spec;
   }
 
   /**

@@ -76,6 +76,19 @@ class LoadAheadTest {
   }
 
   @Test
+  void aLoadAheadWarnsOnlyWhenItsSpecIsUsed() throws Exception {
+    String spec = SpecYaml.openapi("3.0.3", "Twice").get("/a", "same", "").get("/b", "same", "").write(dir, "api.yaml");
+
+    StandardError.Captured<LoadedSpec> ahead = StandardError.capture(() -> LoadAhead.start(wanted ->
+        SpecLoader.load(spec, false, false, wanted)).get());
+    assertThat(ahead.err()).isEmpty();
+    assertThat(ahead.value().warnings()).anySatisfy(warning -> assertThat(warning).contains("operationId is repeated"));
+
+    String used = StandardError.capture(() -> SpecLoader.warned(ahead.value())).err();
+    assertThat(used).contains("api.yaml: attribute paths.'/b'(get).operationId is repeated");
+  }
+
+  @Test
   void whatTheLoadThrowsIsThrownByGet() {
     GenerationException problem = GenerationException.in("api.yaml", "cannot be read");
     IllegalArgumentException bug = new IllegalArgumentException("a bug");
