@@ -78,7 +78,8 @@ public final class SpecLoader {
     // it resolves); OpenAPI 3.0 trees are not resolved (parseTree), nor 3.1 documents (isOpenApi31).
     options.setResolve(!isOpenApi31(bundle.document()));
     options.setResolveFully(false);
-    // A second lock: should a reference to another document slip through, swagger-parser refuses it.
+    // A second lock where swagger-parser resolves (Swagger 2.0): should a reference to another document
+    // slip through, it refuses it. OpenAPI 3.0 models are built without reading anything.
     options.setSafelyResolveURL(true);
     options.setRemoteRefBlockList(List.of("*"));
     if (Swagger2Bodies.isSwagger2(bundle.document())) {
