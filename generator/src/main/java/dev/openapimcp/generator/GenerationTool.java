@@ -85,8 +85,8 @@ public final class GenerationTool {
     LoadAhead ahead = null;
     String fingerprint;
     try {
-      if (cache.hashes().isUnknown(local)) {
-        // The spec is hashed to find its catalog; a spec served for the first time is read meanwhile.
+      if (Files.size(local) <= LoadAhead.MAX_BYTES && cache.hashes().mayHaveChanged(local)) {
+        // The spec is hashed to find its catalog; one new here, or of another size, is read meanwhile.
         ahead = LoadAhead.start(wanted -> SpecLoader.load(config.spec(), config.allowRemoteRefs(),
             config.allowOutsideRefs(), wanted));
       }

@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * has another inode. A hash is remembered only for a file whose times lie {@link #SETTLED} before the
  * moment its attributes were read: any change after that moment gives it a later ctime, however
  * coarse the file system's clock (FAT keeps times to 2 s), whereas a file changed in the same tick as
- * the reading could keep its times. Where the file system has no ctime or inode (Windows), every file
- * is hashed. A damaged or unreadable record only means hashing the file.
+ * the reading could keep its times (a newer file's record only tells its size: {@link
+ * #mayHaveChanged}). Where the file system has no ctime or inode (Windows), every file is hashed. A
+ * damaged or unreadable record only means hashing the file.
  */
 public final class FileHashes {
 
@@ -40,6 +41,8 @@ public final class FileHashes {
   /** Records kept; the ones written longest ago go first. */
   static final int KEPT = 64;
   private static final String ATTRIBUTES = "unix:size,lastModifiedTime,ctime,dev,ino";
+  /** Marks the record of a file hashed too soon after it was written to trust (see {@link #SETTLED}). */
+  private static final String UNSETTLED = "unsettled ";
 
   private final Path directory;
   private final Clock clock;
@@ -71,21 +74,36 @@ public final class FileHashes {
     }
     String hash = Fingerprint.hash(absolute);
     Instant settled = reading.minus(SETTLED);
-    if (time(attributes, "lastModifiedTime").isBefore(settled) && time(attributes, "ctime").isBefore(settled)) {
-      remember(record, absolute + "\n" + identity + "\n" + hash + "\n");
-    }
+    boolean trusted = time(attributes, "lastModifiedTime").isBefore(settled)
+        && time(attributes, "ctime").isBefore(settled);
+    // A file too new to trust is still recorded, for mayHaveChanged to see its size, but never matches.
+    remember(record, absolute + "\n" + (trusted ? "" : UNSETTLED) + identity + "\n" + hash + "\n");
     return hash;
   }
 
   /**
-   * Whether {@link #hash} would read {@code file} to hash it although this file system lets its hash
-   * be remembered: the file is new here, or changed since. {@code false} where no hash is ever
-   * remembered (no ctime or inode: every file is read each time).
+   * Whether {@code file} may have changed since it was last hashed here: nothing is recorded of it, or
+   * it had another size. A file written again with the same size (copied, touched, downloaded again)
+   * most likely holds the same bytes, which only {@link #hash} can tell. {@code false} where no hash is
+   * ever remembered (no ctime or inode).
    */
-  public boolean isUnknown(Path file) throws IOException {
+  public boolean mayHaveChanged(Path file) throws IOException {
     Path absolute = file.toAbsolutePath().normalize();
     Map<String, Object> attributes = attributes(absolute);
-    return attributes != null && remembered(record(absolute), absolute, identity(attributes)) == null;
+    if (attributes == null) {
+      return false;
+    }
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(record(absolute), StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      return true;
+    }
+    if (lines.size() != 3 || !lines.get(0).equals(absolute.toString())) {
+      return true;
+    }
+    String identity = lines.get(1).startsWith(UNSETTLED) ? lines.get(1).substring(UNSETTLED.length()) : lines.get(1);
+    return !identity.startsWith(attributes.get("size") + " ");
   }
 
   /** What the file system says of {@code file}, or {@code null} when it keeps no ctime or inode. */
