@@ -92,7 +92,7 @@ public final class GenerationTool {
       }
       fingerprint = Fingerprint.ofSpecFile(config, local, cache.hashes());
     } catch (IOException e) {
-      return served(convert(ahead == null ? load(config) : SpecLoader.warned(ahead.get()), config));
+      return served(convert(load(config, ahead), config));
     }
     Optional<ServedApi> cached = cache.read(fingerprint);
     if (cached.isPresent()) {
@@ -101,8 +101,7 @@ public final class GenerationTool {
       }
       return cached.get();
     }
-    // Warned about only now: a catalog read from the cache comes without the spec's warnings.
-    LoadedSpec spec = ahead == null ? load(config) : SpecLoader.warned(ahead.get());
+    LoadedSpec spec = load(config, ahead);
     ServedApi served = served(convert(spec, config));
     cacheWrites.execute(() -> {
       try {
@@ -141,6 +140,14 @@ public final class GenerationTool {
 
   private static LoadedSpec load(GeneratorConfig config) throws GenerationException {
     return SpecLoader.load(config.spec(), config.allowRemoteRefs(), config.allowOutsideRefs());
+  }
+
+  /**
+   * The spec {@code ahead} loaded, its warnings logged only now (a catalog read from the cache comes
+   * without them), or when nothing was loaded ahead, the spec loaded here.
+   */
+  private static LoadedSpec load(GeneratorConfig config, LoadAhead ahead) throws GenerationException {
+    return ahead == null ? load(config) : SpecLoader.warned(ahead.get());
   }
 
   private static ConvertedApi convert(LoadedSpec spec, GeneratorConfig config) throws GenerationException {

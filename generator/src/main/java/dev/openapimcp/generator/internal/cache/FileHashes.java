@@ -93,13 +93,8 @@ public final class FileHashes {
     if (attributes == null) {
       return false;
     }
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(record(absolute), StandardCharsets.UTF_8);
-    } catch (IOException | RuntimeException e) {
-      return true;
-    }
-    if (lines.size() != 3 || !lines.get(0).equals(absolute.toString())) {
+    List<String> lines = recordOf(record(absolute), absolute);
+    if (lines == null) {
       return true;
     }
     String identity = lines.get(1).startsWith(UNSETTLED) ? lines.get(1).substring(UNSETTLED.length()) : lines.get(1);
@@ -130,16 +125,20 @@ public final class FileHashes {
 
   /** The hash {@code record} holds for {@code file} as it is now, or {@code null}. */
   private static String remembered(Path record, Path file, String identity) {
+    List<String> lines = recordOf(record, file);
+    return lines != null && lines.get(1).equals(identity) && lines.get(2).matches("[0-9a-f]{64}") ? lines.get(2)
+        : null;
+  }
+
+  /** The three lines of {@code record} (path, identity, hash) when it is one of {@code file}, else {@code null}. */
+  private static List<String> recordOf(Path record, Path file) {
     try {
       List<String> lines = Files.readAllLines(record, StandardCharsets.UTF_8);
-      if (lines.size() == 3 && lines.get(0).equals(file.toString()) && lines.get(1).equals(identity)
-          && lines.get(2).matches("[0-9a-f]{64}")) {
-        return lines.get(2);
-      }
+      return lines.size() == 3 && lines.get(0).equals(file.toString()) ? lines : null;
     } catch (IOException | RuntimeException e) {
-      // Not remembered, or not readable: hashed again.
+      // None, or not readable: as if nothing were recorded.
+      return null;
     }
-    return null;
   }
 
   private void remember(Path record, String content) {

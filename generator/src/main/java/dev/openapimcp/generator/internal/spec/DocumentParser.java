@@ -96,8 +96,7 @@ final class DocumentParser {
         // Parsed again as text below, for the message it gives.
       }
     }
-    String text = new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8);
-    return parse(text.startsWith("\uFEFF") ? text.substring(1) : text, shownAs);
+    return parse(new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8), shownAs);
   }
 
   /**

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -35,19 +33,16 @@ final class Swagger2PathParameters {
           || pathParameters.isEmpty()) {
         continue;
       }
-      List<ObjectNode> operations = new ArrayList<>();
-      path.properties().forEach(entry -> {
+      boolean moved = false;
+      for (Map.Entry<String, JsonNode> entry : path.properties()) {
         if (METHODS.contains(entry.getKey().toLowerCase(Locale.ROOT)) && entry.getValue() instanceof ObjectNode op) {
-          operations.add(op);
+          op.set("parameters", merged(document, pathParameters, op.get("parameters")));
+          moved = true;
         }
-      });
-      if (operations.isEmpty()) {
-        continue;
       }
-      for (ObjectNode operation : operations) {
-        operation.set("parameters", merged(document, pathParameters, operation.get("parameters")));
+      if (moved) {
+        path.remove("parameters");
       }
-      path.remove("parameters");
     }
   }
 

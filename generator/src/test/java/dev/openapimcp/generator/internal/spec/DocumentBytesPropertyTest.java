@@ -66,7 +66,7 @@ class DocumentBytesPropertyTest {
   @Provide
   Arbitrary<Bytes> documents() {
     Arbitrary<byte[]> json = values(3).map(value -> value.toString().getBytes(StandardCharsets.UTF_8));
-    Arbitrary<String> before = Arbitraries.of("", "\uFEFF", " \n\t", "\uFEFF \r\n");
+    Arbitrary<String> before = Arbitraries.of("", "\uFEFF", " \n\t", "\uFEFF \r\n", "\uFEFF\uFEFF");
     Arbitrary<Bytes> whole = Combinators.combine(before, json)
         .as((prefix, bytes) -> new Bytes(concat(prefix.getBytes(StandardCharsets.UTF_8), bytes), "whole"));
     return Arbitraries.oneOf(whole, whole.flatMap(DocumentBytesPropertyTest::cut),
