@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
 /** What strict MCP clients and models will trip over in a spec's tools; one spec, or many for CI. */
 @Command(name = "lint", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = {"Check the spec's tools for strict MCP clients and for a model's context.",
-        "Errors: input schemas that are not valid JSON Schema 2020-12 (the MCP SDK refuses them), a parameter"
+        "Errors: operations left out because their input schema is not valid JSON Schema 2020-12 (the MCP SDK"
+        + " refuses it), a parameter"
         + " declared twice, a {variable} of a path without path parameter (the tool asks for it as a string), no"
         + " tools at all.",
         "Warnings: operations left out because a $ref they need leads nowhere, operationIds that had to be"

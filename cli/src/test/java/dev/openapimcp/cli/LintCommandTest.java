@@ -100,9 +100,10 @@ class LintCommandTest {
         .contains("warning create_a_: body property 'display name' is not a name strict clients accept"
             + " (^[a-zA-Z0-9_.-]{1,64}$), so the model sees it as 'display_name' (it is still sent as"
             + " 'display name')")
-        .contains("error   negative: input schema is not valid JSON Schema 2020-12: [/properties/q/minLength:")
+        .contains("error   negative: #/paths/~1b/get: the input schema is not valid JSON Schema 2020-12:"
+            + " [/properties/q/minLength: must have a minimum value of 0]; the operation is left out")
         .contains("warning get_c: no operationId")
-        .contains("4 tools: 2 errors,");
+        .contains("3 tools: 2 errors,");
   }
 
   @Test

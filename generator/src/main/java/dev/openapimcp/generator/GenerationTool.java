@@ -7,9 +7,6 @@ import dev.openapimcp.generator.internal.cache.GenerationState;
 import dev.openapimcp.generator.internal.emit.JavaEmitter;
 import dev.openapimcp.generator.internal.lint.ToolLint;
 import dev.openapimcp.generator.internal.model.ConvertedApi;
-import dev.openapimcp.generator.internal.model.ConvertedApi.ConvertedTool;
-import dev.openapimcp.generator.internal.model.SchemaCheck;
-import dev.openapimcp.generator.internal.model.SchemaParts;
 import dev.openapimcp.generator.internal.model.ToolConverter;
 import dev.openapimcp.generator.internal.spec.LoadAhead;
 import dev.openapimcp.generator.internal.spec.LoadedSpec;
@@ -24,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -162,29 +158,7 @@ public final class GenerationTool {
       throw GenerationException.of("The exposed tools " + String.join(", ", unknown) + " are not tools of "
           + spec.location() + " (tool names include the prefix '" + config.toolPrefix() + "').", null);
     }
-    // Servers trust these schemas and do not check them again at start (see DeferredSchemaValidator).
-    checkSchemas(spec.location(), api.tools(), api.definitions());
     return api;
-  }
-
-  /**
-   * Checks every tool's input schema against 2020-12, each definition once however many tools reach
-   * it ({@link SchemaCheck}); the problem reported is the first tool's that has one.
-   */
-  private static void checkSchemas(String location, List<ConvertedTool> tools, Map<String, SchemaParts> definitions)
-      throws GenerationException {
-    SchemaCheck schemas = new SchemaCheck();
-    if (tools.size() >= ToolConverter.MANY_TOOLS) {
-      // Each root against the meta-schema on every core first: two thirds of checking Graph beta's tools (JFR).
-      schemas.checkRoots(tools.stream().map(tool -> tool.input().root()).toList(), "input");
-    }
-    for (ConvertedTool tool : tools) {
-      Optional<String> problem = schemas.problem(tool.input(), definitions::get, "input");
-      if (problem.isPresent()) {
-        throw GenerationException.at(location, tool.pointer(), "the " + problem.get()
-            + " (tool " + tool.definition().name() + ")");
-      }
-    }
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,8 +107,8 @@ class GenerationToolTest {
   }
 
   @Test
-  void amongManyToolsTheFirstWithABadSchemaIsNamed() throws Exception {
-    // Definitions are checked once for all tools; the message still names the first tool in order.
+  void aToolWhoseSchemaIsNotJsonSchema2020IsLeftOutWithAnErrorNotTheSpec() throws Exception {
+    // Definitions are checked once for all tools; each bad tool is named, in order.
     StringBuilder spec = new StringBuilder("openapi: 3.0.3\ninfo: {title: Many, version: '1'}\npaths:\n");
     for (int i = 0; i < 400; i++) {
       String limit = i == 250 || i == 390 ? "-1" : "1";
@@ -116,14 +117,24 @@ class GenerationToolTest {
           .append(limit).append("}}\n      responses: {'200': {description: OK}}\n");
     }
     Path file = Files.writeString(dir.resolve("many.yaml"), spec);
+    GeneratorConfig config = GeneratorConfig.builder(file.toString()).build();
 
-    assertThatThrownBy(() -> GenerationTool.catalog(GeneratorConfig.builder(file.toString()).build()))
+    assertThat(GenerationTool.catalog(config).tools()).hasSize(398)
+        .noneMatch(tool -> tool.name().equals("list250") || tool.name().equals("list390"));
+    assertThat(GenerationTool.lint(config, Integer.MAX_VALUE).findings())
+        .filteredOn(finding -> finding.severity() == Finding.Severity.ERROR)
+        .extracting(Finding::subject, Finding::message)
+        .containsExactly(
+            Tuple.tuple("list250", "#/paths/~1items250/get: the input schema is not valid JSON"
+                + " Schema 2020-12: [/properties/q/minLength: must have a minimum value of 0]; the operation is left out"),
+            Tuple.tuple("list390", "#/paths/~1items390/get: the input schema is not valid JSON"
+                + " Schema 2020-12: [/properties/q/minLength: must have a minimum value of 0]; the operation is left out"));
+
+    // When no tool is left, the spec fails with the first one's problem.
+    Files.writeString(file, spec.toString().replace("minLength: 1}", "minLength: -1}"));
+    assertThatThrownBy(() -> GenerationTool.catalog(config))
         .isInstanceOf(GenerationException.class)
-        .hasMessageStartingWith(file + " #/paths/~1items250/get: the input schema is not valid JSON Schema 2020-12")
-        .hasMessageEndingWith("(tool list250)");
-
-    Files.writeString(file, spec.toString().replaceFirst("minLength: 1}", "minLength: -1}"));
-    assertThatThrownBy(() -> GenerationTool.catalog(GeneratorConfig.builder(file.toString()).build()))
+        .hasMessageStartingWith(file + " #/paths/~1items0/get: the input schema is not valid JSON Schema 2020-12")
         .hasMessageEndingWith("(tool list0)");
   }
 

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 final class PendingTool {
 
   private final OperationRef source;
+  private final String name;
   private final ToolDefinition.Builder definition;
   private final HttpBinding.Builder http;
   private final Map<String, String> fixedHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -17,18 +18,24 @@ final class PendingTool {
   private final SchemaParts output;
 
   /**
+   * @param name the tool's name
    * @param definition the tool without its schemas
    * @param input its input schema
    * @param output its output schema, or {@code null}
    */
-  PendingTool(OperationRef source, ToolDefinition.Builder definition, HttpBinding.Builder http,
+  PendingTool(OperationRef source, String name, ToolDefinition.Builder definition, HttpBinding.Builder http,
       Map<String, String> fixedHeaders, SchemaParts input, SchemaParts output) {
     this.source = source;
+    this.name = name;
     this.definition = definition;
     this.http = http;
     this.fixedHeaders.putAll(fixedHeaders);
     this.input = input;
     this.output = output;
+  }
+
+  String name() {
+    return name;
   }
 
   SchemaParts input() {

@@ -35,6 +35,8 @@ final class SchemaNormalizer {
   /** Keywords whose value maps names to schemas. */
   private static final Set<String> SCHEMA_MAP_KEYWORDS = Set.of(
       "properties", "patternProperties", "dependentSchemas", "$defs", "definitions");
+  /** The type names of JSON Schema 2020-12. */
+  private static final Set<String> TYPES = Set.of("array", "boolean", "integer", "null", "number", "object", "string");
   /** Documentation-only keywords that cost tokens and validate nothing. */
   private static final Set<String> DROPPED = Set.of(
       "example", "examples", "xml", "externalDocs", "discriminator", "nullable", "$schema", "$id",
@@ -102,8 +104,11 @@ final class SchemaNormalizer {
         if (pattern != null) {
           out.put(key, pattern);
         }
-      } else if (key.equals("type") && value.isArray() && value.size() == 1) {
-        out.set("type", value.get(0));
+      } else if (key.equals("type")) {
+        JsonNode type = type(value);
+        if (type != null) {
+          out.set("type", type);
+        }
       } else if (SCHEMA_KEYWORDS.contains(key) && value.isObject()) {
         out.set(key, normalize(value, at, refs));
       } else if (SCHEMA_ARRAY_KEYWORDS.contains(key) && value.isArray()) {
@@ -187,6 +192,41 @@ final class SchemaNormalizer {
     String name = slash < 0 ? rest : rest.substring(0, slash);
     refs.putIfAbsent(unescape(name), pointer);
     return DEFS_PREFIX + rest;
+  }
+
+  /**
+   * The {@code type} keyword as 2020-12 takes it: one of its seven type names, or several (a list of
+   * one is written as that one); {@code null} when {@code value} names none, so the schema no longer
+   * restricts the type, as a type it cannot check should not refuse a value the API would accept.
+   * Codat's accounting API has a {@code type} that is a schema (kept under that name in an object that
+   * is no schema); 2020-12 refuses any tool that carries it.
+   */
+  private static JsonNode type(JsonNode value) {
+    if (value.isTextual()) {
+      return TYPES.contains(value.textValue()) ? value : null;
+    }
+    if (!value.isArray()) {
+      return null;
+    }
+    ArrayNode known = NODES.arrayNode();
+    for (JsonNode name : value) {
+      if (!name.isTextual() || !TYPES.contains(name.textValue())) {
+        return null;
+      }
+      if (!contains(known, name)) {
+        known.add(name);
+      }
+    }
+    return known.isEmpty() ? null : known.size() == 1 ? known.get(0) : known;
+  }
+
+  private static boolean contains(ArrayNode names, JsonNode name) {
+    for (JsonNode known : names) {
+      if (known.equals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** OpenAPI 3.0: {@code exclusiveMinimum: true} qualifies {@code minimum}; 2020-12 wants the number. */

@@ -15,6 +15,7 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.Schema;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -107,9 +108,7 @@ public final class ToolConverter {
       } catch (GenerationException e) {
         // One operation's broken reference costs that operation, not the spec.
         firstLeftOut = firstLeftOut == null ? e : firstLeftOut;
-        String where = e.pointer().map(pointer -> pointer + ": ").orElse("");
-        remarks.add(new ConvertedApi.Remark(names.get(i), op.method(), op.path(), where + e.reason()
-            + "; the operation is left out", false));
+        leftOut(names.get(i), op, e, remarks, false);
       }
     }
     if (pending.isEmpty() && firstLeftOut != null) {
@@ -119,17 +118,14 @@ public final class ToolConverter {
 
     String baseUrl = ApiNaming.baseUrl(openApi, options.serverVariables(), spec.location());
     ResourceOffer resources = options.resources() ? new ResourceOffer(apiName, baseUrl, resolver) : null;
-    // Each definition a tool reaches, once: the tools' schemas are made whole from them.
-    Map<String, String> roots = new LinkedHashMap<>();
-    for (PendingTool tool : pending) {
-      tool.input().refs().forEach(name -> roots.putIfAbsent(name, SchemaNormalizer.DEFS_PREFIX + name));
-      if (tool.output() != null) {
-        tool.output().refs().forEach(name -> roots.putIfAbsent(name, SchemaNormalizer.DEFS_PREFIX + name));
+    SortedMap<String, SchemaParts> definitions = definitions(pending);
+    GenerationException firstInvalid = leaveOutInvalidInputs(pending, definitions, remarks);
+    if (firstInvalid != null) {
+      if (pending.isEmpty()) {
+        throw firstLeftOut != null ? firstLeftOut : firstInvalid;
       }
-    }
-    SortedMap<String, SchemaParts> definitions = new TreeMap<>();
-    for (String name : components.closure(roots)) {
-      definitions.put(name, components.parts(name));
+      // Only what the remaining tools reach.
+      definitions = definitions(pending);
     }
     SharedDefinitions shared = new SharedDefinitions(definitions.size());
     definitions.forEach((name, parts) -> shared.define(name, parts.root(), parts.refs().toArray(String[]::new)));
@@ -166,6 +162,62 @@ public final class ToolConverter {
     // 1e999 reads as Infinity and NaN is not a rate: neither limits anything, so neither is kept.
     return new ConvertedApi(apiName, catalog, tools, Double.isFinite(rateLimit) && rateLimit > 0 ? rateLimit : 0,
         remarks, text(root, "instructions"), text(root, "notFoundHint"), definitions);
+  }
+
+  /** Each definition a tool reaches, once, by name: the tools' schemas are made whole from them. */
+  private SortedMap<String, SchemaParts> definitions(List<PendingTool> tools) throws GenerationException {
+    Map<String, String> roots = new LinkedHashMap<>();
+    for (PendingTool tool : tools) {
+      tool.input().refs().forEach(name -> roots.putIfAbsent(name, SchemaNormalizer.DEFS_PREFIX + name));
+      if (tool.output() != null) {
+        tool.output().refs().forEach(name -> roots.putIfAbsent(name, SchemaNormalizer.DEFS_PREFIX + name));
+      }
+    }
+    SortedMap<String, SchemaParts> definitions = new TreeMap<>();
+    for (String name : components.closure(roots)) {
+      definitions.put(name, components.parts(name));
+    }
+    return definitions;
+  }
+
+  /**
+   * Leaves out the tools whose input schema is not JSON Schema 2020-12 ({@link SchemaCheck}; servers
+   * trust these schemas and do not check them again at start), each with an error remark, as one
+   * whose reference leads nowhere: one component the spec got wrong (Codat's accounting API has a
+   * {@code definitions} entry whose {@code type} is an object) made the whole spec fail. Each
+   * definition is checked once however many tools reach it.
+   *
+   * @return the first tool's problem, located at its operation, or {@code null} when every tool passed
+   */
+  private GenerationException leaveOutInvalidInputs(List<PendingTool> tools,
+      SortedMap<String, SchemaParts> definitions, List<ConvertedApi.Remark> remarks) {
+    SchemaCheck check = new SchemaCheck();
+    if (tools.size() >= MANY_TOOLS) {
+      // Each root against the meta-schema on every core first: two thirds of checking Graph beta's tools (JFR).
+      check.checkRoots(tools.stream().map(tool -> tool.input().root()).toList(), "input");
+    }
+    GenerationException first = null;
+    for (Iterator<PendingTool> it = tools.iterator(); it.hasNext(); ) {
+      PendingTool tool = it.next();
+      Optional<String> problem = check.problem(tool.input(), definitions::get, "input");
+      if (problem.isPresent()) {
+        OperationRef op = tool.source();
+        String name = tool.name();
+        String reason = "the " + problem.get();
+        first = first == null ? GenerationException.at(null, op.pointer(), reason + " (tool " + name + ")") : first;
+        leftOut(name, op, GenerationException.at(null, op.pointer(), reason), remarks, true);
+        it.remove();
+      }
+    }
+    return first;
+  }
+
+  /** Says that the operation {@code name} is left out, and why. */
+  private static void leftOut(String name, OperationRef op, GenerationException e, List<ConvertedApi.Remark> remarks,
+      boolean error) {
+    String where = e.pointer().map(pointer -> pointer + ": ").orElse("");
+    remarks.add(new ConvertedApi.Remark(name, op.method(), op.path(), where + e.reason()
+        + "; the operation is left out", error));
   }
 
   /** The extension's text {@code name}, stripped, or {@code null} when it has no such non-blank text. */
@@ -226,7 +278,7 @@ public final class ToolConverter {
     SchemaParts inputSchema = input.schema(components);
     reportDroppedPatterns(op, name, remarks);
     SchemaParts outputSchema = output.of(op, name, remarks).orElse(null);
-    return new PendingTool(op, definition, http, fixedHeaders, inputSchema, outputSchema);
+    return new PendingTool(op, name, definition, http, fixedHeaders, inputSchema, outputSchema);
   }
 
   /** Lint warns once per pattern left out, naming the first tool whose schema had it. */

@@ -728,14 +728,38 @@ final class SpecBundler {
         inlined)));
   }
 
-  /** Whether {@code pointer} names a component of the section {@code kind} belongs in (for schemas, also inside one). */
+  /**
+   * Whether {@code pointer} names a component of the section {@code kind} belongs in, or for schemas a
+   * subschema of one. A schema that is not a subschema by JSON Schema's keywords (Codat's accounting API
+   * refers to {@code #/components/schemas/Item/definitions/itemType/type}, the schema kept under the
+   * name {@code type} of an object that is no schema) becomes a component of its own, as one anywhere
+   * else in the spec does: left where it is, the tools would carry it inside a definition that 2020-12
+   * refuses.
+   */
   private boolean isComponent(Kind kind, String pointer) {
     String[] tokens = pointer.split("/", -1);
-    if (swagger2) {
-      return tokens.length >= 3 && tokens[1].equals(kind.section2) && (tokens.length == 3 || kind == Kind.SCHEMA);
+    int name = swagger2 ? 2 : 3;
+    boolean section = swagger2 ? tokens.length > name && tokens[1].equals(kind.section2)
+        : tokens.length > name && tokens[1].equals("components") && tokens[2].equals(kind.section3);
+    return section && (tokens.length == name + 1 || kind == Kind.SCHEMA && isSubschema(tokens, name + 1));
+  }
+
+  /** Whether the pointer {@code tokens} from {@code from} on lead from a schema to one of its subschemas. */
+  private static boolean isSubschema(String[] tokens, int from) {
+    int i = from;
+    while (i < tokens.length) {
+      String keyword = unescape(tokens[i]);
+      if (SCHEMA_SINGLES.contains(keyword) || keyword.equals("items")) {
+        i += 1;
+      } else if (SCHEMA_MAPS.contains(keyword) && i + 1 < tokens.length) {
+        i += 2;
+      } else if (SCHEMA_LISTS.contains(keyword) && i + 1 < tokens.length && tokens[i + 1].matches("\\d{1,9}")) {
+        i += 2;
+      } else {
+        return false;
+      }
     }
-    return tokens.length >= 4 && tokens[1].equals("components") && tokens[2].equals(kind.section3)
-        && (tokens.length == 4 || kind == Kind.SCHEMA);
+    return true;
   }
 
   /**

@@ -127,7 +127,7 @@ class ConverterSeamsTest {
 
   private static PendingTool pending(String name, Map<String, String> headers) {
     OperationRef op = new OperationRef("/" + name, "GET", null, new Operation(), JSON.createObjectNode());
-    return new PendingTool(op, ToolDefinition.builder(name), HttpBinding.of("GET", "/" + name), headers,
+    return new PendingTool(op, name, ToolDefinition.builder(name), HttpBinding.of("GET", "/" + name), headers,
         new SchemaParts("{\"type\":\"object\"}", List.of()), null);
   }
 }

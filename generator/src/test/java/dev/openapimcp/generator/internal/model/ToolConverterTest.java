@@ -379,6 +379,69 @@ class ToolConverterTest {
     assertValid2020(make);
   }
 
+  /**
+   * Codat's accounting API (APIs.guru) wraps an enum in an object under the name {@code type}; 2020-12
+   * refuses any tool carrying it, and all 24 of its create and update tools failed the whole spec.
+   */
+  @Test
+  void aTypeThatNamesNoJsonTypeIsLeftOutNotTheTool() throws Exception {
+    String spec = write(dir, "codat.json", """
+        {"openapi": "3.1.0", "info": {"title": "T", "version": "1"},
+         "paths": {"/items": {"post": {"operationId": "createItem",
+           "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Item"}}}},
+           "responses": {"200": {"description": "OK"}}}}},
+         "components": {"schemas": {"Item": {
+           "type": "object",
+           "properties": {
+             "itemType": {"$ref": "#/components/schemas/Item/definitions/itemType"},
+             "size": {"type": ["integer", "integer", "null"]},
+             "weight": {"type": "float"},
+             "code": {"type": ["string", 7]}},
+           "definitions": {"itemType": {"type": {"type": "string", "enum": ["Service", "Inventory"]}}}}}}}
+        """);
+    ToolDefinition create = tool(convert(spec, ""), "createItem");
+    JsonNode item = schema(create).at("/$defs/Item");
+
+    assertThat(item.at("/definitions/itemType")).isEqualTo(JSON.readTree("{}"));
+    assertThat(item.at("/properties/size/type")).extracting(JsonNode::asText).containsExactly("integer", "null");
+    assertThat(item.at("/properties/weight").has("type")).isFalse();
+    assertThat(item.at("/properties/code").has("type")).isFalse();
+    assertThat(item.at("/type").asText()).isEqualTo("object");
+    assertValid2020(create);
+  }
+
+  /**
+   * A reference to a schema kept where JSON Schema has no subschema (under a name that is no keyword
+   * of one) makes it a definition of its own: the place it is kept in is no schema 2020-12 takes.
+   */
+  @Test
+  void aSchemaReferencedFromNoSubschemaPlaceBecomesADefinitionOfItsOwn() throws Exception {
+    String spec = write(dir, "inner.json", """
+        {"openapi": "3.1.0", "info": {"title": "T", "version": "1"},
+         "paths": {"/items": {"post": {"operationId": "createItem",
+           "requestBody": {"content": {"application/json": {"schema": {
+             "type": "object",
+             "properties": {
+               "kind": {"$ref": "#/components/schemas/Item/definitions/itemType/type"},
+               "label": {"$ref": "#/components/schemas/Item/properties/label"}}}}}},
+           "responses": {"200": {"description": "OK"}}}}},
+         "components": {"schemas": {"Item": {
+           "type": "object",
+           "properties": {"label": {"type": "string", "maxLength": 9}},
+           "definitions": {"itemType": {"type": {"type": "string", "enum": ["Service", "Inventory"]}}}}}}}
+        """);
+    ToolDefinition create = tool(convert(spec, ""), "createItem");
+    JsonNode schema = schema(create);
+    String kind = schema.at("/properties/kind/$ref").asText();
+
+    assertThat(kind).startsWith("#/$defs/").doesNotContain("/definitions/");
+    assertThat(schema.at(kind.substring(1) + "/enum")).extracting(JsonNode::asText)
+        .containsExactly("Service", "Inventory");
+    // A subschema is still referred to where it is.
+    assertThat(schema.at("/properties/label/$ref").asText()).isEqualTo("#/$defs/Item/properties/label");
+    assertValid2020(create);
+  }
+
   @Test
   void swagger20IsConverted() throws Exception {
     String spec = write(dir, "v2.json", """
