@@ -65,8 +65,8 @@ public record ConvertedApi(String apiName, ToolCatalog catalog, List<ConvertedTo
    * @param path path template
    * @param message one sentence starting with the JSON pointer of the problem (without the file)
    * @param error whether lint reports it as an error (the spec is invalid, such as a path variable
-   *     without parameter) rather than a warning (an operation left out because something it
-   *     needs does not resolve)
+   *     without parameter, or an input schema that is not 2020-12, whose operation is left out)
+   *     rather than a warning (an operation left out because something it needs does not resolve)
    */
   public record Remark(String tool, String method, String path, String message, boolean error) {}
 }
