@@ -37,7 +37,7 @@ final class ComponentSchemas {
    *     {@code $ref} inside the component
    */
   private record Normalized(JsonNode schema, Map<String, String> refs, Map<String, String> inPlace,
-      List<SchemaNormalizer.DroppedPattern> droppedPatterns, String json) {}
+      List<SchemaNormalizer.Dropped> dropped, String json) {}
 
   /** A component's schema as the spec gives it, made when first asked for; {@code null} for none. */
   private final Function<String, JsonNode> raw;
@@ -47,7 +47,7 @@ final class ComponentSchemas {
   private final Set<String> wellFounded = new HashSet<>();
   /** Definitions whose every reachable definition is normalised and checked. */
   private final Set<String> checked = new HashSet<>();
-  /** Components looked at since {@link #takeDroppedPatterns} last ran. */
+  /** Components looked at since {@link #takeDropped} last ran. */
   private final Set<String> used = new LinkedHashSet<>();
 
   ComponentSchemas(Function<String, JsonNode> raw, SchemaNormalizer normalizer) {
@@ -92,8 +92,8 @@ final class ComponentSchemas {
   /**
    * Normalises and checks ({@link #closure}) every definition reachable from {@code roots}, skipping
    * what an earlier call reached (Microsoft Graph beta's output schemas reach hundreds of definitions
-   * each, the same for thousands of tools). What it skips is not looked at again, so the patterns
-   * left out of it are not among the next {@link #takeDroppedPatterns}: for output schemas, which
+   * each, the same for thousands of tools). What it skips is not looked at again, so the keywords
+   * left out of it are not among the next {@link #takeDropped}: for output schemas, which
    * report none.
    */
   void check(Map<String, String> roots) throws GenerationException {
@@ -115,7 +115,7 @@ final class ComponentSchemas {
   SchemaParts parts(String name) {
     Normalized def = cache.get(name);
     if (def.json() == null) {
-      def = new Normalized(def.schema(), def.refs(), def.inPlace(), def.droppedPatterns(), def.schema().toString());
+      def = new Normalized(def.schema(), def.refs(), def.inPlace(), def.dropped(), def.schema().toString());
       cache.put(name, def);
     }
     return new SchemaParts(def.json(), List.copyOf(def.refs().keySet()));
@@ -126,13 +126,13 @@ final class ComponentSchemas {
     return normalized(name, referencedFrom).refs();
   }
 
-  /** The patterns left out of the components looked at since the last call. */
-  List<SchemaNormalizer.DroppedPattern> takeDroppedPatterns() {
-    List<SchemaNormalizer.DroppedPattern> dropped = new ArrayList<>();
+  /** The keywords left out of the components looked at since the last call. */
+  List<SchemaNormalizer.Dropped> takeDropped() {
+    List<SchemaNormalizer.Dropped> dropped = new ArrayList<>();
     for (String name : used) {
       Normalized component = cache.get(name);
       if (component != null) {
-        dropped.addAll(component.droppedPatterns());
+        dropped.addAll(component.dropped());
       }
     }
     used.clear();

@@ -43,30 +43,43 @@ final class SchemaNormalizer {
       "exampleSetFlag", "$comment");
 
   /**
-   * A {@code pattern} (or {@code patternProperties} key) left out.
+   * A keyword left out that would have restricted values: a {@code pattern} (or {@code
+   * patternProperties} key) clients and the server cannot both read, or a {@code type} that names no
+   * JSON type.
    *
    * @param pointer where it is in the spec
-   * @param pattern the pattern as the spec writes it
+   * @param keyword {@code pattern} or {@code type}
+   * @param value the pattern as the spec writes it, or the type as JSON
    * @param problem why it is left out
    */
-  record DroppedPattern(String pointer, String pattern, String problem) {}
+  record Dropped(String pointer, String keyword, String value, String problem) {
+
+    /** What lint says of it. */
+    String sentence() {
+      // A pattern in full, for its author to find; a type that is a whole schema, its beginning.
+      String shown = keyword.equals("type") && value.length() > 80 ? value.substring(0, 77) + "..." : value;
+      return pointer + ": the " + keyword + " '" + shown + "' is left out, since " + problem
+          + (keyword.equals("pattern") ? " (clients check patterns as ECMA-262, the server as Java)" : "")
+          + "; the API still checks the value";
+    }
+  }
 
   private final boolean openApi31;
   private final PatternDialect patterns = new PatternDialect();
-  private final List<DroppedPattern> dropped = new ArrayList<>();
+  private final List<Dropped> dropped = new ArrayList<>();
 
   SchemaNormalizer(boolean openApi31) {
     this.openApi31 = openApi31;
   }
 
-  /** How many patterns were left out so far. */
+  /** How many keywords were left out so far. */
   int droppedCount() {
     return dropped.size();
   }
 
-  /** The patterns left out since {@code droppedCount()} was {@code mark}, no longer kept here. */
-  List<DroppedPattern> takeDropped(int mark) {
-    List<DroppedPattern> taken = new ArrayList<>(dropped.subList(mark, dropped.size()));
+  /** The keywords left out since {@code droppedCount()} was {@code mark}, no longer kept here. */
+  List<Dropped> takeDropped(int mark) {
+    List<Dropped> taken = new ArrayList<>(dropped.subList(mark, dropped.size()));
     dropped.subList(mark, dropped.size()).clear();
     return taken;
   }
@@ -108,6 +121,9 @@ final class SchemaNormalizer {
         JsonNode type = type(value);
         if (type != null) {
           out.set("type", type);
+        } else {
+          dropped.add(new Dropped(at, "type", value.isTextual() ? value.textValue() : value.toString(),
+              "it names no JSON type (" + String.join(", ", new java.util.TreeSet<>(TYPES)) + ")"));
         }
       } else if (SCHEMA_KEYWORDS.contains(key) && value.isObject()) {
         out.set(key, normalize(value, at, refs));
@@ -156,7 +172,7 @@ final class SchemaNormalizer {
   private String pattern(String pattern, String pointer) {
     PatternDialect.Translation translation = patterns.translate(pattern);
     if (translation.pattern() == null) {
-      dropped.add(new DroppedPattern(pointer, pattern, translation.problem()));
+      dropped.add(new Dropped(pointer, "pattern", pattern, translation.problem()));
     }
     return translation.pattern();
   }

@@ -52,8 +52,8 @@ public final class ToolConverter {
   private final SecuritySchemes credentials;
   private final ComponentResolver resolver;
   private final String apiName;
-  /** Pointers of the patterns left out that lint has been told about. */
-  private final Set<String> reportedPatterns = new HashSet<>();
+  /** Pointers of the keywords left out that lint has been told about. */
+  private final Set<String> reported = new HashSet<>();
 
   private ToolConverter(LoadedSpec spec, GeneratorConfig options) {
     this.spec = spec;
@@ -245,7 +245,7 @@ public final class ToolConverter {
     Operation operation = op.operation();
     // What an operation left out before failing is not this tool's.
     normalizer.takeDropped(0);
-    components.takeDroppedPatterns();
+    components.takeDropped();
     // The loader took references that lead nowhere out of the model: ask it about what the tool needs.
     Optional<Unresolved> unresolved = spec.unresolvedUnder(op.pointer() + "/parameters")
         .or(() -> spec.unresolvedUnder(op.pointer() + "/requestBody"))
@@ -276,20 +276,18 @@ public final class ToolConverter {
         .description(ext.path("description").asText(ToolText.description(operation)))
         .hints(HintPolicy.hints(op.method(), ext));
     SchemaParts inputSchema = input.schema(components);
-    reportDroppedPatterns(op, name, remarks);
+    reportDropped(op, name, remarks);
     SchemaParts outputSchema = output.of(op, name, remarks).orElse(null);
     return new PendingTool(op, name, definition, http, fixedHeaders, inputSchema, outputSchema);
   }
 
-  /** Lint warns once per pattern left out, naming the first tool whose schema had it. */
-  private void reportDroppedPatterns(OperationRef op, String name, List<ConvertedApi.Remark> remarks) {
-    List<SchemaNormalizer.DroppedPattern> dropped = new ArrayList<>(normalizer.takeDropped(0));
-    dropped.addAll(components.takeDroppedPatterns());
-    for (SchemaNormalizer.DroppedPattern pattern : dropped) {
-      if (reportedPatterns.add(pattern.pointer())) {
-        remarks.add(new ConvertedApi.Remark(name, op.method(), op.path(), pattern.pointer() + ": the pattern '"
-            + pattern.pattern() + "' is left out, since " + pattern.problem() + " (clients check patterns as"
-            + " ECMA-262, the server as Java); the API still checks the value", false));
+  /** Lint warns once per keyword left out, naming the first tool whose schema had it. */
+  private void reportDropped(OperationRef op, String name, List<ConvertedApi.Remark> remarks) {
+    List<SchemaNormalizer.Dropped> dropped = new ArrayList<>(normalizer.takeDropped(0));
+    dropped.addAll(components.takeDropped());
+    for (SchemaNormalizer.Dropped keyword : dropped) {
+      if (reported.add(keyword.pointer())) {
+        remarks.add(new ConvertedApi.Remark(name, op.method(), op.path(), keyword.sentence(), false));
       }
     }
   }

@@ -119,7 +119,7 @@ final class ToolOutput {
     Map<String, String> refs = new LinkedHashMap<>();
     int mark = normalizer.droppedCount();
     JsonNode normalized = normalizer.normalize(raw, at, refs);
-    // Patterns left out of an output schema restrict nothing a caller sends: no remark for them.
+    // Keywords left out of an output schema restrict nothing a caller sends: no remark for them.
     normalizer.takeDropped(mark);
     String rootRef = rootReference(normalized);
     ObjectNode root;
@@ -128,7 +128,7 @@ final class ToolOutput {
       components.check(Map.of(component, at));
       JsonNode named = components.get(component, at);
       if (!named.isObject()) {
-        components.takeDroppedPatterns();
+        components.takeDropped();
         return null;
       }
       // The root is what it names, so its references are the definition's own: the definition
@@ -147,7 +147,7 @@ final class ToolOutput {
       typed.setAll(root);
       root = typed;
     }
-    components.takeDroppedPatterns();
+    components.takeDropped();
     if (!"object".equals(root.path("type").asText(null)) || root.has("$defs") || saysNothingMore(root)) {
       return null;
     }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openapimcp.generator.Finding;
 import dev.openapimcp.generator.GenerationException;
 import dev.openapimcp.generator.GenerationTool;
 import dev.openapimcp.generator.GeneratorConfig;
@@ -402,6 +403,13 @@ class ToolConverterTest {
     ToolDefinition create = tool(convert(spec, ""), "createItem");
     JsonNode item = schema(create).at("/$defs/Item");
 
+    assertThat(GenerationTool.lint(GeneratorConfig.builder(spec).build(), Integer.MAX_VALUE).findings())
+        .extracting(Finding::message)
+        .contains("#/components/schemas/Item/definitions/itemType/type: the type '{\"type\":\"string\",\"enum\":"
+            + "[\"Service\",\"Inventory\"]}' is left out, since it names no JSON type (array, boolean, integer,"
+            + " null, number, object, string); the API still checks the value",
+            "#/components/schemas/Item/properties/weight/type: the type 'float' is left out, since it names no JSON"
+            + " type (array, boolean, integer, null, number, object, string); the API still checks the value");
     assertThat(item.at("/definitions/itemType")).isEqualTo(JSON.readTree("{}"));
     assertThat(item.at("/properties/size/type")).extracting(JsonNode::asText).containsExactly("integer", "null");
     assertThat(item.at("/properties/weight").has("type")).isFalse();
