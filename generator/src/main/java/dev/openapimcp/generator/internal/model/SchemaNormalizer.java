@@ -44,20 +44,20 @@ final class SchemaNormalizer {
 
   /**
    * A keyword left out that would have restricted values: a {@code pattern} (or {@code
-   * patternProperties} key) clients and the server cannot both read, or a {@code type} that names no
-   * JSON type.
+   * patternProperties} key) clients and the server cannot both read, a {@code type} that names no
+   * JSON type, or an {@code enum} swagger-parser could not read.
    *
    * @param pointer where it is in the spec
-   * @param keyword {@code pattern} or {@code type}
-   * @param value the pattern as the spec writes it, or the type as JSON
+   * @param keyword {@code pattern}, {@code type} or {@code enum}
+   * @param value the pattern as the spec writes it, or the type or enum as JSON
    * @param problem why it is left out
    */
   record Dropped(String pointer, String keyword, String value, String problem) {
 
     /** What lint says of it. */
     String sentence() {
-      // A pattern in full, for its author to find; a type that is a whole schema, its beginning.
-      String shown = keyword.equals("type") && value.length() > 80 ? value.substring(0, 77) + "..." : value;
+      // A pattern in full, for its author to find; of a type that is a whole schema or a long enum, the beginning.
+      String shown = !keyword.equals("pattern") && value.length() > 80 ? value.substring(0, 77) + "..." : value;
       return pointer + ": the " + keyword + " '" + shown + "' is left out, since " + problem
           + (keyword.equals("pattern") ? " (clients check patterns as ECMA-262, the server as Java)" : "")
           + "; the API still checks the value";
@@ -164,8 +164,20 @@ final class SchemaNormalizer {
       out.put("description", (said.isEmpty() ? "" : said + (said.endsWith(".") ? " " : ". "))
           + "Give the path of a local file; the server uploads its content.");
     }
+    boolean nullable = schema.path("nullable").asBoolean(false);
+    if (!openApi31 && !nullable && out.get("enum") instanceof ArrayNode values && values.size() > 1
+        && onlyNulls(values)) {
+      // swagger-parser reads a 3.0 enum value it cannot make of the schema's type as null (Google Cloud
+      // Identity's integer page size lists ["BASIC", "FULL"], Firebrowse's dates are numbers): the values
+      // are lost, and nulls alone would refuse every call the API takes. No spec lists null twice; one
+      // null may be the spec's own (drf-spectacular's NullEnum, [null], a branch of a oneOf that any
+      // string would make ambiguous), and a null beside other values too (YNAB's ["TB", ..., null]).
+      out.remove("enum");
+      dropped.add(new Dropped(pointer + "/enum", "enum", values.toString(),
+          "swagger-parser could not read its values as the schema's type (it made them null)"));
+    }
     ObjectNode result = isJsonTextString(out) ? jsonValue(out) : out;
-    return schema.path("nullable").asBoolean(false) ? makeNullable(result) : result;
+    return nullable ? makeNullable(result) : result;
   }
 
   /** {@code pattern} as clients and the server both read it, or {@code null} (recorded) when left out. */
@@ -288,6 +300,15 @@ final class SchemaNormalizer {
     if (values != null && values.isArray() && !containsNull(values)) {
       ((ArrayNode) values).addNull();
     }
+  }
+
+  private static boolean onlyNulls(ArrayNode array) {
+    for (JsonNode item : array) {
+      if (!item.isNull()) {
+        return false;
+      }
+    }
+    return !array.isEmpty();
   }
 
   private static boolean containsNull(JsonNode array) {

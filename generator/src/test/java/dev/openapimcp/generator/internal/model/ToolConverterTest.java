@@ -419,6 +419,49 @@ class ToolConverterTest {
   }
 
   /**
+   * swagger-parser makes a 3.0 enum value it cannot read as the schema's type null: Google Cloud
+   * Identity's integer page size lists ["BASIC", "FULL"], Firebrowse's dates are numbers. Nulls alone
+   * refused every value; such an enum goes instead, with a lint warning.
+   */
+  @Test
+  void anEnumSwaggerParserCouldNotReadIsLeftOutNotLeftAsNulls() throws Exception {
+    String spec = write(dir, "enums.yaml", """
+        openapi: 3.0.3
+        info: {title: T, version: "1"}
+        paths:
+          /items:
+            get:
+              operationId: listItems
+              parameters:
+                - {name: pageSize, in: query, schema: {type: integer, enum: [BASIC, FULL]}}
+                - {name: date, in: query, schema: {type: string, format: date, enum: [20160128, 20150821]}}
+                - {name: state, in: query, schema: {type: string, nullable: true, enum: [open, null]}}
+                - {name: kind, in: query, schema: {type: string, enum: [a, b]}}
+                - {name: goal, in: query, schema: {type: string, enum: [TB, MF, null]}}
+                - {name: source, in: query, schema: {oneOf: [{type: string, enum: [app, api]}, {enum: [null]}]}}
+              responses: {"200": {description: OK}}
+        """);
+    ToolDefinition list = tool(convert(spec, ""), "listItems");
+    JsonNode properties = schema(list).path("properties");
+
+    assertThat(properties.at("/pageSize").has("enum")).isFalse();
+    assertThat(properties.at("/pageSize/type").asText()).isEqualTo("integer");
+    assertThat(properties.at("/date").has("enum")).isFalse();
+    assertThat(properties.at("/state/enum")).isEqualTo(JSON.readTree("[\"open\", null]"));
+    assertThat(properties.at("/kind/enum")).isEqualTo(JSON.readTree("[\"a\", \"b\"]"));
+    // A null beside values the spec gave may be the spec's own: the values still say what the API takes.
+    assertThat(properties.at("/goal/enum")).isEqualTo(JSON.readTree("[\"TB\", \"MF\", null]"));
+    // drf-spectacular's NullEnum: a lone null is the spec's own, and any string would match both branches.
+    assertThat(properties.at("/source/oneOf/1/enum")).isEqualTo(JSON.readTree("[null]"));
+    assertThat(GenerationTool.lint(GeneratorConfig.builder(spec).build(), Integer.MAX_VALUE).findings())
+        .extracting(Finding::message)
+        .contains("#/paths/~1items/get/parameters/0/schema/enum: the enum '[null,null]' is left out, since"
+            + " swagger-parser could not read its values as the schema's type (it made them null); the API still"
+            + " checks the value");
+    assertValid2020(list);
+  }
+
+  /**
    * A reference to a schema kept where JSON Schema has no subschema (under a name that is no keyword
    * of one) makes it a definition of its own: the place it is kept in is no schema 2020-12 takes.
    */
