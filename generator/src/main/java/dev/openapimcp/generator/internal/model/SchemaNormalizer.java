@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openapimcp.generator.GenerationException;
+import dev.openapimcp.generator.internal.spec.SpecLoader;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -163,6 +164,14 @@ final class SchemaNormalizer {
       String said = out.path("description").asText("").strip();
       out.put("description", (said.isEmpty() ? "" : said + (said.endsWith(".") ? " " : ". "))
           + "Give the path of a local file; the server uploads its content.");
+    }
+    JsonNode declared = schema.get(SpecLoader.DECLARED_TYPE);
+    if (declared != null && declared.isTextual() && "object".equals(out.path("type").asText(null))
+        && TYPES.contains(declared.textValue())) {
+      // A type beside additionalProperties, which made swagger-parser call the schema an object: the spec
+      // says both, and either may be what the API takes (Spotify's position_ms is an integer, DocuSign's
+      // customParameters a "string" of string values).
+      out.set("type", NODES.arrayNode().add(declared.textValue()).add("object"));
     }
     boolean nullable = schema.path("nullable").asBoolean(false);
     if (!openApi31 && !nullable && out.get("enum") instanceof ArrayNode values && values.size() > 1

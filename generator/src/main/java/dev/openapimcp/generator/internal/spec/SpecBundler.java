@@ -388,6 +388,12 @@ final class SpecBundler {
         // OpenAPI 3.1: swagger-parser resolves references against $id, which could be any address;
         // references here are resolved against their document, and tools never carry $id.
         object.remove(key);
+      } else if (key.equals("additionalProperties") && saysNoObject(object.get("type"))) {
+        // swagger-parser makes a schema with additionalProperties an object, whatever its type says
+        // (GitHub's hook-delivery payload, a nullable string; Spotify's position_ms, an integer): the
+        // type it said goes along, for the tools to take either (SpecLoader.DECLARED_TYPE).
+        object.set(SpecLoader.DECLARED_TYPE, object.get("type"));
+        walk(value, Kind.SCHEMA, at);
       } else if (SCHEMA_MAPS.contains(key)) {
         walkMap(value, Kind.SCHEMA, at, false);
       } else if (SCHEMA_LISTS.contains(key) || (key.equals("items") && value.isArray())) {
@@ -400,6 +406,11 @@ final class SpecBundler {
         unknown(value, at);
       }
     }
+  }
+
+  /** Whether {@code type} (a schema's) names one type, and not {@code object}. */
+  private static boolean saysNoObject(JsonNode type) {
+    return type != null && type.isTextual() && !type.textValue().equals("object");
   }
 
   /** Discriminator mappings name schemas by reference, and swagger-parser loads those. */

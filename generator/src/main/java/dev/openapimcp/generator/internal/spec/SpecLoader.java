@@ -36,6 +36,13 @@ public final class SpecLoader {
   private static final java.util.regex.Pattern TOOL_PARTS = java.util.regex.Pattern.compile(
       "^#/paths/[^/]+/(parameters|[^/]+/(parameters|requestBody))(/|$)");
 
+  /**
+   * The extension in which a schema keeps the type it gave beside {@code additionalProperties}:
+   * swagger-parser makes such a schema an object whatever its type said, and the tools take either
+   * (SchemaNormalizer).
+   */
+  public static final String DECLARED_TYPE = "x-openapi-mcp-declared-type";
+
   private SpecLoader() {}
 
   /** Loads {@code location} with references kept inside the spec's folder. */

@@ -462,6 +462,43 @@ class ToolConverterTest {
   }
 
   /**
+   * swagger-parser makes a schema with {@code additionalProperties} an object whatever its type says:
+   * GitHub's webhook delivery describes its payload as {@code type: string, nullable: true,
+   * additionalProperties: true}, and the tool refused the string the API sends. Either type goes.
+   */
+  @Test
+  void aTypeBesideAdditionalPropertiesIsTakenBesideObject() throws Exception {
+    String spec = write(dir, "payload.yaml", """
+        openapi: 3.0.3
+        info: {title: T, version: "1"}
+        paths:
+          /deliveries:
+            post:
+              operationId: redeliver
+              requestBody:
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      properties:
+                        payload: {type: string, nullable: true, additionalProperties: true}
+                        count: {type: integer, additionalProperties: {type: string}}
+                        meta: {type: object, additionalProperties: {type: string}}
+              responses: {"200": {description: OK}}
+        """);
+    ToolDefinition redeliver = tool(convert(spec, ""), "redeliver");
+    JsonNode properties = schema(redeliver).path("properties");
+
+    assertThat(properties.at("/payload/type")).extracting(JsonNode::asText)
+        .containsExactly("string", "object", "null");
+    assertThat(properties.at("/count/type")).extracting(JsonNode::asText).containsExactly("integer", "object");
+    assertThat(properties.at("/count/additionalProperties/type").asText()).isEqualTo("string");
+    // An object keeps it (and, as every object argument, also comes as JSON text).
+    assertThat(properties.at("/meta/anyOf/0/additionalProperties/type").asText()).isEqualTo("string");
+    assertValid2020(redeliver);
+  }
+
+  /**
    * A reference to a schema kept where JSON Schema has no subschema (under a name that is no keyword
    * of one) makes it a definition of its own: the place it is kept in is no schema 2020-12 takes.
    */
