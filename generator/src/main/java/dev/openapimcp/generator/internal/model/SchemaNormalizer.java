@@ -38,6 +38,8 @@ final class SchemaNormalizer {
       "properties", "patternProperties", "dependentSchemas", "$defs", "definitions");
   /** The type names of JSON Schema 2020-12. */
   private static final Set<String> TYPES = Set.of("array", "boolean", "integer", "null", "number", "object", "string");
+  /** {@link #TYPES} as lint names them. */
+  private static final String TYPE_NAMES = "array, boolean, integer, null, number, object, string";
   /** Documentation-only keywords that cost tokens and validate nothing. */
   private static final Set<String> DROPPED = Set.of(
       "example", "examples", "xml", "externalDocs", "discriminator", "nullable", "$schema", "$id",
@@ -124,7 +126,7 @@ final class SchemaNormalizer {
           out.set("type", type);
         } else {
           dropped.add(new Dropped(at, "type", value.isTextual() ? value.textValue() : value.toString(),
-              "it names no JSON type (" + String.join(", ", new java.util.TreeSet<>(TYPES)) + ")"));
+              "it names no JSON type (" + TYPE_NAMES + ")"));
         }
       } else if (SCHEMA_KEYWORDS.contains(key) && value.isObject()) {
         out.set(key, normalize(value, at, refs));
@@ -250,20 +252,11 @@ final class SchemaNormalizer {
       if (!name.isTextual() || !TYPES.contains(name.textValue())) {
         return null;
       }
-      if (!contains(known, name)) {
+      if (!containsText(known, name.textValue())) {
         known.add(name);
       }
     }
     return known.isEmpty() ? null : known.size() == 1 ? known.get(0) : known;
-  }
-
-  private static boolean contains(ArrayNode names, JsonNode name) {
-    for (JsonNode known : names) {
-      if (known.equals(name)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** OpenAPI 3.0: {@code exclusiveMinimum: true} qualifies {@code minimum}; 2020-12 wants the number. */

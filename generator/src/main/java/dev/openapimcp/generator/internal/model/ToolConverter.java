@@ -108,7 +108,7 @@ public final class ToolConverter {
       } catch (GenerationException e) {
         // One operation's broken reference costs that operation, not the spec.
         firstLeftOut = firstLeftOut == null ? e : firstLeftOut;
-        leftOut(names.get(i), op, e, remarks, false);
+        leftOut(names.get(i), op, e.pointer().map(pointer -> pointer + ": ").orElse("") + e.reason(), remarks, false);
       }
     }
     if (pending.isEmpty() && firstLeftOut != null) {
@@ -205,19 +205,17 @@ public final class ToolConverter {
         String name = tool.name();
         String reason = "the " + problem.get();
         first = first == null ? GenerationException.at(null, op.pointer(), reason + " (tool " + name + ")") : first;
-        leftOut(name, op, GenerationException.at(null, op.pointer(), reason), remarks, true);
+        leftOut(name, op, op.pointer() + ": " + reason, remarks, true);
         it.remove();
       }
     }
     return first;
   }
 
-  /** Says that the operation {@code name} is left out, and why. */
-  private static void leftOut(String name, OperationRef op, GenerationException e, List<ConvertedApi.Remark> remarks,
+  /** Says that the operation {@code name} is left out, and why ({@code problem}, from its pointer on). */
+  private static void leftOut(String name, OperationRef op, String problem, List<ConvertedApi.Remark> remarks,
       boolean error) {
-    String where = e.pointer().map(pointer -> pointer + ": ").orElse("");
-    remarks.add(new ConvertedApi.Remark(name, op.method(), op.path(), where + e.reason()
-        + "; the operation is left out", error));
+    remarks.add(new ConvertedApi.Remark(name, op.method(), op.path(), problem + "; the operation is left out", error));
   }
 
   /** The extension's text {@code name}, stripped, or {@code null} when it has no such non-blank text. */
