@@ -26,6 +26,11 @@ public final class Launchers {
   private static final List<String> FLAGS =
       List.copyOf(Arrays.asList(FLAGS_LINE.substring("flags='".length(), FLAGS_LINE.length() - 1).split(" +")));
   private static final String SERIAL_COLLECTOR = "-XX:+UseSerialGC";
+  /**
+   * Linux's transparent huge page setting ({@code always [madvise] never}), which the sh launcher reads
+   * to add {@code -XX:+UseTransparentHugePages} where the kernel offers them.
+   */
+  static final Path TRANSPARENT_HUGE_PAGES = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
 
   private Launchers() {}
 
@@ -70,11 +75,20 @@ public final class Launchers {
 
   /** {@link #sh(String, JavaRuntime, Path)} starting the JVM with {@link #jvmFlags(List) jvmFlags(options)}. */
   public static String sh(String name, JavaRuntime java, Path folder, List<String> options) {
+    return sh(name, java, folder, options, TRANSPARENT_HUGE_PAGES);
+  }
+
+  /**
+   * {@link #sh(String, JavaRuntime, Path, List)} reading whether Linux offers transparent huge pages
+   * from {@code hugePageSetting} (a file like {@link #TRANSPARENT_HUGE_PAGES}), for tests.
+   */
+  static String sh(String name, JavaRuntime java, Path folder, List<String> options, Path hugePageSetting) {
     return SH.replace(FLAGS_LINE, "flags='" + String.join(" ", jvmFlags(options)) + "'")
         .replace("@NAME@", name)
         .replace("@BUILD_JAVA@", quoted(java.executable().toString()))
         .replace("@BUILD_JVM@", quoted(java.identity()))
-        .replace("@BUILD_DIR@", quoted(folder.toString()));
+        .replace("@BUILD_DIR@", quoted(folder.toString()))
+        .replace("@THP_SETTING@", quoted(hugePageSetting.toString()));
   }
 
   /** The Windows launcher of server {@code name}, with CRLF line ends. */

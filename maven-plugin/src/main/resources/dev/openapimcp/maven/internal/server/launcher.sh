@@ -38,6 +38,13 @@
 #                          linger unable to answer
 #   -Xlog:disable -Xlog:all=warning:stderr  JVM messages never reach standard output
 #   then the build's <jvmOptions>, if it gave any (a collector among them replaces the serial one)
+#   -XX:+UseTransparentHugePages  at run time only, where Linux offers transparent huge pages (its
+#                          setting, below, reads [always] or [madvise]): the heap is touched in 2 MB
+#                          pages rather than 4 KB ones, and each first touch of a page is a fault the
+#                          kernel (and a VM's host) must serve. A first `openapi-mcp serve` of GitHub's
+#                          13 MB description: 48,000 page faults without, 15,000 with, initialize
+#                          2,249 -> 2,013 ms (medians of 8 interleaved rounds, 2-core VM); the Notion
+#                          server 476 -> 432 ms, its RSS 66 -> 70 MiB (10 rounds).
 
 set -f  # no pathname expansion of the flags split below
 
@@ -45,6 +52,7 @@ name='@NAME@'
 BUILD_JAVA='@BUILD_JAVA@'
 build_jvm='@BUILD_JVM@'
 build_dir='@BUILD_DIR@'
+thp_setting='@THP_SETTING@'
 flags='-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.5 -XX:+UseSerialGC -Xms16m -XX:-UsePerfData -XX:+ExitOnOutOfMemoryError -Xlog:disable -Xlog:all=warning:stderr'
 
 # Sets $resolved to $1 with the symbolic links to it followed.
@@ -175,6 +183,15 @@ for option in ${OPENAPI_MCP_JAVA_OPTS:-}; do
       flags=$kept ;;
   esac
 done
+
+# Transparent huge pages for the heap where the kernel offers them (see the flags above).
+thp=
+if [ -r "$thp_setting" ]; then
+  IFS= read -r thp < "$thp_setting"
+fi
+case $thp in
+  *'[always]'*|*'[madvise]'*) flags="$flags -XX:+UseTransparentHugePages" ;;
+esac
 
 # The command line, assembled back to front in "$@": $flags, the archive's options (with the JVM's
 # cds and aot messages off), $OPENAPI_MCP_JAVA_OPTS (after ours, so they can override), -jar.

@@ -37,6 +37,8 @@ class LauncherScriptTest {
   private Path jdk17;
   private Path jdk25;
   private Path cache;
+  /** A kernel setting that is not there, as on macOS: no transparent huge pages, whatever this machine has. */
+  private Path noHugePages;
   private int runs;
 
   /** What a launcher run started: exit code, standard error, and the fake java's path and arguments. */
@@ -55,6 +57,7 @@ class LauncherScriptTest {
     jdk17 = FakeJdk.jdk17(dir.resolve("jdk17"));
     jdk25 = FakeJdk.jdk25(dir.resolve("jdk25"));
     cache = dir.resolve("cache");
+    noHugePages = dir.resolve("no-transparent-huge-pages");
   }
 
   @Test
@@ -196,7 +199,7 @@ class LauncherScriptTest {
   void theBuildsJvmOptionsFollowOurFlagsAndTheirCollectorReplacesOurs() throws Exception {
     Path folder = folder(dir.resolve("build"), jdk17, NAME + ".jsa");
     List<String> options = List.of("-XX:+UseParallelGC", "-Xss2m");
-    Files.writeString(folder.resolve(NAME), Launchers.sh(NAME, JavaRuntime.of(jdk17), folder, options));
+    Files.writeString(folder.resolve(NAME), Launchers.sh(NAME, JavaRuntime.of(jdk17), folder, options, noHugePages));
     List<String> flags = new ArrayList<>(Launchers.jvmFlags());
     flags.remove("-XX:+UseSerialGC");
     flags.addAll(options);
@@ -220,6 +223,27 @@ class LauncherScriptTest {
     assertThatThrownBy(() -> Launchers.jvmFlags(List.of("-Xmx2g -Xss2m")))
         .hasMessage("The JVM option '-Xmx2g -Xss2m' is not one word starting with '-' (no white space, quotes or %).");
     assertThatThrownBy(() -> Launchers.jvmFlags(List.of("Xmx2g"))).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void transparentHugePagesWhereLinuxOffersThemAndTheExtraOptionsCanTurnThemOff() throws Exception {
+    Path folder = folder(dir.resolve("build"), jdk17, NAME + ".jsa");
+    Path setting = dir.resolve("enabled");
+    Path jar = folder.resolve(NAME + ".jar");
+    Files.writeString(folder.resolve(NAME), Launchers.sh(NAME, JavaRuntime.of(jdk17), folder, List.of(), setting));
+    for (String offered : List.of("always [madvise] never", "[always] madvise never")) {
+      Files.writeString(setting, offered + "\n");
+      assertThat(run(folder, Map.of("OPENAPI_MCP_JAVA_OPTS", "-XX:-UseTransparentHugePages")).afterFlags())
+          .as(offered).containsExactly("-XX:+UseTransparentHugePages",
+              "-XX:SharedArchiveFile=" + folder.resolve(NAME + ".jsa"), "-Xshare:auto", "-Xlog:cds*=off:stderr",
+              "-XX:-UseTransparentHugePages", "-jar", jar.toString());
+    }
+    Files.writeString(setting, "always madvise [never]\n");
+    assertThat(run(folder, Map.of()).afterFlags()).doesNotContain("-XX:+UseTransparentHugePages");
+    Files.delete(setting);
+    assertThat(run(folder, Map.of()).afterFlags()).doesNotContain("-XX:+UseTransparentHugePages");
+    assertThat(Launchers.sh(NAME, JavaRuntime.of(jdk17), folder))
+        .contains("thp_setting='" + Launchers.TRANSPARENT_HUGE_PAGES + "'");
   }
 
   @Test
@@ -270,7 +294,7 @@ class LauncherScriptTest {
   private Path folder(Path at, Path java, String... archives) throws IOException {
     Path folder = Files.createDirectories(at).toRealPath();
     Path launcher = folder.resolve(NAME);
-    Files.writeString(launcher, Launchers.sh(NAME, JavaRuntime.of(java), folder));
+    Files.writeString(launcher, Launchers.sh(NAME, JavaRuntime.of(java), folder, List.of(), noHugePages));
     Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.writeString(folder.resolve(NAME + ".jar"), "jar");
     for (String archive : archives) {
