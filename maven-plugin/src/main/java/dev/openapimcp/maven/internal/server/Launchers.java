@@ -26,6 +26,7 @@ public final class Launchers {
   private static final List<String> FLAGS =
       List.copyOf(Arrays.asList(FLAGS_LINE.substring("flags='".length(), FLAGS_LINE.length() - 1).split(" +")));
   private static final String SERIAL_COLLECTOR = "-XX:+UseSerialGC";
+  private static final String INITIAL_HEAP = "-Xms";
   /**
    * Linux's transparent huge page setting ({@code always [madvise] never}), which the sh launcher reads
    * to add {@code -XX:+UseTransparentHugePages} where the kernel offers them.
@@ -46,7 +47,7 @@ public final class Launchers {
 
   /**
    * The JVM flags of a launcher with {@code options} after ours: a collector among them replaces our
-   * serial one, as the JVM refuses two.
+   * serial one, as the JVM refuses two, and an initial heap size ours.
    *
    * @throws IllegalArgumentException naming an option that is not one plain word starting with {@code -}
    */
@@ -60,6 +61,10 @@ public final class Launchers {
     List<String> flags = new ArrayList<>(FLAGS);
     if (options.stream().anyMatch(option -> COLLECTOR.matcher(option).matches())) {
       flags.remove(SERIAL_COLLECTOR);
+    }
+    if (options.stream().anyMatch(option -> option.startsWith(INITIAL_HEAP))) {
+      // The JVM takes the last one; ours would only mislead a reader of the launcher.
+      flags.removeIf(flag -> flag.startsWith(INITIAL_HEAP));
     }
     flags.addAll(options);
     return List.copyOf(flags);

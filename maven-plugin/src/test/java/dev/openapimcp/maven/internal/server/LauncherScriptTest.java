@@ -219,6 +219,10 @@ class LauncherScriptTest {
     assertThat(Launchers.cmd(NAME, JavaRuntime.of(jdk17), options))
         .contains("set \"OPENAPI_MCP_RUN_FLAGS=" + String.join(" ", flags) + "\"")
         .contains("%OPENAPI_MCP_RUN_FLAGS:-XX:+UseParallelGC=%");
+    // An initial heap size of the build's replaces ours.
+    assertThat(Launchers.jvmFlags(List.of("-Xms256m"))).contains("-Xms256m").doesNotContain("-Xms16m")
+        .hasSize(Launchers.jvmFlags().size());
+    assertThat(Launchers.jvmFlags()).contains("-Xms16m");
     // The sh launcher splits its flags on spaces and quotes none of them.
     assertThatThrownBy(() -> Launchers.jvmFlags(List.of("-Xmx2g -Xss2m")))
         .hasMessage("The JVM option '-Xmx2g -Xss2m' is not one word starting with '-' (no white space, quotes or %).");
