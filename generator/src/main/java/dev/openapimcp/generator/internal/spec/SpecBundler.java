@@ -53,8 +53,8 @@ final class SpecBundler {
   /** Pointer steps left out of component names made from pointers. */
   private static final Set<String> NOISE = Set.of("content", "schema", "properties", "responses");
 
-  private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch",
-      "trace");
+  /** The operations of a path item. */
+  static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
   /** Values that are data, never followed: examples, defaults, enumerations. */
   private static final Set<String> DATA = Set.of("example", "default", "enum", "const", "value");
   private static final Set<String> SCHEMA_MAPS = Set.of("properties", "patternProperties", "dependentSchemas",

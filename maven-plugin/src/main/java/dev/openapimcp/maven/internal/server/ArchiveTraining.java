@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The training run that makes a server's class-data archive: it starts the server from its folder
@@ -94,14 +96,14 @@ public final class ArchiveTraining {
     Path classList = workDir.resolve(archive.getFileName() + ".classlist");
     Files.deleteIfExists(classList);
     if (java.writesAotCache()) {
-      session("-XX:AOTCacheOutput=" + archive, calls);
+      session("-XX:AOTCacheOutput=" + archive, calls, workDir);
       // The JVM assembles the cache as it exits (JDK 25 in a child JVM): give a slow machine time.
       long deadline = System.nanoTime() + LIMIT.toNanos();
       while (!Files.isRegularFile(archive) && System.nanoTime() < deadline) {
         Thread.sleep(100);
       }
     } else {
-      session("-XX:DumpLoadedClassList=" + classList, calls);
+      session("-XX:DumpLoadedClassList=" + classList, calls, workDir);
       // The class path as the launcher gives it (-jar adds the manifest's Class-Path), so it matches.
       Process dump = new ProcessBuilder(java.executable().toString(), "-Xshare:dump",
               "-XX:SharedClassListFile=" + classList, "-XX:SharedArchiveFile=" + archive, "-cp", jar.toString())
@@ -120,7 +122,13 @@ public final class ArchiveTraining {
   }
 
   /** One session with the server started with {@code archiveFlag} and the launcher's flags. */
-  private void session(String archiveFlag, List<Call> calls) throws IOException, InterruptedException {
+  private void session(String archiveFlag, List<Call> calls, Path workDir) throws IOException, InterruptedException {
+    // openapi-mcp serve keeps the catalog it converts in a cache folder: an empty one of the training's
+    // own, never the user's, so the first start's way (hash, convert, write) is trained and archived.
+    // With the cache off, the classes of that way (hashing, file attributes, the catalog's writing;
+    // 104 JDK and 21 openapi-mcp classes) loaded from the jars in every first start.
+    Path catalogCache = workDir.resolve("training-catalog-cache");
+    deleteTree(catalogCache);
     try (LoopbackApi api = LoopbackApi.start()) {
       List<String> command = new ArrayList<>();
       command.add(java.executable().toString());
@@ -137,8 +145,7 @@ public final class ArchiveTraining {
       environment.remove("_JAVA_OPTIONS");
       environment.put("BASE_URL", api.baseUrl());
       environment.put("OPENAPI_MCP_HEADERS", "{\"Authorization\":\"Bearer training\"}");
-      // openapi-mcp serve would keep the catalog it converts in the user's cache folder.
-      environment.put("OPENAPI_MCP_CACHE", "off");
+      environment.put("OPENAPI_MCP_CACHE", catalogCache.toString());
       try (StdioSession server = new StdioSession(builder.start(), LIMIT)) {
         ObjectNode initialize = server.json().createObjectNode().put("protocolVersion", "2025-06-18");
         initialize.putObject("capabilities");
@@ -157,6 +164,18 @@ public final class ArchiveTraining {
         if (exit != 0) {
           throw new IOException("the server exited with " + exit);
         }
+      }
+    }
+  }
+
+  /** Deletes {@code root} and everything in it, if it is there. */
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
       }
     }
   }

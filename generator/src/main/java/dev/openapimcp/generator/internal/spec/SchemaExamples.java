@@ -1,0 +1,100 @@
+package dev.openapimcp.generator.internal.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Set;
+
+/**
+ * Takes the {@code example} out of the schemas of an OpenAPI 3.0 document before swagger-parser
+ * builds its model: no tool shows a schema's example (SchemaNormalizer drops it), and swagger-parser
+ * converts each one to the schema's type, parsing a {@code date} or {@code date-time} example with a
+ * date format that loads the names of every time zone. In a first {@code serve} of GitHub's 13 MB
+ * description those conversions were 14 of the deserializer's 67 samples (async-profiler, 2 ms) and
+ * loaded 40 classes of the JDK's time-zone data.
+ *
+ * <p>Only schemas are visited, down the keywords that hold schemas, so a property named {@code
+ * example} stays: a key of {@code properties} names a property, it is no keyword.
+ */
+final class SchemaExamples {
+
+  /** Keywords whose value is one schema. */
+  private static final Set<String> ONE = Set.of("items", "not", "additionalProperties");
+  /** Keywords whose value is a list of schemas. */
+  private static final Set<String> LIST = Set.of("allOf", "anyOf", "oneOf");
+
+  private SchemaExamples() {}
+
+  /** Removes the examples of every schema of {@code document} (OpenAPI 3.0) that a tool may be made of. */
+  static void drop(ObjectNode document) {
+    JsonNode components = document.path("components");
+    for (JsonNode schema : components.path("schemas")) {
+      schema(schema);
+    }
+    for (JsonNode parameter : components.path("parameters")) {
+      parameter(parameter);
+    }
+    for (JsonNode body : components.path("requestBodies")) {
+      content(body.path("content"));
+    }
+    for (JsonNode response : components.path("responses")) {
+      response(response);
+    }
+    for (JsonNode header : components.path("headers")) {
+      parameter(header);
+    }
+    for (JsonNode pathItem : document.path("paths")) {
+      parameters(pathItem.path("parameters"));
+      for (String method : SpecBundler.METHODS) {
+        JsonNode operation = pathItem.path(method);
+        parameters(operation.path("parameters"));
+        content(operation.path("requestBody").path("content"));
+        for (JsonNode response : operation.path("responses")) {
+          response(response);
+        }
+      }
+    }
+  }
+
+  private static void parameters(JsonNode parameters) {
+    for (JsonNode parameter : parameters) {
+      parameter(parameter);
+    }
+  }
+
+  /** A parameter or a header: a schema, or content. */
+  private static void parameter(JsonNode parameter) {
+    schema(parameter.path("schema"));
+    content(parameter.path("content"));
+  }
+
+  private static void response(JsonNode response) {
+    content(response.path("content"));
+    for (JsonNode header : response.path("headers")) {
+      parameter(header);
+    }
+  }
+
+  private static void content(JsonNode content) {
+    for (JsonNode media : content) {
+      schema(media.path("schema"));
+    }
+  }
+
+  private static void schema(JsonNode node) {
+    if (!(node instanceof ObjectNode schema)) {
+      return;
+    }
+    schema.remove("example");
+    for (JsonNode property : schema.path("properties")) {
+      schema(property);
+    }
+    for (String keyword : ONE) {
+      schema(schema.get(keyword));
+    }
+    for (String keyword : LIST) {
+      for (JsonNode member : schema.path(keyword)) {
+        schema(member);
+      }
+    }
+  }
+}
