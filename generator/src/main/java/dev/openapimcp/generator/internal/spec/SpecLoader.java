@@ -125,7 +125,7 @@ public final class SpecLoader {
   private static SwaggerParseResult parse(ObjectNode bundle, String location, ParseOptions options)
       throws GenerationException {
     if (bundle.path("openapi").asText().startsWith("3.0")) {
-      SchemaExamples.drop(bundle);
+      UnreadParts.drop(bundle);
       SwaggerParseResult result = parseTree(bundle, options);
       if (result != null) {
         return result;

@@ -9,23 +9,30 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link SchemaExamples}: every schema a tool may be made of loses its {@code example}, and nothing
- * else does (a property named {@code example}, a parameter's or a media type's own example).
+ * {@link UnreadParts}: every schema a tool may be made of loses its {@code example}, and nothing
+ * else does (a property named {@code example}, a parameter's or a media type's own example); the
+ * document, its path items and operations keep {@code x-mcp} and reserved extensions only.
  */
-class SchemaExamplesTest {
+class UnreadPartsTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final String SPEC = """
       {"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+       "x-webhooks": {"ping": {"post": {"responses": {"200": {"description": "ok"}}}}},
+       "x-mcp": {"instructions": "Use it."}, "x-oai-reserved": 1,
        "paths": {"/items/{id}": {
+         "x-mcp": {"prefix": "kept"}, "x-path-note": "gone",
          "parameters": [{"name": "id", "in": "path", "required": true, "example": "kept",
            "schema": {"type": "string", "format": "uuid", "example": "9b2e2b5c-0c2a-4d7e-9d1b-3c1f0f3e2a11"}}],
          "post": {
+           "x-github": {"category": "gone"}, "x-mcp": false,
            "parameters": [{"name": "f", "in": "query",
              "content": {"application/json": {"schema": {"type": "object", "example": {"a": 1}}}}}],
            "requestBody": {"content": {"application/json": {"example": {"kept": true}, "schema": {
@@ -54,7 +61,7 @@ class SchemaExamplesTest {
   @Test
   void everySchemaLosesItsExampleAndNothingElseIsTouched() throws Exception {
     ObjectNode document = (ObjectNode) JSON.readTree(SPEC);
-    SchemaExamples.drop(document);
+    UnreadParts.drop(document);
 
     assertThat(keywordCount((ObjectNode) JSON.readTree(SPEC), "example")).isEqualTo(18);
     assertThat(keywordCount(document, "example")).as("examples left: the two that are not a schema's")
@@ -68,6 +75,28 @@ class SchemaExamplesTest {
     assertThat(body.path("properties").path("example").path("type").asText()).isEqualTo("string");
     assertThat(body.path("required").get(0).asText()).isEqualTo("example");
     assertThat(body.path("properties").path("when").path("format").asText()).isEqualTo("date-time");
+
+    assertThat(fieldNames(document)).containsExactly("openapi", "info", "x-mcp", "x-oai-reserved", "paths",
+        "components");
+    assertThat(fieldNames(pathItem)).containsExactly("x-mcp", "parameters", "post");
+    assertThat(fieldNames(pathItem.path("post"))).containsExactly("x-mcp", "parameters", "requestBody",
+        "responses");
+  }
+
+  @Test
+  void theModelKeepsOnlyTheExtensionsTheConverterReadsOrSwaggerParserReports(@TempDir Path dir) throws Exception {
+    Path spec = Files.writeString(dir.resolve("spec.json"), SPEC.replace("\"x-mcp\": false,", ""));
+    OpenAPI api = SpecLoader.load(spec.toString(), false).openApi();
+
+    assertThat(api.getExtensions()).containsOnlyKeys("x-mcp", "x-oai-reserved");
+    assertThat(api.getPaths().get("/items/{id}").getExtensions()).containsOnlyKeys("x-mcp");
+    assertThat(api.getPaths().get("/items/{id}").getPost().getExtensions()).isNull();
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   @Test
