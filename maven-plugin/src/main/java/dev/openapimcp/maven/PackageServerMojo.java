@@ -108,7 +108,8 @@ public final class PackageServerMojo extends AbstractMojo {
    * JVM options the launchers add after their own flags, each a {@code <jvmOption>} (one word,
    * e.g. {@code -Xmx4g} for a server of a huge API); the training run uses them too. A garbage
    * collector named here ({@code -XX:+UseParallelGC}) replaces the launchers' serial one, an {@code
-   * -Xms} their {@code -Xms16m}. None by default. {@code OPENAPI_MCP_JAVA_OPTS} still adds options when the launcher runs.
+   * -Xms} their {@code -Xms16m}. None by default. {@code OPENAPI_MCP_JAVA_OPTS} still adds options when
+   * the launcher runs.
    */
   @Parameter
   private List<String> jvmOptions;

@@ -36,6 +36,7 @@ final class UnreadParts {
   private static final Set<String> ONE = Set.of("items", "not", "additionalProperties");
   /** Keywords whose value is a list of schemas. */
   private static final Set<String> LIST = Set.of("allOf", "anyOf", "oneOf");
+
   private UnreadParts() {}
 
   /** Removes those parts of {@code document} (OpenAPI 3.0). */
