@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Rewrites one OpenAPI schema (3.0 or 3.1 dialect, as JSON) into JSON Schema 2020-12, the dialect
@@ -38,8 +39,8 @@ final class SchemaNormalizer {
       "properties", "patternProperties", "dependentSchemas", "$defs", "definitions");
   /** The type names of JSON Schema 2020-12. */
   private static final Set<String> TYPES = Set.of("array", "boolean", "integer", "null", "number", "object", "string");
-  /** {@link #TYPES} as lint names them. */
-  private static final String TYPE_NAMES = "array, boolean, integer, null, number, object, string";
+  /** {@link #TYPES} as lint names them, in alphabetical order. */
+  private static final String TYPE_NAMES = String.join(", ", new TreeSet<>(TYPES));
   /** Documentation-only keywords that cost tokens and validate nothing. */
   private static final Set<String> DROPPED = Set.of(
       "example", "examples", "xml", "externalDocs", "discriminator", "nullable", "$schema", "$id",

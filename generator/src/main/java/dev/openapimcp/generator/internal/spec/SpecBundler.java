@@ -57,10 +57,13 @@ final class SpecBundler {
   static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
   /** Values that are data, never followed: examples, defaults, enumerations. */
   private static final Set<String> DATA = Set.of("example", "default", "enum", "const", "value");
-  private static final Set<String> SCHEMA_MAPS = Set.of("properties", "patternProperties", "dependentSchemas",
+  /** Schema keywords whose value maps names to schemas (UnreadParts walks schemas by these too). */
+  static final Set<String> SCHEMA_MAPS = Set.of("properties", "patternProperties", "dependentSchemas",
       "$defs", "definitions");
-  private static final Set<String> SCHEMA_LISTS = Set.of("allOf", "anyOf", "oneOf", "prefixItems");
-  private static final Set<String> SCHEMA_SINGLES = Set.of("additionalProperties", "additionalItems", "not", "if",
+  /** Schema keywords whose value lists schemas; {@code items} as a list is one too. */
+  static final Set<String> SCHEMA_LISTS = Set.of("allOf", "anyOf", "oneOf", "prefixItems");
+  /** Schema keywords whose value is one schema; {@code items} as an object is one too. */
+  static final Set<String> SCHEMA_SINGLES = Set.of("additionalProperties", "additionalItems", "not", "if",
       "then", "else", "contains", "propertyNames", "unevaluatedItems", "unevaluatedProperties", "contentSchema");
 
   /** What a place in the document holds, and so where a referenced object of it goes. */

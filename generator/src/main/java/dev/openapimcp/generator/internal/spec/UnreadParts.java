@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Takes out of an OpenAPI 3.0 document, before swagger-parser builds its model of it, what no tool is
@@ -23,8 +23,8 @@ import java.util.Set;
  *       of its 1,100 operations: 12 of those 67 samples).
  * </ul>
  *
- * <p>Only schemas are visited, down the keywords that hold schemas, so a property named {@code
- * example} stays: a key of {@code properties} names a property, it is no keyword.
+ * <p>Only schemas are visited, down the keywords that hold schemas (SpecBundler's), so a property
+ * named {@code example} stays: a key of {@code properties} names a property, it is no keyword.
  */
 final class UnreadParts {
 
@@ -32,10 +32,6 @@ final class UnreadParts {
   private static final String READ_EXTENSION = "x-mcp";
   /** Extension prefixes OpenAPI reserves, which swagger-parser reports. */
   private static final List<String> RESERVED = List.of("x-oai-", "x-oas-");
-  /** Keywords whose value is one schema. */
-  private static final Set<String> ONE = Set.of("items", "not", "additionalProperties");
-  /** Keywords whose value is a list of schemas. */
-  private static final Set<String> LIST = Set.of("allOf", "anyOf", "oneOf");
 
   private UnreadParts() {}
 
@@ -115,15 +111,17 @@ final class UnreadParts {
       return;
     }
     schema.remove("example");
-    for (JsonNode property : schema.path("properties")) {
-      schema(property);
-    }
-    for (String keyword : ONE) {
-      schema(schema.get(keyword));
-    }
-    for (String keyword : LIST) {
-      for (JsonNode member : schema.path(keyword)) {
-        schema(member);
+    // Down the keywords SpecBundler follows into subschemas.
+    for (Map.Entry<String, JsonNode> keyword : schema.properties()) {
+      String key = keyword.getKey();
+      JsonNode value = keyword.getValue();
+      if (SpecBundler.SCHEMA_MAPS.contains(key) || SpecBundler.SCHEMA_LISTS.contains(key)
+          || key.equals("items") && value.isArray()) {
+        for (JsonNode member : value) {
+          schema(member);
+        }
+      } else if (SpecBundler.SCHEMA_SINGLES.contains(key) || key.equals("items")) {
+        schema(value);
       }
     }
   }
