@@ -1,8 +1,15 @@
 package dev.openapimcp.cli;
 
+import dev.openapimcp.generator.SpecPreload;
 import dev.openapimcp.runtime.server.ServerCommand;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -65,6 +72,9 @@ public final class OpenApiMcp implements Callable<Integer> {
     return EXIT_INVALID;
   }
 
+  /** The commands that read one spec into a catalog, and so read it while picocli parses ({@link #preload}). */
+  private static final Set<String> PRELOADING = Set.of("serve", "tools", "call");
+
   /** The commands, in the order help lists them. */
   private static final Map<String, Supplier<SpecCommand>> COMMANDS = commands();
 
@@ -81,7 +91,41 @@ public final class OpenApiMcp implements Callable<Integer> {
   public static void main(String[] args) {
     // Before a spec is converted: its parallel streams fix the common pool's size for the process.
     ServerCommand.prepareJvm();
-    System.exit(commandLine(System.getenv(), args).execute(args));
+    Map<String, String> environment = System.getenv();
+    // Standard output may carry the protocol: nothing a library prints while reading a spec goes there.
+    PrintStream stdout = System.out;
+    System.setOut(System.err);
+    SpecPreload preload = preload(environment, args);
+    if (preload == null) {
+      System.setOut(stdout);
+    }
+    System.exit(commandLine(environment, preload == null ? null : stdout, preload, args).execute(args));
+  }
+
+  /**
+   * The spec of a {@code serve}, {@code tools} or {@code call} that {@code arguments} name, read from
+   * now on while picocli makes sense of them (see {@link SpecPreload#start}); {@code null} when
+   * they name none, or when the command may read it otherwise ({@code --allow-*}). What picocli then
+   * finds decides: a command that reads another spec, or the same one otherwise, stops the preload.
+   */
+  static SpecPreload preload(Map<String, String> environment, String... arguments) {
+    if (arguments.length == 0 || !PRELOADING.contains(arguments[0])) {
+      return null;
+    }
+    String spec = null;
+    for (int i = 1; i < arguments.length && !arguments[i].equals("--"); i++) {
+      String argument = arguments[i];
+      if (argument.startsWith("--allow-")) {
+        return null;
+      }
+      if (argument.equals("--spec") && i + 1 < arguments.length) {
+        spec = arguments[++i];
+      } else if (argument.startsWith("--spec=")) {
+        spec = argument.substring("--spec=".length());
+      }
+    }
+    return spec == null ? null
+        : SpecPreload.start(spec, CacheDirectory.of(environment, System.getProperty("os.name", "")));
   }
 
   /**
@@ -92,6 +136,15 @@ public final class OpenApiMcp implements Callable<Integer> {
    * (JFR: 19 of 135 samples in picocli, 12 of them {@code call}'s JSON mapper).
    */
   static CommandLine commandLine(Map<String, String> environment, String... arguments) {
+    return commandLine(environment, null, null, arguments);
+  }
+
+  /**
+   * {@link #commandLine(Map, String...)} writing to {@code stdout} rather than {@link System#out} (unless
+   * {@code null}), and serving the spec {@code preload} is reading, when the command reads that one.
+   */
+  static CommandLine commandLine(Map<String, String> environment, PrintStream stdout, SpecPreload preload,
+      String... arguments) {
     CommandLine commandLine = new CommandLine(new OpenApiMcp());
     Supplier<SpecCommand> chosen = arguments.length == 0 ? null : COMMANDS.get(arguments[0]);
     if (chosen != null) {
@@ -101,8 +154,14 @@ public final class OpenApiMcp implements Callable<Integer> {
     }
     unwrappedFooter(commandLine);
     for (CommandLine subcommand : commandLine.getSubcommands().values()) {
-      ((SpecCommand) subcommand.getCommand()).environment = Map.copyOf(environment);
+      SpecCommand command = subcommand.getCommand();
+      command.environment = Map.copyOf(environment);
+      command.standardOutput = stdout;
+      command.preload = preload;
       unwrappedFooter(subcommand);
+    }
+    if (stdout != null) {
+      commandLine.setOut(writer(stdout));
     }
     commandLine.setParameterExceptionHandler((e, args) -> {
       String message = e.getMessage().strip();
@@ -130,6 +189,23 @@ public final class OpenApiMcp implements Callable<Integer> {
       }
       return footer.toString();
     });
+  }
+
+  /**
+   * A writer on {@code stdout} as picocli makes its own on {@link System#out} (4.7: in the encoding
+   * {@code sun.stdout.encoding} names, else the platform's), for when {@link System#out} is elsewhere.
+   */
+  private static PrintWriter writer(PrintStream stdout) {
+    Charset charset = Charset.defaultCharset();
+    String encoding = System.getProperty("sun.stdout.encoding");
+    if (encoding != null) {
+      try {
+        charset = Charset.forName(encoding.equalsIgnoreCase("cp65001") ? "UTF-8" : encoding);
+      } catch (IllegalArgumentException e) {
+        // The platform's, as picocli falls back to.
+      }
+    }
+    return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stdout, charset)), true);
   }
 
   /** The exception's message, or its type when it has none (a bug rather than bad input). */

@@ -95,7 +95,7 @@ final class ServeCommand extends OneSpecCommand {
     }
     ServedApi served;
     // Standard output belongs to the protocol: anything a library prints while reading the spec goes to stderr.
-    PrintStream stdout = System.out;
+    PrintStream stdout = standardOutput != null ? standardOutput : System.out;
     System.setOut(System.err);
     try {
       served = served(cacheWrites);

@@ -4,8 +4,10 @@ import dev.openapimcp.generator.GenerationException;
 import dev.openapimcp.generator.GenerationTool;
 import dev.openapimcp.generator.GeneratorConfig;
 import dev.openapimcp.generator.ServedApi;
+import dev.openapimcp.generator.SpecPreload;
 import dev.openapimcp.model.ToolCatalog;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -31,6 +33,15 @@ abstract class SpecCommand implements Callable<Integer> {
 
   /** Where credentials and {@code BASE_URL} come from; the process environment outside tests. */
   Map<String, String> environment = Map.of();
+
+  /**
+   * The process's standard output when {@link System#out} is not it, while a preloaded spec is read
+   * (see {@code OpenApiMcp.main}); {@code null}: {@link System#out}.
+   */
+  PrintStream standardOutput;
+
+  /** The spec read since the process started, for {@link #served(Executor)} when it is this command's. */
+  SpecPreload preload;
 
   /** Finds out why a spec's address could not be read. */
   private final SpecUrl specUrl = new SpecUrl(SpecUrl.CONNECT_TIMEOUT, SpecUrl.REQUEST_TIMEOUT);
@@ -75,7 +86,7 @@ abstract class SpecCommand implements Callable<Integer> {
   /** {@link #served()}, a newly converted catalog written into the cache by {@code cacheWrites}. */
   ServedApi served(Executor cacheWrites) throws GenerationException {
     return GenerationTool.served(config().build(), CacheDirectory.of(environment, System.getProperty("os.name", "")),
-        cacheWrites);
+        cacheWrites, preload);
   }
 
   /**

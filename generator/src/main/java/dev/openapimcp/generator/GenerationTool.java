@@ -2,6 +2,7 @@ package dev.openapimcp.generator;
 
 import com.palantir.javapoet.JavaFile;
 import dev.openapimcp.generator.internal.cache.CatalogCache;
+import dev.openapimcp.generator.internal.cache.FileHashes;
 import dev.openapimcp.generator.internal.cache.Fingerprint;
 import dev.openapimcp.generator.internal.cache.GenerationState;
 import dev.openapimcp.generator.internal.emit.JavaEmitter;
@@ -10,6 +11,7 @@ import dev.openapimcp.generator.internal.model.ConvertedApi;
 import dev.openapimcp.generator.internal.model.ToolConverter;
 import dev.openapimcp.generator.internal.spec.LoadAhead;
 import dev.openapimcp.generator.internal.spec.LoadedSpec;
+import dev.openapimcp.generator.internal.spec.SpecFiles;
 import dev.openapimcp.generator.internal.spec.SpecLoader;
 import dev.openapimcp.model.ToolCatalog;
 import dev.openapimcp.model.ToolMode;
@@ -73,15 +75,26 @@ public final class GenerationTool {
    */
   public static ServedApi served(GeneratorConfig config, Path cacheDirectory, Executor cacheWrites)
       throws GenerationException {
-    Path local = localSpec(config.spec());
+    return served(config, cacheDirectory, cacheWrites, null);
+  }
+
+  /**
+   * {@link #served(GeneratorConfig, Path, Executor)} with the spec {@code preload} has been reading,
+   * when it is the one {@code config} reads ({@code null}: none); a preload of another spec is stopped.
+   */
+  public static ServedApi served(GeneratorConfig config, Path cacheDirectory, Executor cacheWrites,
+      SpecPreload preload) throws GenerationException {
+    LoadAhead ahead = preload == null ? null : preload.takeFor(config);
+    Path local = SpecFiles.localFile(config.spec());
     if (cacheDirectory == null || local == null || config.allowRemoteRefs() || !Files.isRegularFile(local)) {
-      return served(config);
+      return served(convert(load(config, ahead), config));
     }
+    // Before anything reads the spec: the catalog is cached only if the file is still so once it is made.
+    String identity = ahead != null ? preload.identity() : FileHashes.identity(local);
     CatalogCache cache = new CatalogCache(cacheDirectory);
-    LoadAhead ahead = null;
     String fingerprint;
     try {
-      if (Files.size(local) <= LoadAhead.MAX_BYTES && cache.hashes().mayHaveChanged(local)) {
+      if (ahead == null && Files.size(local) <= LoadAhead.MAX_BYTES && cache.hashes().mayHaveChanged(local)) {
         // The spec is hashed to find its catalog; one new here, or of another size, is read meanwhile.
         ahead = LoadAhead.start(wanted -> SpecLoader.load(config.spec(), config.allowRemoteRefs(),
             config.allowOutsideRefs(), wanted));
@@ -100,6 +113,11 @@ public final class GenerationTool {
     LoadedSpec spec = load(config, ahead);
     ServedApi served = served(convert(spec, config));
     cacheWrites.execute(() -> {
+      if (identity != null && !identity.equals(FileHashes.identity(local))) {
+        // Written while it was read and hashed: the catalog may be of other bytes than the fingerprint.
+        LOG.debug("Catalog not cached: {} changed while it was read", local);
+        return;
+      }
       try {
         cache.write(fingerprint, Fingerprint.referencedFiles(spec.files(), local, cache.hashes()), served);
       } catch (IOException e) {
@@ -107,10 +125,6 @@ public final class GenerationTool {
       }
     });
     return served;
-  }
-
-  private static ServedApi served(GeneratorConfig config) throws GenerationException {
-    return served(convert(config));
   }
 
   private static ServedApi served(ConvertedApi api) {
@@ -216,7 +230,7 @@ public final class GenerationTool {
    */
   public static GenerationResult generateIfChanged(GeneratorConfig config, Path stateFile)
       throws GenerationException {
-    String fingerprint = Fingerprint.of(config, localSpec(config.spec()));
+    String fingerprint = Fingerprint.of(config, SpecFiles.localFile(config.spec()));
     GenerationResult previous = GenerationState.read(stateFile, config.outputDirectory(), fingerprint);
     if (previous != null) {
       return previous;
@@ -228,15 +242,6 @@ public final class GenerationTool {
       throw GenerationException.of("Cannot write " + stateFile + ": " + e.getMessage(), e);
     }
     return result;
-  }
-
-  /** The spec as a local file, or {@code null} when it is read from the network. */
-  private static Path localSpec(String spec) {
-    String lower = spec.toLowerCase(java.util.Locale.ROOT);
-    if (lower.startsWith("http://") || lower.startsWith("https://")) {
-      return null;
-    }
-    return lower.startsWith("file:") ? Path.of(java.net.URI.create(spec)) : Path.of(spec);
   }
 
   private static void writeIfChanged(Path target, String content) throws IOException {

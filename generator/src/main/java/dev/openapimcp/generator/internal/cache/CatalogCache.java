@@ -35,7 +35,7 @@ public final class CatalogCache {
 
   public CatalogCache(Path directory) {
     this.directory = directory;
-    this.hashes = new FileHashes(directory.resolve("stamps"));
+    this.hashes = FileHashes.ofCache(directory);
   }
 
   /** The hashes of spec files, remembered beside the catalogs while the files stay unchanged. */
@@ -43,7 +43,7 @@ public final class CatalogCache {
     return hashes;
   }
 
-  /** What a file holds: the catalog and the files besides the spec it was made of, with their SHA-256. */
+  /** What a file holds: the catalog and the files besides the spec it was made of, with their hashes. */
   record Entry(Map<String, String> files, ServedApi api) {}
 
   /**

@@ -14,11 +14,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SHA-256 of files, remembered in a folder with what the file system says of each file (size,
+ * The {@linkplain Fingerprint#hash hashes} of files, remembered in a folder with what the file system says of each file (size,
  * modification and status-change times, device and inode), so an unchanged file is not read again:
  * reading and hashing GitHub's 13 MB description took about a second of every cached start of {@code
  * openapi-mcp serve} (JFR: 40 of 135 samples).
@@ -35,7 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FileHashes {
 
-  private static final Logger LOG = LoggerFactory.getLogger(FileHashes.class);
   /** How much older than the reading a file's times must be for its hash to be remembered. */
   static final Duration SETTLED = Duration.ofSeconds(2);
   /** Records kept; the ones written longest ago go first. */
@@ -46,6 +44,11 @@ public final class FileHashes {
 
   private final Path directory;
   private final Clock clock;
+
+  /** The hashes remembered in the catalog cache {@code cacheDirectory}. */
+  public static FileHashes ofCache(Path cacheDirectory) {
+    return new FileHashes(cacheDirectory.resolve("stamps"));
+  }
 
   /** Remembers hashes in {@code directory} (created when needed). */
   public FileHashes(Path directory) {
@@ -58,7 +61,7 @@ public final class FileHashes {
     this.clock = clock;
   }
 
-  /** The SHA-256 of {@code file}'s bytes, in hex. */
+  /** The {@linkplain Fingerprint#hash hash} of {@code file}'s bytes, in hex. */
   public String hash(Path file) throws IOException {
     Path absolute = file.toAbsolutePath().normalize();
     Instant reading = clock.instant();
@@ -101,6 +104,20 @@ public final class FileHashes {
     return !identity.startsWith(attributes.get("size") + " ");
   }
 
+  /**
+   * What the file system says of {@code file} now (size, modification and status-change times, device,
+   * inode): the same before and after reading it, nothing wrote it meanwhile. {@code null} when it
+   * keeps no ctime or inode, or cannot tell.
+   */
+  public static String identity(Path file) {
+    try {
+      Map<String, Object> attributes = attributes(file.toAbsolutePath().normalize());
+      return attributes == null ? null : identity(attributes);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   /** What the file system says of {@code file}, or {@code null} when it keeps no ctime or inode. */
   private static Map<String, Object> attributes(Path file) throws IOException {
     try {
@@ -126,7 +143,7 @@ public final class FileHashes {
   /** The hash {@code record} holds for {@code file} as it is now, or {@code null}. */
   private static String remembered(Path record, Path file, String identity) {
     List<String> lines = recordOf(record, file);
-    return lines != null && lines.get(1).equals(identity) && lines.get(2).matches("[0-9a-f]{64}") ? lines.get(2)
+    return lines != null && lines.get(1).equals(identity) && lines.get(2).matches("[0-9a-f]{32}") ? lines.get(2)
         : null;
   }
 
@@ -155,7 +172,9 @@ public final class FileHashes {
       temporary = null;
       prune();
     } catch (IOException | RuntimeException e) {
-      LOG.debug("Hash of a file not remembered in {}: {}", directory, e.toString());
+      // Looked up only here: a preload asks mayHaveChanged before anything has set up logging.
+      LoggerFactory.getLogger(FileHashes.class).debug("Hash of a file not remembered in {}: {}", directory,
+          e.toString());
     } finally {
       if (temporary != null) {
         try {

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Output schemas only while the {@code tools/list} they join fits a model's context ({@link
@@ -32,10 +33,12 @@ final class OutputBudget {
 
   /**
    * Whether the output schemas of {@code tools} may fit in the budget ({@link #fit} then decides on the
-   * list itself): false, with a remark, when they alone certainly do not.
+   * list itself): false, with a remark, when they alone certainly do not. {@code servable} says of each
+   * tool in turn whether its output schema can be served at all (one that cannot is not counted), until
+   * they certainly do not fit: the rest are not asked about.
    */
   static boolean mayFit(List<PendingTool> tools, Map<String, SchemaParts> definitions,
-      List<ConvertedApi.Remark> remarks) {
+      List<ConvertedApi.Remark> remarks, Predicate<PendingTool> servable) {
     Map<String, Long> entryBytes = new HashMap<>();
     long total = 0;
     long withOutput = 0;
@@ -44,10 +47,13 @@ final class OutputBudget {
       if (output == null) {
         continue;
       }
-      withOutput++;
       if (total <= CERTAINLY_TOO_LARGE) {
+        if (!servable.test(tool)) {
+          continue;
+        }
         total += bytes(output, definitions, entryBytes);
       }
+      withOutput++;
     }
     if (total <= CERTAINLY_TOO_LARGE) {
       return true;

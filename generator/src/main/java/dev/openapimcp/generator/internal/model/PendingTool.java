@@ -15,16 +15,18 @@ final class PendingTool {
   private final HttpBinding.Builder http;
   private final Map<String, String> fixedHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
   private final SchemaParts input;
-  private final SchemaParts output;
+  private ToolOutput.Promised output;
+  private final int remarksEnd;
 
   /**
    * @param name the tool's name
    * @param definition the tool without its schemas
    * @param input its input schema
-   * @param output its output schema, or {@code null}
+   * @param output its output schema, not yet checked against the meta-schema, or {@code null}
+   * @param remarksEnd how many remarks the conversion had made when it made this tool, its own last
    */
   PendingTool(OperationRef source, String name, ToolDefinition.Builder definition, HttpBinding.Builder http,
-      Map<String, String> fixedHeaders, SchemaParts input, SchemaParts output) {
+      Map<String, String> fixedHeaders, SchemaParts input, ToolOutput.Promised output, int remarksEnd) {
     this.source = source;
     this.name = name;
     this.definition = definition;
@@ -32,6 +34,7 @@ final class PendingTool {
     this.fixedHeaders.putAll(fixedHeaders);
     this.input = input;
     this.output = output;
+    this.remarksEnd = remarksEnd;
   }
 
   String name() {
@@ -44,7 +47,22 @@ final class PendingTool {
 
   /** The output schema, or {@code null}. */
   SchemaParts output() {
-    return output;
+    return output == null ? null : output.schema();
+  }
+
+  /** Where the spec gives the output schema; {@code null} when there is none. */
+  String outputPointer() {
+    return output == null ? null : output.pointer();
+  }
+
+  /** Serves the tool without output schema. */
+  void leaveOutOutput() {
+    output = null;
+  }
+
+  /** Where a remark about this tool goes among the conversion's, after those made with it. */
+  int remarksEnd() {
+    return remarksEnd;
   }
 
   OperationRef source() {
@@ -61,7 +79,8 @@ final class PendingTool {
     fixedHeaders.forEach(http::fixedHeader);
     definition.inputSchema(definitions.schema(input.root(), input.refs().toArray(String[]::new)));
     if (withOutput && output != null) {
-      definition.outputSchema(definitions.schema(output.root(), output.refs().toArray(String[]::new)));
+      SchemaParts schema = output.schema();
+      definition.outputSchema(definitions.schema(schema.root(), schema.refs().toArray(String[]::new)));
     }
     return definition.http(http.build()).build();
   }

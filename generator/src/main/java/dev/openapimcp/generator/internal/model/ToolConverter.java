@@ -127,10 +127,21 @@ public final class ToolConverter {
       // Only what the remaining tools reach.
       definitions = definitions(pending);
     }
+    List<InvalidOutput> invalidOutputs = new ArrayList<>();
+    boolean withOutput = OutputBudget.mayFit(pending, definitions, remarks, tool -> servable(tool, invalidOutputs));
+    if (!invalidOutputs.isEmpty()) {
+      // Each remark where the tool's others are, the last first so the earlier places stay where they
+      // were; then only the definitions the remaining schemas reach.
+      for (int i = invalidOutputs.size() - 1; i >= 0; i--) {
+        InvalidOutput invalid = invalidOutputs.get(i);
+        remarks.add(invalid.tool().remarksEnd(), invalid.remark());
+        invalid.tool().leaveOutOutput();
+      }
+      definitions = definitions(pending);
+    }
     SharedDefinitions shared = new SharedDefinitions(definitions.size());
     definitions.forEach((name, parts) -> shared.define(name, parts.root(), parts.refs().toArray(String[]::new)));
 
-    boolean withOutput = OutputBudget.mayFit(pending, definitions, remarks);
     // Each tool on its own (its builders, the definitions only read): Microsoft Graph beta's 269 MB of
     // whole schemas were a sixth of its conversion on one core (JFR of serve).
     List<ToolDefinition> whole = (pending.size() >= MANY_TOOLS ? pending.parallelStream() : pending.stream())
@@ -163,6 +174,23 @@ public final class ToolConverter {
     return new ConvertedApi(apiName, catalog, tools, Double.isFinite(rateLimit) && rateLimit > 0 ? rateLimit : 0,
         remarks, text(root, "instructions"), text(root, "notFoundHint"), definitions);
   }
+
+  /**
+   * Whether {@code tool}'s output schema passes the meta-schema; a tool whose schema fails joins {@code
+   * failed} with its remark. {@link OutputBudget#mayFit} asks only while the output schemas may fit:
+   * once they certainly do not, none is served and the rest go unchecked. Checking GitHub's took about
+   * 0.1 s of CPU in a first {@code serve} (async-profiler; a fifth of its conversion), for schemas none
+   * of which is served (past 1.6 MB, twice what fits).
+   */
+  private boolean servable(PendingTool tool, List<InvalidOutput> failed) {
+    Optional<ConvertedApi.Remark> problem =
+        output.problem(tool.output(), tool.outputPointer(), tool.source(), tool.name());
+    problem.ifPresent(remark -> failed.add(new InvalidOutput(tool, remark)));
+    return problem.isEmpty();
+  }
+
+  /** A tool whose output schema fails the meta-schema, and the remark that says so. */
+  private record InvalidOutput(PendingTool tool, ConvertedApi.Remark remark) {}
 
   /** Each definition a tool reaches, once, by name: the tools' schemas are made whole from them. */
   private SortedMap<String, SchemaParts> definitions(List<PendingTool> tools) throws GenerationException {
@@ -275,8 +303,8 @@ public final class ToolConverter {
         .hints(HintPolicy.hints(op.method(), ext));
     SchemaParts inputSchema = input.schema(components);
     reportDropped(op, name, remarks);
-    SchemaParts outputSchema = output.of(op, name, remarks).orElse(null);
-    return new PendingTool(op, name, definition, http, fixedHeaders, inputSchema, outputSchema);
+    ToolOutput.Promised outputSchema = output.of(op, name, remarks).orElse(null);
+    return new PendingTool(op, name, definition, http, fixedHeaders, inputSchema, outputSchema, remarks.size());
   }
 
   /** Lint warns once per keyword left out, naming the first tool whose schema had it. */

@@ -42,12 +42,15 @@ final class ToolOutput {
     this.json = json;
   }
 
+  /** An output schema, not yet checked against the meta-schema ({@link #problem}), and where the spec gives it. */
+  record Promised(SchemaParts schema, String pointer) {}
+
   /**
    * The output schema of {@code op}, or empty. A success answer described by a schema this cannot
-   * publish (one that does not resolve, contains itself or fails the meta-schema) yields empty and
-   * a remark: the tool itself does not depend on it.
+   * publish (one that does not resolve or contains itself) yields empty and a remark: the tool itself
+   * does not depend on it. Whether it passes the meta-schema is {@link #problem}'s to say.
    */
-  Optional<SchemaParts> of(OperationRef op, String name, List<ConvertedApi.Remark> remarks) {
+  Optional<Promised> of(OperationRef op, String name, List<ConvertedApi.Remark> remarks) {
     if (op.operation().getResponses() == null) {
       return Optional.empty();
     }
@@ -83,21 +86,21 @@ final class ToolOutput {
     }
     try {
       SchemaParts schema = objectRooted(promised, promisedAt);
-      if (schema == null) {
-        return Optional.empty();
-      }
-      Optional<String> problem = check.problem(schema, components::parts, "output");
-      if (problem.isPresent()) {
-        remarks.add(new ConvertedApi.Remark(name, op.method(), op.path(), promisedAt + ": the " + problem.get()
-            + ", so the tool has no outputSchema", false));
-        return Optional.empty();
-      }
-      return Optional.of(schema);
+      return schema == null ? Optional.empty() : Optional.of(new Promised(schema, promisedAt));
     } catch (GenerationException e) {
       remarks.add(new ConvertedApi.Remark(name, op.method(), op.path(), e.pointer().orElse(promisedAt) + ": "
           + e.reason() + ", so the tool has no outputSchema", false));
       return Optional.empty();
     }
+  }
+
+  /**
+   * Empty when {@code output}, given at {@code pointer}, passes the JSON Schema 2020-12 meta-schema with
+   * the definitions it reaches; else the remark that the tool {@code op} is served without it.
+   */
+  Optional<ConvertedApi.Remark> problem(SchemaParts output, String pointer, OperationRef op, String name) {
+    return check.problem(output, components::parts, "output").map(problem -> new ConvertedApi.Remark(name,
+        op.method(), op.path(), pointer + ": the " + problem + ", so the tool has no outputSchema", false));
   }
 
   /** The one media type of {@code content} when it is JSON, else {@code null}. */

@@ -1,7 +1,9 @@
 package dev.openapimcp.generator.internal.spec;
 
 import dev.openapimcp.generator.GenerationException;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -13,6 +15,20 @@ import java.util.TreeSet;
 public final class SpecFiles {
 
   private SpecFiles() {}
+
+  /**
+   * The file the spec location {@code spec} names (a path, or a {@code file:} URI), or {@code null} for
+   * an {@code http(s)} address.
+   *
+   * @throws IllegalArgumentException when it is neither an address nor a path
+   */
+  public static Path localFile(String spec) {
+    String lower = spec.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("http://") || lower.startsWith("https://")) {
+      return null;
+    }
+    return lower.startsWith("file:") ? Path.of(URI.create(spec)) : Path.of(spec);
+  }
 
   /**
    * The spec and every local file it references, sorted; when reading stops at a problem (which

@@ -40,7 +40,7 @@ class FileHashesTest {
   private void forgeRememberedHash() throws IOException {
     Path stamp = stamp();
     List<String> lines = Files.readAllLines(stamp);
-    Files.write(stamp, List.of(lines.get(0), lines.get(1), "0".repeat(64)));
+    Files.write(stamp, List.of(lines.get(0), lines.get(1), "0".repeat(32)));
   }
 
   @Test
@@ -51,7 +51,7 @@ class FileHashesTest {
 
     forgeRememberedHash();
 
-    assertThat(later().hash(spec)).isEqualTo("0".repeat(64));
+    assertThat(later().hash(spec)).isEqualTo("0".repeat(32));
   }
 
   @Test
@@ -62,7 +62,7 @@ class FileHashesTest {
 
     rewriteKeepingSizeAndModificationTime(spec, "{\"openapi\":\"3.1.0\"}");
 
-    assertThat(later().hash(spec)).isEqualTo(Fingerprint.hash(spec)).isNotEqualTo("0".repeat(64));
+    assertThat(later().hash(spec)).isEqualTo(Fingerprint.hash(spec)).isNotEqualTo("0".repeat(32));
   }
 
   @Test
@@ -76,7 +76,7 @@ class FileHashesTest {
     Files.setLastModifiedTime(other, time);
     Files.move(other, spec, StandardCopyOption.REPLACE_EXISTING);
 
-    assertThat(later().hash(spec)).isEqualTo(Fingerprint.hash(spec)).isNotEqualTo("0".repeat(64));
+    assertThat(later().hash(spec)).isEqualTo(Fingerprint.hash(spec)).isNotEqualTo("0".repeat(32));
   }
 
   @Test

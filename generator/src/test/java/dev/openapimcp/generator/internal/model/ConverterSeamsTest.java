@@ -128,6 +128,6 @@ class ConverterSeamsTest {
   private static PendingTool pending(String name, Map<String, String> headers) {
     OperationRef op = new OperationRef("/" + name, "GET", null, new Operation(), JSON.createObjectNode());
     return new PendingTool(op, name, ToolDefinition.builder(name), HttpBinding.of("GET", "/" + name), headers,
-        new SchemaParts("{\"type\":\"object\"}", List.of()), null);
+        new SchemaParts("{\"type\":\"object\"}", List.of()), null, 0);
   }
 }

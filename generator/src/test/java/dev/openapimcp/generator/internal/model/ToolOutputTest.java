@@ -8,9 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openapimcp.generator.GenerationTool;
 import dev.openapimcp.generator.GeneratorConfig;
 import dev.openapimcp.generator.ToolListSize;
+import dev.openapimcp.generator.internal.spec.SpecLoader;
 import dev.openapimcp.model.ToolCatalog;
 import dev.openapimcp.model.ToolDefinition;
 import dev.openapimcp.testing.SpecFixtures;
+import dev.openapimcp.testing.SpecYaml;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -201,6 +203,35 @@ class ToolOutputTest {
     assertThat(GenerationTool.lint(config, 100_000).findings())
         .anySatisfy(finding -> assertThat(finding.toString()).contains("output schemas of 60 tools are left out")
             .contains("more than the " + ToolListSize.DISCOVERY_THRESHOLD_BYTES + " bytes"));
+  }
+
+  @Test
+  void anOutputSchemaThatFailsTheMetaSchemaIsLeftOutWithARemarkAmongItsToolsOwn() throws Exception {
+    // /a and /c carry a query in their path keys: a remark each, made with their tools.
+    String fine = "responses: {'200': {description: OK, content: {application/json: {schema: {$ref:"
+        + " '#/components/schemas/Fine'}}}}}";
+    String spec = SpecYaml.openapi("3.0.3", "Meta")
+        .get("/a?x=1", "first", fine)
+        .get("/b", "broken", "responses: {'200': {description: OK, content: {application/json: {schema:"
+            + " {type: object, properties: {b: {$ref: '#/components/schemas/Broken'}}}}}}}")
+        .get("/c?y=2", "third", fine)
+        .components("""
+            schemas:
+              Fine: {type: object, properties: {id: {type: string}}}
+              Broken: {type: object, properties: {n: {type: string, minLength: -1}}}
+            """)
+        .write(dir, "meta.yaml");
+    ConvertedApi api = ToolConverter.convert(SpecLoader.load(spec, false), GeneratorConfig.builder(spec).build());
+
+    assertThat(api.remarks()).extracting(ConvertedApi.Remark::tool).containsExactly("first", "broken", "third");
+    assertThat(api.remarks().get(1).message()).startsWith("#/paths/~1b/get/responses/200/content/application~1json"
+        + "/schema: the output schema is not valid JSON Schema 2020-12: $defs/Broken: ")
+        .endsWith(", so the tool has no outputSchema");
+    assertThat(tool(api.catalog(), "broken").outputSchema()).isNull();
+    assertThat(tool(api.catalog(), "first").outputSchema()).isNotNull();
+    assertThat(tool(api.catalog(), "third").outputSchema()).isNotNull();
+    // Only what the served schemas reach.
+    assertThat(api.definitions()).doesNotContainKey("Broken");
   }
 
   private static List<String> fieldNames(JsonNode node) {

@@ -39,6 +39,8 @@ class LauncherScriptTest {
   private Path cache;
   /** A kernel setting that is not there, as on macOS: no transparent huge pages, whatever this machine has. */
   private Path noHugePages;
+  /** Holds an nproc that says $FAKE_PROCESSORS, else 4: one compiler thread or two whatever this machine has. */
+  private Path fakeBin;
   private int runs;
 
   /** What a launcher run started: exit code, standard error, and the fake java's path and arguments. */
@@ -58,6 +60,10 @@ class LauncherScriptTest {
     jdk25 = FakeJdk.jdk25(dir.resolve("jdk25"));
     cache = dir.resolve("cache");
     noHugePages = dir.resolve("no-transparent-huge-pages");
+    fakeBin = Files.createDirectories(dir.resolve("fake-bin"));
+    Path nproc = fakeBin.resolve("nproc");
+    Files.writeString(nproc, "#!/bin/sh\necho \"${FAKE_PROCESSORS:-4}\"\n");
+    nproc.toFile().setExecutable(true);
   }
 
   @Test
@@ -251,6 +257,35 @@ class LauncherScriptTest {
   }
 
   @Test
+  void oneCompilerThreadOnTwoProcessorsOrFewerUnlessTheOptionsChooseTheCompilers() throws Exception {
+    Path folder = folder(dir.resolve("build"), jdk17, NAME + ".jsa");
+    String jar = folder.resolve(NAME + ".jar").toString();
+    List<String> archive = List.of("-XX:SharedArchiveFile=" + folder.resolve(NAME + ".jsa"), "-Xshare:auto",
+        "-Xlog:cds*=off:stderr");
+    for (String processors : List.of("1", "2")) {
+      assertThat(run(folder, Map.of("FAKE_PROCESSORS", processors)).afterFlags()).as(processors)
+          .containsExactlyElementsOf(Stream.concat(Stream.of("-XX:CICompilerCount=1"),
+              Stream.concat(archive.stream(), Stream.of("-jar", jar))).toList());
+    }
+    for (String processors : List.of("3", "16")) {
+      assertThat(run(folder, Map.of("FAKE_PROCESSORS", processors)).afterFlags()).as(processors)
+          .doesNotContain("-XX:CICompilerCount=1");
+    }
+    // Tiered compilation (C2 back) needs two compiler threads: the JVM would not start with one.
+    for (String options : List.of("-XX:TieredStopAtLevel=4", "-XX:TieredStopAtLevel=0", "-XX:-TieredCompilation",
+        "-XX:CICompilerCount=3")) {
+      assertThat(run(folder, Map.of("FAKE_PROCESSORS", "2", "OPENAPI_MCP_JAVA_OPTS", options)).afterFlags())
+          .as(options).doesNotContain("-XX:CICompilerCount=1").contains(options);
+    }
+    assertThat(run(folder, Map.of("FAKE_PROCESSORS", "2", "OPENAPI_MCP_JAVA_OPTS", "-XX:TieredStopAtLevel=1"))
+        .afterFlags()).startsWith("-XX:CICompilerCount=1");
+    Files.writeString(folder.resolve(NAME), Launchers.sh(NAME, JavaRuntime.of(jdk17), folder,
+        List.of("-XX:TieredStopAtLevel=4"), noHugePages));
+    assertThat(run(folder, Map.of("FAKE_PROCESSORS", "2")).args()).contains("-XX:TieredStopAtLevel=4")
+        .doesNotContain("-XX:CICompilerCount=1");
+  }
+
+  @Test
   void aLinkToTheLauncherRunsTheFolderItPointsTo() throws Exception {
     Path folder = folder(dir.resolve("build"), jdk17, NAME + ".jsa");
     Path link = Files.createSymbolicLink(Files.createDirectories(dir.resolve("bin")).resolve("my-server"),
@@ -336,7 +371,7 @@ class LauncherScriptTest {
     ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(key -> key.startsWith("OPENAPI_MCP_") || key.equals("JAVA_HOME"));
-    env.put("PATH", "/usr/bin:/bin");
+    env.put("PATH", fakeBin + ":/usr/bin:/bin");
     env.put("FAKE_JAVA_ARGS", argsFile.toString());
     Map<String, String> settings = new HashMap<>(Map.of("OPENAPI_MCP_CACHE_DIR", cache.toString()));
     settings.putAll(environment);
