@@ -31,6 +31,9 @@ public final class Launchers {
    * Linux's transparent huge page setting ({@code always [madvise] never}), which the sh launcher reads
    * to add {@code -XX:+UseTransparentHugePages} where the kernel offers them.
    */
+  /** A build option the sh launcher keeps only on two processors or fewer (see launcher.sh's flags). */
+  static final String ONE_COMPILER_THREAD = "-XX:CICompilerCount=1";
+
   static final Path TRANSPARENT_HUGE_PAGES = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
 
   private Launchers() {}
@@ -103,7 +106,9 @@ public final class Launchers {
 
   /** {@link #cmd(String, JavaRuntime)} starting the JVM with {@link #jvmFlags(List) jvmFlags(options)}. */
   public static String cmd(String name, JavaRuntime java, List<String> options) {
-    List<String> flags = jvmFlags(options);
+    // The sh launcher keeps one compiler thread only where it finds two processors or fewer; this one
+    // cannot tell, and a single thread would slow a larger machine: it leaves the option out.
+    List<String> flags = jvmFlags(options).stream().filter(flag -> !flag.equals(ONE_COMPILER_THREAD)).toList();
     String collector = flags.stream().filter(flag -> COLLECTOR.matcher(flag).matches()).findFirst()
         .orElse(SERIAL_COLLECTOR);
     return CMD.replace("@NAME@", name)

@@ -45,14 +45,16 @@
 #                          13 MB description: 48,000 page faults without, 15,000 with, initialize
 #                          2,249 -> 2,013 ms (medians of 8 interleaved rounds, 2-core VM); the Notion
 #                          server 476 -> 432 ms, its RSS 66 -> 70 MiB (10 rounds).
-#   -XX:CICompilerCount=1  at run time only, on two processors or fewer (nproc): C1 compiles on one
-#                          thread instead of two, which took a core from the program as it started
-#                          (C1 used 1.0 s of CPU in a first `openapi-mcp serve` of GitHub's description,
-#                          the main thread 0.9 s). Medians of interleaved rounds on a 2-core VM: that
-#                          start 1,737 -> 1,561 ms (14 rounds), its cached start 649 -> 582 ms (10), the
-#                          Notion server 449 -> 407 ms (12). Left out when $OPENAPI_MCP_JAVA_OPTS or the
-#                          build's options name TieredStopAtLevel (but =1), TieredCompilation or
-#                          CICompilerCount.
+#   -XX:CICompilerCount=1  among the build's options (openapi-mcp's), kept only on two processors or
+#                          fewer (nproc) and when $OPENAPI_MCP_JAVA_OPTS names no TieredStopAtLevel (but
+#                          =1), TieredCompilation or CICompilerCount: C1 compiles on one thread instead
+#                          of two, which took a core from a start that converts a spec (C1 used 1.0 s of
+#                          CPU in a first `openapi-mcp serve` of GitHub's description, the main thread
+#                          0.9 s): that start 1,737 -> 1,561 ms (medians of 14 interleaved rounds, 2-core
+#                          VM), its cached start 649 -> 582 ms (10). Not for a generated server: its
+#                          start gained 449 -> 407 ms (12 rounds), but its first calls compile later (GET
+#                          p50 overhead of the first 300 calls 0.49x npm's with two threads, 0.61x and
+#                          0.65x with one, in `bench/run.sh` side by side).
 
 set -f  # no pathname expansion of the flags split below
 
@@ -201,14 +203,23 @@ case $thp in
   *'[always]'*|*'[madvise]'*) flags="$flags -XX:+UseTransparentHugePages" ;;
 esac
 
-# One compiler thread on two processors or fewer (see the flags above), unless the options choose the
-# compilers themselves: with tiered compilation back the JVM refuses to start with one thread.
-case " $flags ${OPENAPI_MCP_JAVA_OPTS:-} " in
-  *TieredStopAtLevel=[02-9]*|*TieredCompilation*|*CICompilerCount*) ;;
-  *)
-    processors=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null) || processors=
+# The build's -XX:CICompilerCount=1 only on two processors or fewer (see the flags above), and not when
+# $OPENAPI_MCP_JAVA_OPTS chooses the compilers: with tiered compilation back the JVM refuses one thread.
+case " $flags " in
+  *' -XX:CICompilerCount=1 '*)
+    processors=
+    case " ${OPENAPI_MCP_JAVA_OPTS:-} " in
+      *TieredStopAtLevel=[02-9]*|*TieredCompilation*|*CICompilerCount*) ;;
+      *) processors=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null) || processors= ;;
+    esac
     case $processors in
-      1|2) flags="$flags -XX:CICompilerCount=1" ;;
+      1|2) ;;
+      *)
+        kept=
+        for flag in $flags; do
+          [ "$flag" = -XX:CICompilerCount=1 ] || kept="${kept:+$kept }$flag"
+        done
+        flags=$kept ;;
     esac ;;
 esac
 
