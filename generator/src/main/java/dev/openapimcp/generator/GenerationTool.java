@@ -94,7 +94,7 @@ public final class GenerationTool {
     CatalogCache cache = new CatalogCache(cacheDirectory);
     String fingerprint;
     try {
-      if (ahead == null && Files.size(local) <= LoadAhead.MAX_BYTES && cache.hashes().mayHaveChanged(local)) {
+      if (ahead == null && SpecPreload.worthReadingAhead(local, cache.hashes())) {
         // The spec is hashed to find its catalog; one new here, or of another size, is read meanwhile.
         ahead = LoadAhead.start(wanted -> SpecLoader.load(config.spec(), config.allowRemoteRefs(),
             config.allowOutsideRefs(), wanted));

@@ -43,8 +43,8 @@ public final class SpecPreload {
     String identity;
     try {
       Path local = SpecFiles.localFile(spec);
-      if (local == null || !Files.isRegularFile(local) || Files.size(local) > LoadAhead.MAX_BYTES
-          || cacheDirectory != null && !FileHashes.ofCache(cacheDirectory).mayHaveChanged(local)) {
+      if (local == null || !Files.isRegularFile(local)
+          || !worthReadingAhead(local, cacheDirectory == null ? null : FileHashes.ofCache(cacheDirectory))) {
         return null;
       }
       identity = FileHashes.identity(local);
@@ -53,6 +53,15 @@ public final class SpecPreload {
       return null;
     }
     return new SpecPreload(spec, identity, LoadAhead.start(wanted -> SpecLoader.load(spec, false, false, wanted)));
+  }
+
+  /**
+   * Whether the file {@code local} is worth reading while something else goes on: at most {@link
+   * LoadAhead#MAX_BYTES}, and with {@code hashes} of a catalog cache ({@code null}: none), one whose
+   * catalog the cache most likely lacks ({@link FileHashes#mayHaveChanged}).
+   */
+  static boolean worthReadingAhead(Path local, FileHashes hashes) throws IOException {
+    return Files.size(local) <= LoadAhead.MAX_BYTES && (hashes == null || hashes.mayHaveChanged(local));
   }
 
   /**

@@ -17,10 +17,10 @@ import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@linkplain Fingerprint#hash hashes} of files, remembered in a folder with what the file system says of each file (size,
- * modification and status-change times, device and inode), so an unchanged file is not read again:
- * reading and hashing GitHub's 13 MB description took about a second of every cached start of {@code
- * openapi-mcp serve} (JFR: 40 of 135 samples).
+ * The {@linkplain Fingerprint#hash hashes} of files, remembered in a folder with what the file system
+ * says of each file (size, modification and status-change times, device and inode), so an unchanged
+ * file is not read again: reading and hashing GitHub's 13 MB description took about a second of every
+ * cached start of {@code openapi-mcp serve} (JFR: 40 of 135 samples).
  *
  * <p>A remembered hash is used only when all of these are as they were. Writing a file sets its
  * status-change time (ctime) to the present, and so does setting its modification time back ({@code

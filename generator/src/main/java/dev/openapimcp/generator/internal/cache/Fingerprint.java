@@ -53,8 +53,8 @@ public final class Fingerprint {
 
   /**
    * The key of a cached catalog: the configuration, the generator build (its jar's size and time,
-   * cheap to read at every start) and the {@linkplain #hash hash} of the spec file's bytes, taken from {@code hashes}
-   * while the file is unchanged. The files the spec's {@code $ref}s reach are not read here: {@link
+   * cheap to read at every start) and the {@linkplain #hash hash} of the spec file's bytes, taken from
+   * {@code hashes} while the file is unchanged. The files the spec's {@code $ref}s reach are not read here: {@link
    * #referencedFiles} lists them with their hashes, for the cache to check.
    */
   public static String ofSpecFile(GeneratorConfig config, Path spec, FileHashes hashes) throws IOException {

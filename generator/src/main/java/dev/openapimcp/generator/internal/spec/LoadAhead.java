@@ -10,10 +10,10 @@ import java.util.function.BooleanSupplier;
  * {@code serve} of a spec hashes the file to look for its converted catalog in the cache; on one core
  * that hash came before the reading and took 38 of the 257 main-thread samples of a first start on
  * GitHub's 13 MB description (JFR; then SHA-256, which C1, the launcher's only compiler, has no
- * intrinsic for), and reading beside it is what the second core was free for. It is started only for a spec that may
- * have changed ({@code FileHashes.mayHaveChanged}: a file copied or touched again, of the same size,
- * is hashed first, as before, since loading it beside reading its cached catalog made GitHub's start
- * 1.13-1.18 s instead of 0.78-0.82 s). When the cache has the catalog after all, {@link #cancel}
+ * intrinsic for), and reading beside it is what the second core was free for. It is started only for
+ * a spec that may have changed ({@code FileHashes.mayHaveChanged}: a file copied or touched again, of
+ * the same size, is hashed first, as before, since loading it beside reading its cached catalog made
+ * GitHub's start 1.13-1.18 s instead of 0.78-0.82 s). When the cache has the catalog after all, {@link #cancel}
  * stops the load at its next check. The load
  * logs nothing: its caller logs the spec's warnings if it uses the spec ({@link SpecLoader#warned}),
  * so a catalog read from the cache comes without them, however far the load got.

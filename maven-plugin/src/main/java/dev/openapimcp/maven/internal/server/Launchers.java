@@ -27,13 +27,13 @@ public final class Launchers {
       List.copyOf(Arrays.asList(FLAGS_LINE.substring("flags='".length(), FLAGS_LINE.length() - 1).split(" +")));
   private static final String SERIAL_COLLECTOR = "-XX:+UseSerialGC";
   private static final String INITIAL_HEAP = "-Xms";
+  /** A build option the sh launcher keeps only on two processors or fewer (see launcher.sh's flags). */
+  static final String ONE_COMPILER_THREAD = "-XX:CICompilerCount=1";
+
   /**
    * Linux's transparent huge page setting ({@code always [madvise] never}), which the sh launcher reads
    * to add {@code -XX:+UseTransparentHugePages} where the kernel offers them.
    */
-  /** A build option the sh launcher keeps only on two processors or fewer (see launcher.sh's flags). */
-  static final String ONE_COMPILER_THREAD = "-XX:CICompilerCount=1";
-
   static final Path TRANSPARENT_HUGE_PAGES = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
 
   private Launchers() {}

@@ -179,18 +179,23 @@ elif [ -n "$jvm" ] && [ "$feature" -ge 17 ] && [ -z "$quick" ] && [ -z "$spaced"
   fi
 fi
 
+# Takes out of $flags every flag that matches the pattern $1.
+drop_flags() {
+  kept=
+  for flag in $flags; do
+    # shellcheck disable=SC2254
+    case $flag in
+      $1) ;;
+      *) kept="${kept:+$kept }$flag" ;;
+    esac
+  done
+  flags=$kept
+}
+
 # A collector of $OPENAPI_MCP_JAVA_OPTS replaces the one of $flags: the JVM exits on two.
 for option in ${OPENAPI_MCP_JAVA_OPTS:-}; do
   case $option in
-    -XX:+Use*GC)
-      kept=
-      for flag in $flags; do
-        case $flag in
-          -XX:+Use*GC) ;;
-          *) kept="${kept:+$kept }$flag" ;;
-        esac
-      done
-      flags=$kept ;;
+    -XX:+Use*GC) drop_flags '-XX:+Use*GC' ;;
   esac
 done
 
@@ -214,12 +219,7 @@ case " $flags " in
     esac
     case $processors in
       1|2) ;;
-      *)
-        kept=
-        for flag in $flags; do
-          [ "$flag" = -XX:CICompilerCount=1 ] || kept="${kept:+$kept }$flag"
-        done
-        flags=$kept ;;
+      *) drop_flags -XX:CICompilerCount=1 ;;
     esac ;;
 esac
 
