@@ -26,6 +26,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs our Notion server and npm {@code @notionhq/notion-mcp-server} side by side against one
@@ -47,10 +49,11 @@ public final class SideBySide {
       "{\"query\":\"kale\",\"filter\":{\"property\":\"object\",\"value\":\"page\"},"
           + "\"sort\":{\"direction\":\"descending\",\"timestamp\":\"last_edited_time\"},\"page_size\":10}";
 
-  /** The JVM flags of the launcher (maven-plugin/src/main/resources/dev/openapimcp/maven/internal/server/launcher.sh), for the JDK 25 variant. */
-  private static final List<String> LAUNCHER_FLAGS = List.of("-XX:TieredStopAtLevel=1",
-      "-XX:CompileThresholdScaling=0.5", "-XX:+UseSerialGC", "-Xms16m", "-XX:-UsePerfData", "-Xlog:disable",
-      "-Xlog:all=warning:stderr");
+  /**
+   * The {@code flags='...'} line a launcher written by the package-server goal starts its JVM with
+   * (maven-plugin/src/main/resources/dev/openapimcp/maven/internal/server/launcher.sh).
+   */
+  private static final Pattern FLAGS_LINE = Pattern.compile("(?m)^flags='([^']*)'$");
 
   /** A server under test: how to start it on stdio and on HTTP. */
   record Contender(String name, List<String> command) {
@@ -65,6 +68,8 @@ public final class SideBySide {
   record Row(String metric, String ours, String npm, String ratio, String target, String verdict) {}
 
   private final Options options;
+  /** The JVM flags of {@code --ours}'s launcher, for the JDK 25 variant; empty for a launcher without them. */
+  private final List<String> launcherFlags;
   private final List<Row> rows = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private final Path logDir;
@@ -73,6 +78,7 @@ public final class SideBySide {
   private SideBySide(Options options) {
     this.options = options;
     this.logDir = options.workDir.resolve("logs");
+    this.launcherFlags = launcherFlags(options.ours);
   }
 
   public static void main(String[] args) throws Exception {
@@ -118,7 +124,7 @@ public final class SideBySide {
       if (cache != null) {
         List<String> command = new ArrayList<>(List.of(options.jdk25.resolve("bin/java").toString(),
             "-XX:AOTCache=" + cache));
-        command.addAll(LAUNCHER_FLAGS);
+        command.addAll(launcherFlags);
         command.addAll(List.of("-jar", options.jar.toString()));
         contenders.add(new Contender("jdk25-aot", ours(command.toArray(String[]::new))));
       }
@@ -150,7 +156,7 @@ public final class SideBySide {
     rows.add(new Row("cold start: spawn → first `tools/list` answer (ms)", ms(oursList), ms(npmList),
         ratio(oursList, npmList), "", ""));
     notes.add("Cold start of ours uses the launcher `" + options.ours.getFileName() + "` (archive "
-        + archive + ", `" + String.join(" ", LAUNCHER_FLAGS) + "`). All samples (ms), spawn → initialize: "
+        + archive + ", `" + String.join(" ", launcherFlags) + "`). All samples (ms), spawn → initialize: "
         + samples(initialize));
     for (String variant : List.of("plain", "jdk25-aot")) {
       if (initialize.containsKey(variant)) {
@@ -531,13 +537,23 @@ public final class SideBySide {
 
   // ---------------------------------------------------------------- JDK 25 AOT cache variant
 
+  /** The JVM flags on {@code launcher}'s {@code flags=} line, or none when it has no such line (a wrapper). */
+  static List<String> launcherFlags(Path launcher) {
+    try {
+      Matcher line = FLAGS_LINE.matcher(Files.readString(launcher, StandardCharsets.UTF_8));
+      return line.find() ? List.of(line.group(1).trim().split(" +")) : List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the launcher " + launcher, e);
+    }
+  }
+
   private Path trainAotCache() {
     Path cache = options.workDir.resolve("notion-mcp-server.jdk25.aot");
     try {
       Files.deleteIfExists(cache);
       List<String> command = new ArrayList<>(List.of(options.jdk25.resolve("bin/java").toString(),
           "-XX:AOTCacheOutput=" + cache));
-      command.addAll(LAUNCHER_FLAGS);
+      command.addAll(launcherFlags);
       command.addAll(List.of("-jar", options.jar.toString()));
       try (StdioServer server = StdioServer.start(command, environment(), logDir.resolve("jdk25-aot-training.log"))) {
         server.initialize();

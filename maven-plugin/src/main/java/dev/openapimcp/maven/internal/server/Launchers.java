@@ -27,7 +27,7 @@ public final class Launchers {
       List.copyOf(Arrays.asList(FLAGS_LINE.substring("flags='".length(), FLAGS_LINE.length() - 1).split(" +")));
   private static final String SERIAL_COLLECTOR = "-XX:+UseSerialGC";
   private static final String INITIAL_HEAP = "-Xms";
-  /** A build option the sh launcher keeps only on two processors or fewer (see launcher.sh's flags). */
+  /** One of our flags, which the sh launcher keeps only on two processors or fewer (see launcher.sh's flags). */
   static final String ONE_COMPILER_THREAD = "-XX:CICompilerCount=1";
 
   /**

@@ -28,6 +28,23 @@
 #   -XX:CompileThresholdScaling=0.5  compile after half the usual calls: an MCP server sees few calls,
 #                          and the first few hundred ran interpreted, at twice the proxy overhead
 #                          (measured); lower values delay the start
+#   -XX:CompileCommand=quiet  the JVM prints each CompileCommand below to standard output otherwise
+#   -XX:CompileCommand=CompileThresholdScaling,<package>.*::*,0.1  the call path (the JDK's HTTP client,
+#                          this runtime, the MCP SDK, Reactor, the schema validator) compiled after a
+#                          tenth of that, about ten calls, while what runs only at start keeps the
+#                          global value: GET p50 overhead of calls 51-350 0.43-0.51x npm's -> 0.24-0.29x,
+#                          POST 0.40-0.45x -> 0.34-0.37x, spawn -> initialize within noise (6-8
+#                          interleaved rounds each, 2-core VM; a global CompileThresholdScaling=0.1
+#                          instead: GET 0.20x, but initialize +58 ms)
+#   -XX:CICompilerCount=1  kept only on two processors or fewer (nproc) and when $OPENAPI_MCP_JAVA_OPTS
+#                          names no TieredStopAtLevel (but =1), TieredCompilation or CICompilerCount: C1
+#                          compiles on one thread instead of two, which took a core from the start.
+#                          openapi-mcp's first `serve` of GitHub's description (C1 used 1.0 s of CPU, the
+#                          main thread 0.9 s): 1,737 -> 1,561 ms (medians of 14 interleaved rounds, 2-core
+#                          VM), its cached start 649 -> 582 ms (10). The Notion server: spawn ->
+#                          initialize 0.91-0.97x npm's instead of 1.02-1.08x (15-20 rounds); alone it
+#                          delayed the first calls (GET p50 overhead of calls 51-350 0.51x npm's instead
+#                          of 0.44x), which the call path's lower threshold above more than makes up.
 #   -XX:+UseSerialGC       smallest and quickest GC to start for a heap this size; a collector named in
 #                          $OPENAPI_MCP_JAVA_OPTS replaces it (the JVM refuses two): -XX:+UseParallelGC
 #                          collects a huge spec's gigabyte heap on every core
@@ -45,16 +62,6 @@
 #                          13 MB description: 48,000 page faults without, 15,000 with, initialize
 #                          2,249 -> 2,013 ms (medians of 8 interleaved rounds, 2-core VM); the Notion
 #                          server 476 -> 432 ms, its RSS 66 -> 70 MiB (10 rounds).
-#   -XX:CICompilerCount=1  among the build's options (openapi-mcp's), kept only on two processors or
-#                          fewer (nproc) and when $OPENAPI_MCP_JAVA_OPTS names no TieredStopAtLevel (but
-#                          =1), TieredCompilation or CICompilerCount: C1 compiles on one thread instead
-#                          of two, which took a core from a start that converts a spec (C1 used 1.0 s of
-#                          CPU in a first `openapi-mcp serve` of GitHub's description, the main thread
-#                          0.9 s): that start 1,737 -> 1,561 ms (medians of 14 interleaved rounds, 2-core
-#                          VM), its cached start 649 -> 582 ms (10). Not for a generated server: its
-#                          start gained 449 -> 407 ms (12 rounds), but its first calls compile later (GET
-#                          p50 overhead of the first 300 calls 0.49x npm's with two threads, 0.61x and
-#                          0.65x with one, in `bench/run.sh` side by side).
 
 set -f  # no pathname expansion of the flags split below
 
@@ -63,7 +70,7 @@ BUILD_JAVA='@BUILD_JAVA@'
 build_jvm='@BUILD_JVM@'
 build_dir='@BUILD_DIR@'
 thp_setting='@THP_SETTING@'
-flags='-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.5 -XX:+UseSerialGC -Xms16m -XX:-UsePerfData -XX:+ExitOnOutOfMemoryError -Xlog:disable -Xlog:all=warning:stderr'
+flags='-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.5 -XX:CompileCommand=quiet -XX:CompileCommand=CompileThresholdScaling,jdk.internal.net.http.*::*,0.1 -XX:CompileCommand=CompileThresholdScaling,dev.openapimcp.runtime.*::*,0.1 -XX:CompileCommand=CompileThresholdScaling,io.modelcontextprotocol.*::*,0.1 -XX:CompileCommand=CompileThresholdScaling,reactor.*::*,0.1 -XX:CompileCommand=CompileThresholdScaling,com.networknt.*::*,0.1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Xms16m -XX:-UsePerfData -XX:+ExitOnOutOfMemoryError -Xlog:disable -Xlog:all=warning:stderr'
 
 # Sets $resolved to $1 with the symbolic links to it followed.
 resolve() {
@@ -208,19 +215,16 @@ case $thp in
   *'[always]'*|*'[madvise]'*) flags="$flags -XX:+UseTransparentHugePages" ;;
 esac
 
-# The build's -XX:CICompilerCount=1 only on two processors or fewer (see the flags above), and not when
+# -XX:CICompilerCount=1 only on two processors or fewer (see the flags above), and not when
 # $OPENAPI_MCP_JAVA_OPTS chooses the compilers: with tiered compilation back the JVM refuses one thread.
-case " $flags " in
-  *' -XX:CICompilerCount=1 '*)
-    processors=
-    case " ${OPENAPI_MCP_JAVA_OPTS:-} " in
-      *TieredStopAtLevel=[02-9]*|*TieredCompilation*|*CICompilerCount*) ;;
-      *) processors=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null) || processors= ;;
-    esac
-    case $processors in
-      1|2) ;;
-      *) drop_flags -XX:CICompilerCount=1 ;;
-    esac ;;
+processors=
+case " ${OPENAPI_MCP_JAVA_OPTS:-} " in
+  *TieredStopAtLevel=[02-9]*|*TieredCompilation*|*CICompilerCount*) ;;
+  *) processors=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null) || processors= ;;
+esac
+case $processors in
+  1|2) ;;
+  *) drop_flags -XX:CICompilerCount=1 ;;
 esac
 
 # The command line, assembled back to front in "$@": $flags, the archive's options (with the JVM's
