@@ -28,7 +28,8 @@
 #   -XX:CompileThresholdScaling=0.5  compile after half the usual calls: an MCP server sees few calls,
 #                          and the first few hundred ran interpreted, at twice the proxy overhead
 #                          (measured); lower values delay the start
-#   -XX:CompileCommand=quiet  the JVM prints each CompileCommand below to standard output otherwise
+#   -XX:CompileCommand=quiet  first: the JVM prints each CompileCommand it reads before this one to
+#                          standard output (ours follow it, and so do those of $OPENAPI_MCP_JAVA_OPTS)
 #   -XX:CompileCommand=CompileThresholdScaling,<package>.*::*,0.1  the call path (the JDK's HTTP client,
 #                          this runtime, the MCP SDK, Reactor, the schema validator) compiled after a
 #                          tenth of that, about ten calls, while what runs only at start keeps the

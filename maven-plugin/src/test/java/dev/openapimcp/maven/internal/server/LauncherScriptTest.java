@@ -288,6 +288,18 @@ class LauncherScriptTest {
   }
 
   @Test
+  void compileCommandsComeAfterTheOneThatKeepsThemOffStandardOutput() {
+    // The JVM prints "CompileCommand: ..." on standard output for each one it reads before a
+    // CompileCommand=quiet (JDK 17 and 25, checked), which a stdio client would read as a broken message.
+    List<String> flags = Launchers.jvmFlags();
+    int quiet = flags.indexOf("-XX:CompileCommand=quiet");
+    List<String> commands = flags.stream().filter(flag -> flag.startsWith("-XX:CompileCommand=")).toList();
+    assertThat(quiet).isNotNegative();
+    assertThat(commands).hasSizeGreaterThan(1).first().isEqualTo("-XX:CompileCommand=quiet");
+    assertThat(commands).allMatch(flag -> flags.indexOf(flag) >= quiet);
+  }
+
+  @Test
   void aLinkToTheLauncherRunsTheFolderItPointsTo() throws Exception {
     Path folder = folder(dir.resolve("build"), jdk17, NAME + ".jsa");
     Path link = Files.createSymbolicLink(Files.createDirectories(dir.resolve("bin")).resolve("my-server"),
