@@ -3,11 +3,18 @@ package dev.openapimcp.maven.internal.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +43,10 @@ public final class ArchiveTraining {
   /** A call made during training: a tool name and its JSON arguments. */
   public record Call(String tool, String arguments) {}
 
+  /** The classes whose code decides what a training run loads, and so what its archive holds. */
+  private static final List<Class<?>> TRAINING_CODE =
+      List.of(ArchiveTraining.class, LoopbackApi.class, StdioSession.class);
+
   /** How long any one step may take: a hang guard, not a performance bound. */
   private static final Duration LIMIT = Duration.ofSeconds(120);
 
@@ -59,6 +70,38 @@ public final class ArchiveTraining {
     this.log = log;
     this.flags = List.copyOf(flags);
     this.arguments = List.copyOf(arguments);
+  }
+
+  /**
+   * SHA-256 of the training's own class files (those of {@link #TRAINING_CODE} and the classes nested
+   * in them), for the up-to-date check of a server folder: another training makes another archive
+   * from the same jars and flags. Without it a plugin whose training had changed kept the archive
+   * the previous one had trained, until the state file was deleted (seen while developing it).
+   */
+  public static String codeIdentity() {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+    for (Class<?> type : TRAINING_CODE) {
+      Class<?>[] members = type.getNestMembers();
+      Arrays.sort(members, Comparator.comparing(Class::getName));
+      for (Class<?> member : members) {
+        String resource = member.getName().replace('.', '/') + ".class";
+        try (InputStream in = member.getClassLoader().getResourceAsStream(resource)) {
+          if (in == null) {
+            throw new IllegalStateException("no class file " + resource);
+          }
+          digest.update(resource.getBytes(StandardCharsets.UTF_8));
+          digest.update(in.readAllBytes());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
   }
 
   /** Where the server's standard error goes. */
