@@ -33,19 +33,19 @@
 #   -XX:CompileCommand=CompileThresholdScaling,<package>.*::*,0.1  the call path (the JDK's HTTP client,
 #                          this runtime, the MCP SDK, Reactor, the schema validator) compiled after a
 #                          tenth of that, about ten calls, while what runs only at start keeps the
-#                          global value: GET p50 overhead of calls 51-350 0.43-0.51x npm's -> 0.24-0.29x,
-#                          POST 0.40-0.45x -> 0.34-0.37x, spawn -> initialize within noise (6-8
-#                          interleaved rounds each, 2-core VM; a global CompileThresholdScaling=0.1
-#                          instead: GET 0.20x, but initialize +58 ms)
+#                          global value. With two compiler threads: GET p50 overhead of calls 51-350
+#                          0.41-0.51x npm's -> 0.19-0.25x, POST 0.38-0.43x -> 0.33-0.37x, spawn ->
+#                          initialize 0.01-0.05x of npm's later (6-8 interleaved rounds each, 2-core VM;
+#                          a global CompileThresholdScaling=0.1 instead: GET 0.20x, initialize +58 ms)
 #   -XX:CICompilerCount=1  kept only on two processors or fewer (nproc) and when $OPENAPI_MCP_JAVA_OPTS
 #                          names no TieredStopAtLevel (but =1), TieredCompilation or CICompilerCount: C1
 #                          compiles on one thread instead of two, which took a core from the start.
 #                          openapi-mcp's first `serve` of GitHub's description (C1 used 1.0 s of CPU, the
 #                          main thread 0.9 s): 1,737 -> 1,561 ms (medians of 14 interleaved rounds, 2-core
 #                          VM), its cached start 649 -> 582 ms (10). The Notion server: spawn ->
-#                          initialize 0.91-0.97x npm's instead of 1.02-1.08x (15-20 rounds); alone it
-#                          delayed the first calls (GET p50 overhead of calls 51-350 0.51x npm's instead
-#                          of 0.44x), which the call path's lower threshold above more than makes up.
+#                          initialize 0.91-0.97x npm's instead of 1.02-1.08x (15-20 rounds), but alone it
+#                          delayed the first calls (GET 0.51x instead of 0.44x). Both flags: GET 0.31x,
+#                          POST 0.37x, initialize 0.95x, against 0.42x, 0.42x and 1.03x with neither.
 #   -XX:+UseSerialGC       smallest and quickest GC to start for a heap this size; a collector named in
 #                          $OPENAPI_MCP_JAVA_OPTS replaces it (the JVM refuses two): -XX:+UseParallelGC
 #                          collects a huge spec's gigabyte heap on every core
