@@ -161,8 +161,9 @@ public final class PackageServerMojo extends AbstractMojo {
           workDir.resolve(name + "-training.log"), Launchers.jvmFlags(options), arguments);
       Path archive = training.archive();
       // The launcher's flags are in the folder's fingerprint already: the launcher is one of its files.
-      String fingerprint = folder.fingerprint(runtime.identity() + "\n" + skipArchive + "\n" + calls + "\n"
-          + arguments + "\n" + ArchiveTraining.codeIdentity());
+      ArchiveTraining.trainingCode().forEach(folder::include);
+      String fingerprint =
+          folder.fingerprint(runtime.identity() + "\n" + skipArchive + "\n" + calls + "\n" + arguments);
       if (Files.isRegularFile(archive) && fingerprint.equals(readState(stateFile))) {
         getLog().info(summary + ", " + archive.getFileName() + "; up to date");
         return;

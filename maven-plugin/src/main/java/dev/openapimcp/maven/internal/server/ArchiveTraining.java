@@ -5,16 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -73,18 +70,14 @@ public final class ArchiveTraining {
   }
 
   /**
-   * SHA-256 of the training's own class files (those of {@link #TRAINING_CODE} and the classes nested
-   * in them), for the up-to-date check of a server folder: another training makes another archive
-   * from the same jars and flags. Without it a plugin whose training had changed kept the archive
-   * the previous one had trained, until the state file was deleted (seen while developing it).
+   * The training's own class files (those of {@link #TRAINING_CODE} and the classes nested in them),
+   * by resource name in a fixed order, for the up-to-date check of a server folder ({@link
+   * ServerFolder#include}): another training makes another archive from the same jars and flags.
+   * Without them a plugin whose training had changed kept the archive the previous one had trained,
+   * until the state file was deleted (seen while developing it).
    */
-  public static String codeIdentity() {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+  public static Map<String, byte[]> trainingCode() {
+    Map<String, byte[]> code = new LinkedHashMap<>();
     for (Class<?> type : TRAINING_CODE) {
       Class<?>[] members = type.getNestMembers();
       Arrays.sort(members, Comparator.comparing(Class::getName));
@@ -94,14 +87,13 @@ public final class ArchiveTraining {
           if (in == null) {
             throw new IllegalStateException("no class file " + resource);
           }
-          digest.update(resource.getBytes(StandardCharsets.UTF_8));
-          digest.update(in.readAllBytes());
+          code.put(resource, in.readAllBytes());
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
       }
     }
-    return HexFormat.of().formatHex(digest.digest());
+    return code;
   }
 
   /** Where the server's standard error goes. */

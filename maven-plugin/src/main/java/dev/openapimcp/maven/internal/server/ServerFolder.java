@@ -80,6 +80,14 @@ public final class ServerFolder {
     }
   }
 
+  /**
+   * Adds {@code bytes} under {@code name} to the {@link #fingerprint} without writing them: what else
+   * the archive is made from (the training's code, {@link ArchiveTraining#trainingCode}).
+   */
+  public void include(String name, byte[] bytes) {
+    hash(name, bytes);
+  }
+
   /** Whether a file was written or deleted. */
   public boolean changed() {
     return changed;

@@ -4,30 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ArchiveTrainingTest {
 
   /**
-   * The identity a server folder's up-to-date check includes is the hash of the training's class
-   * files as they are on disk, each top-level class with every class compiled inside it: a changed
-   * training (in any of them, anonymous classes too) retrains the archive.
+   * What a server folder's up-to-date check includes of the training is its class files as they are
+   * on disk, each top-level class with every class compiled inside it: a changed training (in any of
+   * them, anonymous classes too) retrains the archive.
    */
   @Test
-  void codeIdentityHashesTheClassFilesOfTheTraining() throws IOException, NoSuchAlgorithmException,
-      URISyntaxException {
+  void trainingCodeIsTheClassFilesOfTheTraining() throws IOException, URISyntaxException {
     Path classes = Path.of(ArchiveTraining.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    Path folder = classes.resolve(ArchiveTraining.class.getPackageName().replace('.', '/'));
-    MessageDigest digest = MessageDigest.getInstance("SHA-256");
-    int files = 0;
+    String packagePath = ArchiveTraining.class.getPackageName().replace('.', '/');
+    Path folder = classes.resolve(packagePath);
+    List<String> expected = new ArrayList<>();
     for (String topLevel : List.of("ArchiveTraining", "LoopbackApi", "StdioSession")) {
       List<String> names;
       try (Stream<Path> list = Files.list(folder)) {
@@ -38,14 +35,14 @@ class ArchiveTrainingTest {
             .toList();
       }
       assertThat(names).as(topLevel).contains(topLevel);
-      for (String name : names) {
-        String resource = ArchiveTraining.class.getPackageName().replace('.', '/') + "/" + name + ".class";
-        digest.update(resource.getBytes(StandardCharsets.UTF_8));
-        digest.update(Files.readAllBytes(folder.resolve(name + ".class")));
-        files++;
-      }
+      names.forEach(name -> expected.add(packagePath + "/" + name + ".class"));
     }
-    assertThat(files).isGreaterThan(3);
-    assertThat(ArchiveTraining.codeIdentity()).isEqualTo(HexFormat.of().formatHex(digest.digest()));
+    assertThat(expected).hasSizeGreaterThan(3);
+
+    Map<String, byte[]> code = ArchiveTraining.trainingCode();
+    assertThat(code.keySet()).containsExactlyElementsOf(expected);
+    for (String resource : expected) {
+      assertThat(code.get(resource)).as(resource).isEqualTo(Files.readAllBytes(classes.resolve(resource)));
+    }
   }
 }

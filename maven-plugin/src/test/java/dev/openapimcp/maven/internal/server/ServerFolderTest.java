@@ -57,6 +57,18 @@ class ServerFolderTest {
   }
 
   @Test
+  void whatIsIncludedCountsInTheFingerprintAndIsNotWritten() throws IOException {
+    Path root = Files.createTempDirectory(dir, "f");
+    ServerFolder folder = new ServerFolder(root);
+    folder.write("a.jar", bytes("x"), false);
+    folder.include("Training.class", bytes("code"));
+    assertThat(folder.fingerprint("jvm")).isNotEqualTo(fingerprint("a.jar", "x", "jvm"))
+        .isEqualTo(included("Training.class", "code")).isNotEqualTo(included("Training.class", "other code"))
+        .isNotEqualTo(included("Other.class", "code"));
+    assertThat(root.resolve("Training.class")).doesNotExist();
+  }
+
+  @Test
   void librariesThatAreNoLongerWrittenAreDeleted() throws IOException {
     Path root = dir.resolve("srv");
     ServerFolder first = new ServerFolder(root);
@@ -102,6 +114,13 @@ class ServerFolderTest {
     ServerFolder folder = new ServerFolder(Files.createTempDirectory(dir, "f"));
     folder.write(name, bytes(content), false);
     return folder.fingerprint(extra);
+  }
+
+  private String included(String name, String content) throws IOException {
+    ServerFolder folder = new ServerFolder(Files.createTempDirectory(dir, "f"));
+    folder.write("a.jar", bytes("x"), false);
+    folder.include(name, bytes(content));
+    return folder.fingerprint("jvm");
   }
 
   private static byte[] bytes(String text) {
